@@ -1,0 +1,31 @@
+using Cluster.Actors;
+
+namespace Cluster.TestKit;
+
+/// <summary>Waiting in virtual time: runs every ready actor, then jumps the clock to the next timer, never past the deadline.</summary>
+public sealed class DeterministicProgress(DeterministicDispatcher dispatcher) : IProgressDriver
+{
+    public TimeProvider Time => dispatcher.Clock;
+
+    public bool WaitUntil(Func<bool> done, TimeSpan within, SemaphoreSlim signal)
+    {
+        var deadline = dispatcher.Clock.GetUtcNow() + within;
+        while (true)
+        {
+            dispatcher.RunUntilIdle();
+            if (done())
+            {
+                return true;
+            }
+
+            var next = dispatcher.Clock.NextDue;
+            if (next is null || next.Value > deadline)
+            {
+                dispatcher.Advance(deadline - dispatcher.Clock.GetUtcNow());
+                return done();
+            }
+
+            dispatcher.Advance(next.Value - dispatcher.Clock.GetUtcNow());
+        }
+    }
+}
