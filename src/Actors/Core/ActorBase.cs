@@ -25,24 +25,24 @@ public abstract class ActorBase
     protected ILogger Log => Context.Log;
 
     /// <summary>Decides what happens to a failing child. Default: restart it, without limit.</summary>
-    protected internal virtual SupervisorStrategy SupervisorStrategy => SupervisorStrategy.Default;
+    protected virtual SupervisorStrategy SupervisorStrategy => SupervisorStrategy.Default;
 
     /// <summary>The initial behaviour.</summary>
-    protected internal abstract void OnReceive(object message);
+    protected abstract void OnReceive(object message);
 
     /// <summary>Reports a message the current behaviour does not handle (published as <see cref="UnhandledMessage"/>).</summary>
     protected void Unhandled(object message) => ((ActorCell)Context).ReportUnhandled(message);
 
-    protected internal virtual void PreStart()
+    protected virtual void PreStart()
     {
     }
 
-    protected internal virtual void PostStop()
+    protected virtual void PostStop()
     {
     }
 
     /// <summary>Called on the failed instance. Default: stop all children, then <see cref="PostStop"/>.</summary>
-    protected internal virtual void PreRestart(Exception reason, object? message)
+    protected virtual void PreRestart(Exception reason, object? message)
     {
         foreach (var child in Context.Children)
         {
@@ -53,5 +53,18 @@ public abstract class ActorBase
     }
 
     /// <summary>Called on the fresh instance. Default: <see cref="PreStart"/>.</summary>
-    protected internal virtual void PostRestart(Exception reason) => PreStart();
+    protected virtual void PostRestart(Exception reason) => PreStart();
+
+    // The kernel's entry points: hooks stay protected so actors override them without caring about assemblies.
+    internal SupervisorStrategy Strategy => SupervisorStrategy;
+
+    internal void Receive(object message) => OnReceive(message);
+
+    internal void RunPreStart() => PreStart();
+
+    internal void RunPostStop() => PostStop();
+
+    internal void RunPreRestart(Exception reason, object? message) => PreRestart(reason, message);
+
+    internal void RunPostRestart(Exception reason) => PostRestart(reason);
 }

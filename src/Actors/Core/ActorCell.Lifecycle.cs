@@ -54,7 +54,7 @@ internal sealed partial class ActorCell
         {
             _actor = NewInstance();
             _state = CellState.Running;
-            _actor.PreStart();
+            _actor.RunPreStart();
         }
         catch (Exception cause)
         {
@@ -70,7 +70,7 @@ internal sealed partial class ActorCell
         {
             var instance = _props.Factory();
             _behaviors.Clear();
-            _behaviors.Add(instance.OnReceive);
+            _behaviors.Add(instance.Receive);
             return instance;
         }
         finally
@@ -107,7 +107,7 @@ internal sealed partial class ActorCell
         {
             try
             {
-                failed.PreRestart(cause, null);
+                failed.RunPreRestart(cause, null);
             }
             catch (Exception hookFailure)
             {
@@ -123,7 +123,7 @@ internal sealed partial class ActorCell
         {
             _actor = NewInstance();
             _state = CellState.Running;
-            _actor.PostRestart(cause);
+            _actor.RunPostRestart(cause);
         }
         catch (Exception restartFailure)
         {
@@ -142,7 +142,7 @@ internal sealed partial class ActorCell
             return;
         }
 
-        var strategy = _actor?.SupervisorStrategy ?? SupervisorStrategy.Default;
+        var strategy = _actor?.Strategy ?? SupervisorStrategy.Default;
         var directive = strategy.Decider(failed.Cause);
         switch (directive)
         {
@@ -189,7 +189,7 @@ internal sealed partial class ActorCell
         {
             try
             {
-                _actor.PostStop();
+                _actor.RunPostStop();
             }
             catch (Exception hookFailure)
             {

@@ -158,13 +158,16 @@ public sealed class ActorSystem : IAsyncDisposable
         return promise.Task;
     }
 
-    public async Task<T> Ask<T>(ActorRef target, object message, TimeSpan timeout)
-    {
-        var reply = await Ask(target, message, timeout).ConfigureAwait(false);
-        return reply is T typed
-            ? typed
-            : throw new InvalidCastException($"ask to {target} expected a {typeof(T).Name} reply but got {reply?.GetType().Name ?? "null"}");
-    }
+    public Task<T> Ask<T>(ActorRef target, object message, TimeSpan timeout) =>
+        // A synchronous continuation, not await: under a synchronization context an await would finish on
+        // another thread, and in deterministic mode everything must finish on the simulation's thread.
+        Ask(target, message, timeout).ContinueWith(
+            task => task.GetAwaiter().GetResult() is T typed
+                ? typed
+                : throw new InvalidCastException($"ask to {target} expected a {typeof(T).Name} reply but got {task.Result?.GetType().Name ?? "null"}"),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     /// <summary>Stops every actor (children before parents) and the transport.</summary>
     public async ValueTask DisposeAsync()

@@ -17,7 +17,7 @@ internal sealed class RemoteWatcher : ActorBase
         Timers.StartPeriodicTimer("tick", Tick.Instance, options.HeartbeatInterval);
     }
 
-    protected internal override void OnReceive(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
