@@ -1,6 +1,27 @@
 namespace Cluster.Benchmarks;
 
+/// <summary>
+/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm, ha (or all).
+/// </summary>
 public static class Program
 {
-    public static int Main() => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var suite = args.Length > 0 ? args[0] : "kernel";
+        void Report(string name, double value, string unit) =>
+            Console.WriteLine(FormattableString.Invariant($"BENCH {name} {value:0.###} {unit}"));
+
+        switch (suite)
+        {
+            case "kernel":
+                await KernelBenchmarks.RunAsync(Report);
+                return 0;
+            case "all":
+                await KernelBenchmarks.RunAsync(Report);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, all");
+                return 2;
+        }
+    }
 }

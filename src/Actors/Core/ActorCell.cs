@@ -90,7 +90,8 @@ internal sealed partial class ActorCell : IActorContext
                     break;
             }
 
-            if (message is not INotInfluenceReceiveTimeout)
+            // Checked in this order because the interface test costs more than the null test, on every message.
+            if (_receiveTimeout is not null && message is not INotInfluenceReceiveTimeout)
             {
                 RestartReceiveTimeout();
             }
