@@ -65,10 +65,7 @@ internal sealed class FramedConnection : IAsyncDisposable
             // Flushes what is still buffered; on a broken socket that fails, and there is no one left to tell.
             await Writer.CompleteAsync();
         }
-        catch (IOException)
-        {
-        }
-        catch (ObjectDisposedException)
+        catch (Exception)
         {
         }
 

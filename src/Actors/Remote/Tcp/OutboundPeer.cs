@@ -53,7 +53,8 @@ internal sealed class OutboundPeer
 
     public void EnsureStarted(CancellationToken shutdown)
     {
-        if (Interlocked.Exchange(ref started, 1) == 0)
+        // Read first: this runs on every Send, and the exchange is needed only once.
+        if (Volatile.Read(ref started) == 0 && Interlocked.Exchange(ref started, 1) == 0)
         {
             loop = Task.Run(() => RunAsync(shutdown), CancellationToken.None);
         }
