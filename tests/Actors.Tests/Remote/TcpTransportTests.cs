@@ -140,4 +140,21 @@ public sealed class TcpTransportTests
         sender.Send(receiver, new Ping(2, "into the void"));
         await sender.Log.WaitForAsync($"cannot connect to {receiver.Address}");
     }
+
+    [Fact]
+    public async Task Sending_to_an_unreachable_node_neither_blocks_nor_throws_and_counts_the_drops()
+    {
+        await using var sender = await TestNode.StartAsync("sender");
+        var gone = await TestNode.StartAsync("gone");
+        await gone.DisposeAsync();
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            sender.Send(gone, new Ping(i, "hello?"));
+        }
+
+        var line = await sender.Log.WaitForAsync($"cannot connect to {gone.Address}");
+        Assert.Contains("ConnectionRefused", line, StringComparison.Ordinal);
+        Assert.True(sender.Transport.DroppedEnvelopes > 0);
+    }
 }

@@ -147,7 +147,8 @@ public sealed class TcpTransport : ITransport
             // Each loop logs its own failures; here they only must not escape disposal.
         }
 
-        shutdown.Dispose();
+        // The token source is not disposed: a Send racing with disposal may still read its (cancelled) token,
+        // and it owns no timer, so there is nothing to release.
     }
 
     internal void CountDropped(int count) => Interlocked.Add(ref droppedEnvelopes, count);
