@@ -12,6 +12,7 @@ public static class KernelBenchmarks
         report("kernel.tell.msgs_per_s", await TellThroughputAsync(), "msgs/s");
         report("kernel.ask.p99_us", await AskP99MicrosecondsAsync(), "us");
         report("sim.events_per_s", SimulationEventsPerSecond(), "events/s");
+        await RemoteBenchmark.RunAsync(report);
     }
 
     /// <summary>Many ping-pong pairs on the thread pool, all cores busy; counts every message handled.</summary>

@@ -44,7 +44,7 @@ public sealed class ActorSystem : IAsyncDisposable
         }
     }
 
-    public NodeAddress Address { get; private set; }
+    public NodeAddress Address { get; }
 
     public IDispatcher Dispatcher { get; }
 
@@ -71,21 +71,36 @@ public sealed class ActorSystem : IAsyncDisposable
 
     internal bool IsCrashed => _crashed;
 
-    /// <summary>Creates a system. With a transport, call <see cref="StartAsync"/> before remote traffic.</summary>
+    /// <summary>Creates a local-only system (no transport).</summary>
     public static ActorSystem Create(ActorSystemOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Transport is not null)
+        {
+            throw new ArgumentException("a system with a transport is created with CreateAsync, which starts the transport first", nameof(options));
+        }
+
         return new ActorSystem(options);
     }
 
-    /// <summary>Starts the transport (if any) and learns the address it really bound.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a system and starts its transport first, so the address it really bound (port 0 picks one)
+    /// is in every actor's path from the start.
+    /// </summary>
+    public static async Task<ActorSystem> CreateAsync(ActorSystemOptions options, CancellationToken cancellationToken = default)
     {
-        if (Remoting is not null)
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Transport is null)
         {
-            await Remoting.StartAsync(cancellationToken).ConfigureAwait(false);
-            Address = Remoting.LocalAddress;
+            return new ActorSystem(options);
         }
+
+        var inbound = new InboundRelay();
+        await options.Transport.StartAsync(inbound, cancellationToken).ConfigureAwait(false);
+        var system = new ActorSystem(options with { Address = options.Transport.LocalAddress });
+        inbound.Target = system.Remoting;
+        system.Remoting!.StartWatcher();
+        return system;
     }
 
     public ActorRef ActorOf(Props props, string? name = null) => _userGuardian.ActorOf(props, name);

@@ -88,15 +88,15 @@ public sealed class DeterministicWorld
     private ActorSystem Start(string name, NodeSlot slot)
     {
         var address = AddressOf(name);
-        var system = ActorSystem.Create(ActorSystemOptions.Deterministic(Dispatcher, address) with
+        var options = ActorSystemOptions.Deterministic(Dispatcher, address) with
         {
             Transport = Network.CreateTransport(address),
             LoggerFactory = LoggerFactory,
             RemoteWatch = RemoteWatch,
-        });
+        };
 
         // The simulated transport starts synchronously, so this never blocks.
-        system.StartAsync().GetAwaiter().GetResult();
+        var system = ActorSystem.CreateAsync(options).GetAwaiter().GetResult();
         slot.System = system;
         slot.OnStart?.Invoke(system);
         return system;

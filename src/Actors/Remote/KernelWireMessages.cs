@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Cluster.Actors.Remote.Serialization;
 
 namespace Cluster.Actors.Remote;
 
@@ -22,3 +23,13 @@ public sealed record RemoteHeartbeatAck(long Sequence);
 [JsonSerializable(typeof(RemoteHeartbeat))]
 [JsonSerializable(typeof(RemoteHeartbeatAck))]
 public sealed partial class KernelWireJsonContext : JsonSerializerContext;
+
+public static class KernelWireMessages
+{
+    /// <summary>Registers the kernel's own wire messages; every node with a serializing transport needs them.</summary>
+    public static MessageRegistry AddKernelMessages(this MessageRegistry registry)
+    {
+        registry.RegisterContext(KernelWireJsonContext.Default, type => $"kernel.{type.Name}.v1");
+        return registry;
+    }
+}

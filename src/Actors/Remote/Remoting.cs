@@ -25,11 +25,8 @@ internal sealed class Remoting : ITransportInbound, IAsyncDisposable
 
     internal NodeAddress LocalAddress => _transport.LocalAddress;
 
-    internal async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await _transport.StartAsync(this, cancellationToken).ConfigureAwait(false);
+    internal void StartWatcher() =>
         _watcher = _system.SystemActorOf(Props.Create(() => new RemoteWatcher(_watchOptions)), "remote-watcher");
-    }
 
     internal RemoteActorRef RefFor(ActorPath path)
     {
