@@ -61,9 +61,9 @@ public static class HaRestartPlanner
         int? best = null;
         var bestPreferred = false;
         var bestLoad = double.MaxValue;
-        for (var h = 0; h < workspace.HostCount; h++)
+        foreach (var h in workspace.EligibleHosts(requirement))
         {
-            if ((bestPreferred && !preferred[h]) || workspace.FirstRefusal(h, requirement) is not null)
+            if ((bestPreferred && !preferred[h]) || !workspace.HasRoom(h, requirement))
             {
                 continue;
             }

@@ -9,18 +9,26 @@ namespace Cluster.Controller.Planning;
 /// </summary>
 internal sealed class PlacementWorkspace
 {
-    /// <summary>Cheap checks first: the HA planner stops at the first that fails.</summary>
-    private static readonly RefusalReason[] CheckOrder =
+    /// <summary>Checks whose outcome cannot change while a plan is made: the host's state, CPU, rules
+    /// and storage reach. Their passing hosts are cached per kind of VM.</summary>
+    private static readonly RefusalReason[] HostChecks =
     [
         RefusalReason.HostFailed,
         RefusalReason.HostNotNormal,
-        RefusalReason.InsufficientMemory,
-        RefusalReason.InsufficientCpu,
         RefusalReason.CpuIncompatible,
         RefusalReason.MustRuleViolated,
-        RefusalReason.AntiAffinityViolated,
         RefusalReason.DatastoreUnreachable,
     ];
+
+    /// <summary>Checks that each committed placement may change, so they are made afresh every time.</summary>
+    private static readonly RefusalReason[] RoomChecks =
+    [
+        RefusalReason.InsufficientMemory,
+        RefusalReason.InsufficientCpu,
+        RefusalReason.AntiAffinityViolated,
+    ];
+
+    private static readonly RefusalReason[] CheckOrder = [.. HostChecks, .. RoomChecks];
 
     private readonly ClusterSnapshot snapshot;
     private readonly HostSnapshot[] hosts;
@@ -33,6 +41,8 @@ internal sealed class PlacementWorkspace
     private readonly Dictionary<HostId, int> hostIndex = [];
     private readonly Dictionary<VmId, List<int>> groupsOfVm = [];
     private readonly int[][] groupMembersOnHost;
+    private readonly Dictionary<EligibilityKey, int[]> eligibleHostsByKind = [];
+    private readonly int[] usableVcpus;
 
     /// <param name="snapshot">The cluster as it is.</param>
     /// <param name="failedHosts">Hosts to treat as gone, whatever state the snapshot gives them.</param>
@@ -45,6 +55,7 @@ internal sealed class PlacementWorkspace
         capacity = new Resources[hosts.Length];
         allocated = new Resources[hosts.Length];
         failed = new bool[hosts.Length];
+        usableVcpus = [.. hosts.Select(h => h.Hardware.UsableVcpus)];
         for (var h = 0; h < hosts.Length; h++)
         {
             var host = hosts[h];
@@ -84,8 +95,39 @@ internal sealed class PlacementWorkspace
         AntiAffinityGroups = groupsOfVm.TryGetValue(id, out var groups) ? [.. groups] : [],
     };
 
+    /// <summary>
+    /// The hosts, in id order, that pass every check that cannot change during a plan. VMs alike in
+    /// CPU baseline, storage and must rules share one answer, so a plan of a thousand VMs makes these
+    /// checks a few times rather than a thousand times per host.
+    /// </summary>
+    public int[] EligibleHosts(VmRequirement vm)
+    {
+        var kind = new EligibilityKey(vm.CpuCompatible, vm.AllowedHosts, string.Join(',', vm.Datastores.Order()));
+        if (!eligibleHostsByKind.TryGetValue(kind, out var eligible))
+        {
+            eligible = [.. Enumerable.Range(0, hosts.Length).Where(h => HostChecks.All(check => Passes(check, h, vm)))];
+            eligibleHostsByKind[kind] = eligible;
+        }
+
+        return eligible;
+    }
+
+    /// <summary>True when an <see cref="EligibleHosts">eligible</see> host still has room for the VM, rules included.</summary>
+    public bool HasRoom(int host, VmRequirement vm)
+    {
+        foreach (var check in RoomChecks)
+        {
+            if (!Passes(check, host, vm))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The first check <paramref name="host"/> fails for <paramref name="vm"/>, or null if it can take it.</summary>
-    public RefusalReason? FirstRefusal(int host, VmRequirement vm)
+    private RefusalReason? FirstRefusal(int host, VmRequirement vm)
     {
         foreach (var check in CheckOrder)
         {
@@ -151,7 +193,7 @@ internal sealed class PlacementWorkspace
         RefusalReason.HostNotNormal => hosts[h].State == HostState.Normal,
         RefusalReason.InsufficientMemory => allocated[h].MemoryMb + vm.Demand.MemoryMb <= capacity[h].MemoryMb,
         RefusalReason.InsufficientCpu => allocated[h].CpuMhz + vm.Demand.CpuMhz <= capacity[h].CpuMhz
-            && vm.Spec.Vcpus <= hosts[h].Hardware.UsableVcpus,
+            && vm.Spec.Vcpus <= usableVcpus[h],
         RefusalReason.CpuIncompatible => vm.CpuCompatible[h],
         RefusalReason.MustRuleViolated => vm.AllowedHosts is null || vm.AllowedHosts[h],
         RefusalReason.AntiAffinityViolated => NoGroupMemberOn(h, vm),
@@ -232,6 +274,10 @@ internal sealed class PlacementWorkspace
     }
 
     private IEnumerable<VmHostMustRule> MustRulesOf(VmId vm) => snapshot.Rules.MustRules.Where(r => r.Vms.Contains(vm));
+
+    /// <summary>What makes VMs alike for <see cref="EligibleHosts"/>. The arrays compare by reference:
+    /// they are shared by all VMs with the same baseline (cached) or are per VM (must rules).</summary>
+    private readonly record struct EligibilityKey(bool[] CpuCompatible, bool[]? AllowedHosts, string Datastores);
 
     private bool[]? AllowedHostsFor(VmId vm)
     {
