@@ -105,7 +105,7 @@ internal sealed class PlacementWorkspace
         var kind = new EligibilityKey(vm.CpuCompatible, vm.AllowedHosts, string.Join(',', vm.Datastores.Order()));
         if (!eligibleHostsByKind.TryGetValue(kind, out var eligible))
         {
-            eligible = [.. Enumerable.Range(0, hosts.Length).Where(h => HostChecks.All(check => Passes(check, h, vm)))];
+            eligible = [.. Enumerable.Range(0, hosts.Length).Where(h => FirstFailing(HostChecks, h, vm) is null)];
             eligibleHostsByKind[kind] = eligible;
         }
 
@@ -113,32 +113,7 @@ internal sealed class PlacementWorkspace
     }
 
     /// <summary>True when an <see cref="EligibleHosts">eligible</see> host still has room for the VM, rules included.</summary>
-    public bool HasRoom(int host, VmRequirement vm)
-    {
-        foreach (var check in RoomChecks)
-        {
-            if (!Passes(check, host, vm))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The first check <paramref name="host"/> fails for <paramref name="vm"/>, or null if it can take it.</summary>
-    private RefusalReason? FirstRefusal(int host, VmRequirement vm)
-    {
-        foreach (var check in CheckOrder)
-        {
-            if (!Passes(check, host, vm))
-            {
-                return check;
-            }
-        }
-
-        return null;
-    }
+    public bool HasRoom(int host, VmRequirement vm) => FirstFailing(RoomChecks, host, vm) is null;
 
     /// <summary>Every check <paramref name="host"/> fails for <paramref name="vm"/>, described.</summary>
     public void AddRefusals(int host, VmRequirement vm, List<HostRefusal> into)
@@ -177,7 +152,7 @@ internal sealed class PlacementWorkspace
         var counts = new SortedDictionary<RefusalReason, int>();
         for (var h = 0; h < hosts.Length; h++)
         {
-            if (FirstRefusal(h, vm) is { } reason)
+            if (FirstFailing(CheckOrder, h, vm) is { } reason)
             {
                 counts[reason] = counts.GetValueOrDefault(reason) + 1;
             }
@@ -185,6 +160,19 @@ internal sealed class PlacementWorkspace
 
         var parts = counts.Select(c => $"{c.Key} on {c.Value}");
         return $"no host of {hosts.Length} can run it (needs {vm.Demand}): {string.Join(", ", parts)}";
+    }
+
+    private RefusalReason? FirstFailing(RefusalReason[] checks, int host, VmRequirement vm)
+    {
+        foreach (var check in checks)
+        {
+            if (!Passes(check, host, vm))
+            {
+                return check;
+            }
+        }
+
+        return null;
     }
 
     private bool Passes(RefusalReason check, int h, VmRequirement vm) => check switch
