@@ -1,0 +1,7 @@
+namespace Cluster.Controller.Planning;
+
+/// <summary>The operator's placement rules that every planner honours, HA included.</summary>
+public sealed record PlacementRules(IReadOnlyList<VmHostMustRule> MustRules, IReadOnlyList<AntiAffinityRule> AntiAffinityRules)
+{
+    public static PlacementRules None { get; } = new([], []);
+}

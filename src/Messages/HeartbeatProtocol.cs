@@ -1,0 +1,30 @@
+namespace Cluster.Messages;
+
+// CNA -> VRM: registration once, then a heartbeat every few seconds. Missing heartbeats are how the
+// VRM's failure detector decides a host is faulty.
+
+/// <summary>One VM as its host sees it. The incarnation tells a restarted instance from a stale one.</summary>
+public sealed record VmRuntimeReport(VmId VmId, VmPowerState PowerState, long Incarnation);
+
+/// <summary>Periodic liveness and usage report from a host. Seq rises by one per heartbeat.</summary>
+public sealed record Heartbeat(
+    HostId HostId,
+    long Seq,
+    long CpuMhzUsed,
+    long MemoryMbUsed,
+    IReadOnlyList<VmRuntimeReport> Vms) : IWireMessage;
+
+/// <summary>A host announces itself: where to reach it, what it has, which datastores it can reach.</summary>
+public sealed record HostRegister(
+    HostId HostId,
+    string Address,
+    HostHardware Hardware,
+    CpuFeatureSet CpuFeatures,
+    IReadOnlyList<DatastoreId> ReachableDatastores) : IWireMessage;
+
+/// <summary>
+/// The VRM's acknowledgement of <see cref="HostRegister"/>, carrying its epoch (fencing token): the host
+/// rejects later commands from any lower epoch. (Named apart from the persisted
+/// <see cref="HostRegistered"/> inventory event.)
+/// </summary>
+public sealed record HostRegistrationAccepted(HostId HostId, long Epoch) : IWireMessage;

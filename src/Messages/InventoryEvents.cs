@@ -1,0 +1,27 @@
+namespace Cluster.Messages;
+
+// The VRM's persisted events: the journal a standby controller replays to rebuild the inventory.
+
+/// <summary>An event of the VRM's inventory journal.</summary>
+public interface IInventoryEvent : IWireMessage;
+
+public sealed record HostRegistered(
+    HostId HostId,
+    string Address,
+    HostHardware Hardware,
+    CpuFeatureSet CpuFeatures,
+    IReadOnlyList<DatastoreId> ReachableDatastores) : IInventoryEvent;
+
+public sealed record HostStateChanged(HostId HostId, HostState From, HostState To, string Reason) : IInventoryEvent;
+
+public sealed record DatastoreAdded(DatastoreId DatastoreId, string Name, long CapacityGb) : IInventoryEvent;
+
+public sealed record VmCreated(VmId VmId, VmSpec Spec) : IInventoryEvent;
+
+public sealed record VmPlaced(VmId VmId, HostId Host) : IInventoryEvent;
+
+public sealed record VmPowerStateChanged(VmId VmId, VmPowerState From, VmPowerState To, long Incarnation) : IInventoryEvent;
+
+public sealed record VmDeleted(VmId VmId) : IInventoryEvent;
+
+public sealed record AlarmRaised(AlarmSeverity Severity, string Code, string Text) : IInventoryEvent;

@@ -1,0 +1,118 @@
+namespace Cluster.Messages;
+
+/// <summary>
+/// What a VM is: its size, disks, QoS, HA settings and the CPU baseline it needs. Immutable; a change
+/// of spec is a new spec.
+/// </summary>
+public sealed record VmSpec(
+    string Name,
+    int Vcpus,
+    long MemoryMb,
+    IReadOnlyList<VmDisk> Disks,
+    QosSpec CpuQos,
+    QosSpec MemoryQos,
+    bool HaEnabled,
+    RestartPriority RestartPriority,
+    CpuFeatureSet RequiredCpuBaseline)
+{
+    public const int MaxNameLength = 64;
+    public const int MaxVcpus = 256;
+
+    /// <summary>Every problem with this spec, by field (camelCase, as in JSON). Empty when valid.</summary>
+    public IReadOnlyList<FieldError> Validate()
+    {
+        var errors = new List<FieldError>();
+        if (NameProblem(Name) is { } nameProblem)
+        {
+            errors.Add(new FieldError("name", nameProblem));
+        }
+
+        if (Vcpus is < 1 or > MaxVcpus)
+        {
+            errors.Add(new FieldError("vcpus", $"must be between 1 and {MaxVcpus}"));
+        }
+
+        if (MemoryMb <= 0)
+        {
+            errors.Add(new FieldError("memoryMb", "must be greater than 0"));
+        }
+
+        AddDiskErrors(errors);
+        AddQosErrors(errors);
+        if (RequiredCpuBaseline is null)
+        {
+            errors.Add(new FieldError("requiredCpuBaseline", "is required"));
+        }
+
+        return errors;
+    }
+
+    private static string? NameProblem(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return "is required";
+        }
+
+        if (name.Length > MaxNameLength)
+        {
+            return $"must be at most {MaxNameLength} characters";
+        }
+
+        return name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+            ? null
+            : "may contain only lower-case letters, digits and '-'";
+    }
+
+    private void AddDiskErrors(List<FieldError> errors)
+    {
+        if (Disks is null || Disks.Count == 0)
+        {
+            errors.Add(new FieldError("disks", "at least one disk is required"));
+            return;
+        }
+
+        for (var i = 0; i < Disks.Count; i++)
+        {
+            if (Disks[i] is not { } disk)
+            {
+                errors.Add(new FieldError($"disks[{i}]", "is required"));
+                continue;
+            }
+
+            if (disk.Datastore.Value is null)
+            {
+                errors.Add(new FieldError($"disks[{i}].datastore", "is required"));
+            }
+
+            if (disk.SizeGb <= 0)
+            {
+                errors.Add(new FieldError($"disks[{i}].sizeGb", "must be greater than 0"));
+            }
+        }
+    }
+
+    private void AddQosErrors(List<FieldError> errors)
+    {
+        if (CpuQos is null)
+        {
+            errors.Add(new FieldError("cpuQos", "is required"));
+        }
+        else
+        {
+            errors.AddRange(CpuQos.Validate("cpuQos"));
+        }
+
+        if (MemoryQos is null)
+        {
+            errors.Add(new FieldError("memoryQos", "is required"));
+            return;
+        }
+
+        errors.AddRange(MemoryQos.Validate("memoryQos"));
+        if (MemoryMb > 0 && MemoryQos.Reservation > MemoryMb)
+        {
+            errors.Add(new FieldError("memoryQos.reservation", $"must not exceed the VM's memory ({MemoryMb} MB)"));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Frozen;
+
+namespace Cluster.Messages;
+
+/// <summary>A stable wire name for a message type. The version suffix changes when the shape does.</summary>
+public readonly record struct WireManifestEntry(string Manifest, Type Type);
+
+/// <summary>
+/// Every wire message and persisted event with its manifest, so a serializer registry is filled from
+/// one table. Manifests are persisted in the journal: never rename one, add a new version instead.
+/// </summary>
+public static class WireManifest
+{
+    public static IReadOnlyList<WireManifestEntry> Entries { get; } =
+    [
+        // heartbeat
+        new("heartbeat.v1", typeof(Heartbeat)),
+        new("host-register.v1", typeof(HostRegister)),
+        new("host-registration-accepted.v1", typeof(HostRegistrationAccepted)),
+
+        // host commands
+        new("cmd.start-vm.v1", typeof(StartVm)),
+        new("cmd.stop-vm.v1", typeof(StopVm)),
+        new("cmd.delete-vm.v1", typeof(DeleteVm)),
+        new("cmd.kill-stale-instance.v1", typeof(KillStaleInstance)),
+        new("cmd.accepted.v1", typeof(CommandAccepted)),
+        new("cmd.rejected.v1", typeof(CommandRejected)),
+        new("cmd.stale-epoch-rejected.v1", typeof(StaleEpochRejected)),
+
+        // inventory events
+        new("inv.host-registered.v1", typeof(HostRegistered)),
+        new("inv.host-state-changed.v1", typeof(HostStateChanged)),
+        new("inv.datastore-added.v1", typeof(DatastoreAdded)),
+        new("inv.vm-created.v1", typeof(VmCreated)),
+        new("inv.vm-placed.v1", typeof(VmPlaced)),
+        new("inv.vm-power-state-changed.v1", typeof(VmPowerStateChanged)),
+        new("inv.vm-deleted.v1", typeof(VmDeleted)),
+        new("inv.alarm-raised.v1", typeof(AlarmRaised)),
+
+        // HA events
+        new("ha.restart-planned.v1", typeof(HaRestartPlanned)),
+        new("ha.restart-skipped.v1", typeof(HaRestartSkipped)),
+        new("ha.vm-running-on-isolated-host.v1", typeof(VmRunningOnIsolatedHost)),
+        new("ha.restart-failed.v1", typeof(HaRestartFailed)),
+        new("ha.restart-retry-scheduled.v1", typeof(RestartRetryScheduled)),
+        new("ha.restart-abandoned.v1", typeof(HaRestartAbandoned)),
+
+        // admin API
+        new("admin.cluster-status.v1", typeof(ClusterStatus)),
+        new("admin.host-view.v1", typeof(HostView)),
+        new("admin.vm-view.v1", typeof(VmView)),
+        new("admin.create-vm-request.v1", typeof(CreateVmRequest)),
+        new("admin.error-response.v1", typeof(ErrorResponse)),
+    ];
+
+    private static readonly FrozenDictionary<string, Type> TypesByManifest =
+        Entries.ToFrozenDictionary(e => e.Manifest, e => e.Type, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<Type, string> ManifestsByType =
+        Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);
+
+    public static bool TryGetType(string manifest, out Type? type) => TypesByManifest.TryGetValue(manifest, out type);
+
+    public static bool TryGetManifest(Type type, out string? manifest) => ManifestsByType.TryGetValue(type, out manifest);
+}
