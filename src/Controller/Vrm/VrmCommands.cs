@@ -1,0 +1,42 @@
+using Cluster.Messages;
+
+namespace Cluster.Controller.Vrm;
+
+// Lifecycle commands the admin API sends to the VRM actor. Success replies with the VM's VmView (after
+// the change is in the journal); refusal replies with an AdminFailure.
+
+public sealed record CreateVm(CreateVmRequest Request);
+
+public sealed record PowerOnVm(VmId VmId);
+
+public sealed record PowerOffVm(VmId VmId, bool Graceful);
+
+public sealed record RemoveVm(VmId VmId);
+
+/// <summary>Adds a datastore to the inventory (the local cluster's set-up does this).</summary>
+public sealed record AddDatastore(DatastoreId DatastoreId, string Name, long CapacityGb);
+
+public enum AdminFailureKind
+{
+    /// <summary>Bad input: HTTP 400.</summary>
+    Invalid,
+
+    /// <summary>Unknown id: HTTP 404.</summary>
+    NotFound,
+
+    /// <summary>Not allowed in the current state: HTTP 409.</summary>
+    Conflict,
+
+    /// <summary>This controller is not the active one: HTTP 503.</summary>
+    NotActive,
+}
+
+/// <summary>Why a command or question was refused, with the fields at fault.</summary>
+public sealed record AdminFailure(AdminFailureKind Kind, ErrorResponse Error)
+{
+    public static AdminFailure Invalid(IReadOnlyList<FieldError> errors) => new(AdminFailureKind.Invalid, new ErrorResponse("invalid request", errors));
+
+    public static AdminFailure NotFound(string field, string what) => new(AdminFailureKind.NotFound, new ErrorResponse($"{what} not found", [new FieldError(field, "no such id")]));
+
+    public static AdminFailure Conflict(string field, string reason) => new(AdminFailureKind.Conflict, new ErrorResponse(reason, [new FieldError(field, reason)]));
+}

@@ -1,0 +1,26 @@
+using Cluster.Messages;
+
+namespace Cluster.Controller.Vrm;
+
+// Questions the admin API (in the controller process) asks the VRM actor. Replies are the admin DTOs of
+// Cluster.Messages, or an AdminFailure.
+
+public sealed record GetClusterStatus;
+
+public sealed record ListHosts;
+
+public sealed record GetHost(HostId HostId);
+
+public sealed record ListVms;
+
+public sealed record GetVm(VmId VmId);
+
+/// <summary>Which controller is active: this one's holder id and epoch.</summary>
+public sealed record GetLeader;
+
+public sealed record LeaderInfo(string Holder, long Epoch, bool IsActive);
+
+/// <summary>The list replies.</summary>
+public sealed record HostList(IReadOnlyList<HostView> Hosts);
+
+public sealed record VmList(IReadOnlyList<VmView> Vms);
