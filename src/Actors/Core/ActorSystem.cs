@@ -127,6 +127,9 @@ public sealed class ActorSystem : IAsyncDisposable
         return Remoting is null ? new DeadActorRef(this, path) : Remoting.RefFor(path);
     }
 
+    /// <summary>True if an actor lives at the local path right now.</summary>
+    public bool HasActorAt(string path) => ResolveLocal(path) is not DeadActorRef;
+
     internal ActorRef ResolveLocal(string elements)
     {
         var hash = elements.IndexOf('#', StringComparison.Ordinal);

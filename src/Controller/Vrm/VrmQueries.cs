@@ -24,3 +24,6 @@ public sealed record LeaderInfo(string Holder, long Epoch, bool IsActive);
 public sealed record HostList(IReadOnlyList<HostView> Hosts);
 
 public sealed record VmList(IReadOnlyList<VmView> Vms);
+
+/// <summary>The inventory's stable text form (tests compare two controllers with it).</summary>
+public sealed record GetInventoryFingerprint;

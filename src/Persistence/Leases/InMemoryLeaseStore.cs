@@ -6,9 +6,20 @@ public sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
 
+    /// <summary>Fault injection: while true every call fails, as when the database cannot be reached.</summary>
+    public bool Unavailable { get; set; }
+
+    private Task<T>? FailIfUnavailable<T>() =>
+        Unavailable ? Task.FromException<T>(new InvalidOperationException("lease store unavailable (injected fault)")) : null;
+
     public Task<Lease?> TryAcquireAsync(string name, string holder, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
         LeaseGuard.Check(name, holder, ttl);
+        if (FailIfUnavailable<Lease?>() is { } failed)
+        {
+            return failed;
+        }
+
         var now = time.GetUtcNow();
         lock (_gate)
         {
@@ -35,6 +46,11 @@ public sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
     public Task<Lease?> TryRenewAsync(string name, string holder, long epoch, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
         LeaseGuard.Check(name, holder, ttl);
+        if (FailIfUnavailable<Lease?>() is { } failed)
+        {
+            return failed;
+        }
+
         var now = time.GetUtcNow();
         lock (_gate)
         {

@@ -13,16 +13,20 @@ public sealed class JsonEventSerializer(JsonSerializerOptions? options = null) :
     private readonly Dictionary<Type, string> _manifestByType = [];
 
     /// <summary>Registers <typeparamref name="T"/> under <paramref name="manifest"/>; call once per type at startup.</summary>
-    public JsonEventSerializer Register<T>(string manifest)
+    public JsonEventSerializer Register<T>(string manifest) => Register(typeof(T), manifest);
+
+    /// <summary>Registers <paramref name="type"/> under <paramref name="manifest"/>, for tables of (manifest, type).</summary>
+    public JsonEventSerializer Register(Type type, string manifest)
     {
+        ArgumentNullException.ThrowIfNull(type);
         Guard.NotEmpty(manifest);
-        if (_typeByManifest.ContainsKey(manifest) || _manifestByType.ContainsKey(typeof(T)))
+        if (_typeByManifest.ContainsKey(manifest) || _manifestByType.ContainsKey(type))
         {
-            throw new ArgumentException($"{nameof(manifest)} '{manifest}' or type {typeof(T)} is already registered.", nameof(manifest));
+            throw new ArgumentException($"{nameof(manifest)} '{manifest}' or type {type} is already registered.", nameof(manifest));
         }
 
-        _typeByManifest[manifest] = typeof(T);
-        _manifestByType[typeof(T)] = manifest;
+        _typeByManifest[manifest] = type;
+        _manifestByType[type] = manifest;
         return this;
     }
 

@@ -1,0 +1,204 @@
+using Cluster.Actors;
+using Cluster.Persistence;
+
+namespace Cluster.Controller.Singleton;
+
+/// <summary>
+/// Runs at most one VRM cluster-wide. Every controller runs this actor; the one that holds the lease
+/// in the database runs the VRM as its child "vrm", with the lease's epoch as fencing token. A standby
+/// tries again exactly when the current lease expires, so takeover takes the TTL and little more.
+/// </summary>
+public sealed class ControllerSingleton : ActorBase
+{
+    private readonly ILeaseStore _leases;
+    private readonly LeaseSettings _settings;
+    private readonly string _holder;
+    private readonly Func<long, Props> _vrmProps;
+    private Lease? _held;
+    private DateTimeOffset _lastRenewed;
+    private bool _inFlight;
+
+    public ControllerSingleton(ILeaseStore leases, LeaseSettings settings, string holder, Func<long, Props> vrmProps)
+    {
+        settings.Validate();
+        _leases = leases;
+        _settings = settings;
+        _holder = holder;
+        _vrmProps = vrmProps;
+    }
+
+    public static Props Props(ILeaseStore leases, LeaseSettings settings, string holder, Func<long, Props> vrmProps) =>
+        Actors.Props.Create(() => new ControllerSingleton(leases, settings, holder, vrmProps));
+
+    protected override void PreStart() => Self.Tell(Tick.Instance);
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Tick:
+                OnTick();
+                break;
+            case LeaseOutcome outcome:
+                OnLeaseOutcome(outcome);
+                break;
+            case Terminated terminated when _held is not null && terminated.Actor.Equals(Context.Child("vrm")):
+                break;
+            case Terminated:
+                // The VRM stopped by itself (deposed by a host that saw a newer epoch): give up the lease.
+                StepDown("the VRM stopped");
+                break;
+            case Vrm.GetLeader when Context.Child("vrm") is { } vrm:
+                vrm.Forward(message, Context);
+                break;
+            case Vrm.GetLeader:
+                Sender.Tell(new Vrm.LeaderInfo(_holder, 0, false), Self);
+                break;
+            case Messages.Heartbeat or Messages.HostRegister when Context.Child("vrm") is null:
+                // Hosts talk to every controller; a standby just lets their traffic pass.
+                break;
+            default:
+                if (Context.Child("vrm") is { } active)
+                {
+                    active.Forward(message, Context);
+                }
+                else
+                {
+                    Sender.Tell(NotActive(), Self);
+                }
+
+                break;
+        }
+    }
+
+    private void OnTick()
+    {
+        var now = Context.Time.GetUtcNow();
+        if (_held is not null && now >= _lastRenewed + _settings.Ttl - _settings.SafetyMargin)
+        {
+            StepDown($"lease not renewed since {_lastRenewed:O}");
+        }
+
+        if (!_inFlight)
+        {
+            _inFlight = true;
+            var self = Self;
+            var task = _held is null
+                ? _leases.TryAcquireAsync(_settings.LeaseName, _holder, _settings.Ttl)
+                : _leases.TryRenewAsync(_settings.LeaseName, _holder, _held.Epoch, _settings.Ttl);
+            var asked = now;
+            task.ContinueWith(
+                t => self.Tell(new LeaseOutcome(t.IsCompletedSuccessfully ? t.Result : null, asked, t.Exception?.GetBaseException()), self),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        ScheduleNextTick(now);
+    }
+
+    private void OnLeaseOutcome(LeaseOutcome outcome)
+    {
+        _inFlight = false;
+        if (outcome.Error is not null)
+        {
+            Log.LogWarning(outcome.Error, "lease store unavailable");
+        }
+
+        if (outcome.Lease is { } lease && lease.Holder == _holder)
+        {
+            // Count from when we asked, not when the answer came: the store's clock started then.
+            _lastRenewed = outcome.AskedAt;
+            if (_held is null || _held.Epoch != lease.Epoch)
+            {
+                StartVrm(lease);
+            }
+
+            _held = lease;
+            return;
+        }
+
+        if (_held is not null)
+        {
+            StepDown("lease renewal refused");
+        }
+
+        ScheduleAcquireAtExpiry();
+    }
+
+    private void StartVrm(Lease lease)
+    {
+        if (Context.Child("vrm") is { } old)
+        {
+            Context.Stop(old);
+        }
+
+        Log.LogInformation("{Holder} acquired the controller lease with epoch {Epoch}", _holder, lease.Epoch);
+        Context.Watch(Context.ActorOf(_vrmProps(lease.Epoch), "vrm"));
+    }
+
+    private void StepDown(string reason)
+    {
+        Log.LogWarning("{Holder} stops acting as VRM: {Reason}", _holder, reason);
+        if (Context.Child("vrm") is { } vrm)
+        {
+            Context.Unwatch(vrm);
+            Context.Stop(vrm);
+        }
+
+        _held = null;
+    }
+
+    private void ScheduleNextTick(DateTimeOffset now)
+    {
+        if (_held is not null)
+        {
+            Timers.StartSingleTimer("tick", Tick.Instance, _settings.RenewEvery);
+        }
+        else if (!Timers.IsTimerActive("tick"))
+        {
+            Timers.StartSingleTimer("tick", Tick.Instance, _settings.RenewEvery);
+        }
+    }
+
+    /// <summary>As a standby, try again right when the holder's lease runs out (or at the usual pace if unknown).</summary>
+    private void ScheduleAcquireAtExpiry()
+    {
+        var self = Self;
+        _leases.ReadAsync(_settings.LeaseName).ContinueWith(
+            t => self.Tell(new ExpiryKnown(t.IsCompletedSuccessfully ? t.Result?.ExpiresAt : null), self),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        Become(WaitingForExpiry);
+    }
+
+    private void WaitingForExpiry(object message)
+    {
+        if (message is ExpiryKnown known)
+        {
+            Context.Unbecome();
+            var wait = known.ExpiresAt is { } at ? at - Context.Time.GetUtcNow() : _settings.RenewEvery;
+            wait = wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : wait < _settings.RenewEvery ? wait + TimeSpan.FromMilliseconds(1) : _settings.RenewEvery;
+            Timers.StartSingleTimer("tick", Tick.Instance, wait);
+            return;
+        }
+
+        OnReceive(message);
+    }
+
+    private void Become(Action<object> behavior) => Context.Become(behavior, discardOld: false);
+
+    private Vrm.AdminFailure NotActive() => new(
+        Vrm.AdminFailureKind.NotActive,
+        new Messages.ErrorResponse($"{_holder} is a standby controller; the active one holds the lease", []));
+
+    private sealed record Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    private sealed record LeaseOutcome(Lease? Lease, DateTimeOffset AskedAt, Exception? Error);
+
+    private sealed record ExpiryKnown(DateTimeOffset? ExpiresAt);
+}

@@ -1,0 +1,113 @@
+using Cluster.Controller.Planning;
+using Cluster.Messages;
+
+namespace Cluster.Controller.Vrm;
+
+/// <summary>
+/// The VRM's state: the fold of its inventory events. Pure and deterministic (sorted maps), so two
+/// controllers that replay the same journal hold equal inventories, which failover tests compare.
+/// </summary>
+public sealed class Inventory
+{
+    private readonly SortedDictionary<HostId, InventoryHost> _hosts = [];
+    private readonly SortedDictionary<VmId, InventoryVm> _vms = [];
+    private readonly SortedDictionary<DatastoreId, DatastoreAdded> _datastores = [];
+    private readonly List<AlarmRaised> _alarms = [];
+
+    public IReadOnlyCollection<InventoryHost> Hosts => _hosts.Values;
+
+    public IReadOnlyCollection<InventoryVm> Vms => _vms.Values;
+
+    public IReadOnlyCollection<DatastoreAdded> Datastores => _datastores.Values;
+
+    public IReadOnlyList<AlarmRaised> Alarms => _alarms;
+
+    /// <summary>Counts every VM ever created, deleted ones too, so new VM ids never repeat.</summary>
+    public long VmsEverCreated { get; private set; }
+
+    public InventoryHost? Host(HostId id) => _hosts.GetValueOrDefault(id);
+
+    public InventoryVm? Vm(VmId id) => _vms.GetValueOrDefault(id);
+
+    public bool HasDatastore(DatastoreId id) => _datastores.ContainsKey(id);
+
+    public InventoryVm? VmNamed(string name) => _vms.Values.FirstOrDefault(vm => string.Equals(vm.Spec.Name, name, StringComparison.Ordinal));
+
+    public void Apply(IInventoryEvent @event)
+    {
+        switch (@event)
+        {
+            case HostRegistered e:
+                var state = _hosts.TryGetValue(e.HostId, out var known) ? known.State : HostState.Connecting;
+                _hosts[e.HostId] = new InventoryHost(e.HostId, e.Address, e.Hardware, e.CpuFeatures, e.ReachableDatastores, state);
+                break;
+            case HostStateChanged e:
+                _hosts[e.HostId] = _hosts[e.HostId] with { State = e.To };
+                break;
+            case DatastoreAdded e:
+                _datastores[e.DatastoreId] = e;
+                break;
+            case VmCreated e:
+                _vms[e.VmId] = new InventoryVm(e.VmId, e.Spec, null, VmPowerState.Stopped, 0);
+                VmsEverCreated++;
+                break;
+            case VmPlaced e:
+                _vms[e.VmId] = _vms[e.VmId] with { Host = e.Host };
+                break;
+            case VmPowerStateChanged e:
+                var vm = _vms[e.VmId];
+                _vms[e.VmId] = vm with
+                {
+                    PowerState = e.To,
+                    Incarnation = e.Incarnation,
+                    Host = e.To == VmPowerState.Stopped ? null : vm.Host,
+                };
+                break;
+            case VmDeleted e:
+                _vms.Remove(e.VmId);
+                break;
+            case AlarmRaised e:
+                _alarms.Add(e);
+                break;
+        }
+    }
+
+    public InventorySnapshot ToSnapshotRecord() =>
+        new([.. _hosts.Values], [.. _vms.Values], [.. _datastores.Values], [.. _alarms], VmsEverCreated);
+
+    public static Inventory FromSnapshot(InventorySnapshot snapshot)
+    {
+        var inventory = new Inventory { VmsEverCreated = snapshot.VmsEverCreated };
+        foreach (var host in snapshot.Hosts)
+        {
+            inventory._hosts[host.HostId] = host;
+        }
+
+        foreach (var vm in snapshot.Vms)
+        {
+            inventory._vms[vm.VmId] = vm;
+        }
+
+        foreach (var datastore in snapshot.Datastores)
+        {
+            inventory._datastores[datastore.DatastoreId] = datastore;
+        }
+
+        inventory._alarms.AddRange(snapshot.Alarms);
+        return inventory;
+    }
+
+    /// <summary>The pure planners' view of the cluster.</summary>
+    public ClusterSnapshot ToSnapshot(PlacementRules? rules = null) => new(
+        _hosts.Values.Select(h => new HostSnapshot(h.HostId, h.State, h.Hardware, h.CpuFeatures, h.Datastores.ToHashSet())).ToList(),
+        _vms.Values.Select(v => new VmSnapshot(v.VmId, v.Spec, v.Host, v.PowerState)).ToList(),
+        rules);
+
+    /// <summary>A stable text form of the whole state, for comparing two controllers' inventories.</summary>
+    public string Fingerprint() => string.Join(
+        '\n',
+        _hosts.Values.Select(h => $"host {h.HostId} {h.State} {h.Address}")
+            .Concat(_vms.Values.Select(v => $"vm {v.VmId} {v.Spec.Name} {v.PowerState} {v.Host} {v.Incarnation}"))
+            .Concat(_datastores.Values.Select(d => $"ds {d.DatastoreId} {d.Name}"))
+            .Concat(_alarms.Select(a => $"alarm {a.Severity} {a.Code} {a.Text}")));
+}

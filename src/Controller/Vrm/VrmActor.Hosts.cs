@@ -1,0 +1,146 @@
+using Cluster.Actors;
+using Cluster.Messages;
+
+namespace Cluster.Controller.Vrm;
+
+/// <summary>Host registration, heartbeats, failure detection and reconciliation with what hosts report.</summary>
+public sealed partial class VrmActor
+{
+    private readonly Dictionary<HostId, DateTimeOffset> _lastHeard = [];
+    private readonly Dictionary<HostId, ActorRef> _hostRefs = [];
+    private readonly HashSet<(HostId, VmId, long)> _unexpectedReported = [];
+
+    private void OnHostRegister(HostRegister register)
+    {
+        var sender = Sender;
+        var known = _inventory.Host(register.HostId);
+        var changed = known is null
+            || known.Address != register.Address
+            || known.Hardware != register.Hardware
+            || !known.Datastores.SequenceEqual(register.ReachableDatastores);
+        var events = new List<IInventoryEvent>();
+        if (changed)
+        {
+            events.Add(new HostRegistered(register.HostId, register.Address, register.Hardware, register.CpuFeatures, register.ReachableDatastores));
+        }
+
+        if ((known?.State ?? HostState.Connecting) is HostState.Connecting or HostState.Faulty)
+        {
+            events.Add(new HostStateChanged(register.HostId, known?.State ?? HostState.Connecting, HostState.Normal, "host registered"));
+        }
+
+        // Acknowledge only once the registration is in the journal.
+        RecordAll(events, () => Acknowledge(register.HostId, sender));
+    }
+
+    private void Acknowledge(HostId host, ActorRef hostRef)
+    {
+        _hostRefs[host] = hostRef;
+        _lastHeard[host] = Context.Time.GetUtcNow();
+        hostRef.Tell(new HostRegistrationAccepted(host, Epoch), Self);
+    }
+
+    private void OnHeartbeat(Heartbeat heartbeat)
+    {
+        var host = _inventory.Host(heartbeat.HostId);
+        if (host is null)
+        {
+            // Not registered (yet): the host keeps registering until it is acknowledged.
+            return;
+        }
+
+        _lastHeard[heartbeat.HostId] = Context.Time.GetUtcNow();
+        if (!_hostRefs.TryGetValue(heartbeat.HostId, out var known) || !known.Equals(Sender))
+        {
+            // First word from this host since this VRM took over: tell it the new epoch.
+            Acknowledge(heartbeat.HostId, Sender);
+        }
+
+        if (host.State is HostState.Faulty or HostState.Connecting)
+        {
+            Record(new HostStateChanged(host.HostId, host.State, HostState.Normal, "heartbeats resumed"));
+        }
+
+        Reconcile(heartbeat);
+    }
+
+    private void DetectFaultyHosts()
+    {
+        var now = Context.Time.GetUtcNow();
+        foreach (var host in _inventory.Hosts)
+        {
+            if (host.State != HostState.Normal || !_lastHeard.TryGetValue(host.HostId, out var last))
+            {
+                continue;
+            }
+
+            var silence = now - last;
+            if (silence >= _settings.FaultyAfter)
+            {
+                Log.LogWarning("host {Host} silent for {Silence}: faulty", host.HostId, silence);
+                Record(new HostStateChanged(host.HostId, HostState.Normal, HostState.Faulty, $"no heartbeat for {silence.TotalSeconds:0.#} s"));
+            }
+        }
+    }
+
+    /// <summary>The VRM is the source of truth: it adopts power-state changes of VMs it placed there and flags the rest.</summary>
+    private void Reconcile(Heartbeat heartbeat)
+    {
+        var reported = new HashSet<VmId>();
+        foreach (var report in heartbeat.Vms)
+        {
+            reported.Add(report.VmId);
+            var vm = _inventory.Vm(report.VmId);
+            if (vm is not null && vm.Host == heartbeat.HostId && vm.Incarnation == report.Incarnation)
+            {
+                if (vm.PowerState != report.PowerState)
+                {
+                    Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, report.PowerState, vm.Incarnation));
+                }
+
+                continue;
+            }
+
+            if (report.PowerState == VmPowerState.Stopped)
+            {
+                // A stopped definition left on the host is harmless; it is not running anywhere.
+                continue;
+            }
+
+            if (vm is not null && vm.Incarnation > report.Incarnation)
+            {
+                // An older instance of a VM that now runs under a newer incarnation (restarted elsewhere): kill it.
+                SendToHost(heartbeat.HostId, new KillStaleInstance(Epoch, NextCommandId(), report.VmId, report.Incarnation));
+                continue;
+            }
+
+            if (_unexpectedReported.Add((heartbeat.HostId, report.VmId, report.Incarnation)))
+            {
+                Record(new AlarmRaised(AlarmSeverity.Warning, "unexpected-vm", $"host {heartbeat.HostId} reports VM {report.VmId} (incarnation {report.Incarnation}) that the inventory does not place there"));
+            }
+        }
+
+        foreach (var vm in _inventory.Vms.Where(v => v.Host == heartbeat.HostId && !reported.Contains(v.VmId)))
+        {
+            // Placed here, yet the host does not have it: a running VM died under the host's feet
+            // (a power cycle), a stopping one is simply gone.
+            if (vm.PowerState is VmPowerState.Running or VmPowerState.Stopping)
+            {
+                var to = vm.PowerState == VmPowerState.Running ? VmPowerState.Crashed : VmPowerState.Stopped;
+                Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, to, vm.Incarnation));
+            }
+        }
+    }
+
+    private void SendToHost(HostId host, IHostCommand command)
+    {
+        if (_hostRefs.TryGetValue(host, out var hostRef))
+        {
+            hostRef.Tell(command, Self);
+        }
+        else
+        {
+            Log.LogWarning("no connection to host {Host} for {Command}", host, command.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Cluster.Controller.Planning;
+using Cluster.Messages;
+
+namespace Cluster.Controller.Vrm;
+
+/// <summary>Read-only questions; answered from the in-memory inventory.</summary>
+public sealed partial class VrmActor
+{
+    private bool HandleQuery(object message)
+    {
+        switch (message)
+        {
+            case GetClusterStatus:
+                Sender.Tell(Status(), Self);
+                return true;
+            case ListHosts:
+                Sender.Tell(new HostList(HostViews(_inventory.ToSnapshot())), Self);
+                return true;
+            case GetHost get:
+                var snapshot = _inventory.ToSnapshot();
+                Sender.Tell(_inventory.Host(get.HostId) is { } host ? HostView(host, snapshot) : AdminFailure.NotFound("hostId", $"host {get.HostId}"), Self);
+                return true;
+            case ListVms:
+                Sender.Tell(new VmList([.. _inventory.Vms.Select(ViewOf)]), Self);
+                return true;
+            case GetVm getVm:
+                Sender.Tell(_inventory.Vm(getVm.VmId) is { } vm ? ViewOf(vm) : AdminFailure.NotFound("vmId", $"VM {getVm.VmId}"), Self);
+                return true;
+            case GetInventoryFingerprint:
+                Sender.Tell(_inventory.Fingerprint(), Self);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private ClusterStatus Status()
+    {
+        var snapshot = _inventory.ToSnapshot();
+        var hosts = HostViews(snapshot);
+        var capacity = _inventory.Hosts.Where(h => h.State == HostState.Normal).Aggregate(Resources.Zero, (sum, h) => sum + h.Hardware.Capacity);
+        return new ClusterStatus(ClusterId.From("cluster"), Epoch, capacity, snapshot.TotalAllocated, hosts, [.. _inventory.Vms.Select(ViewOf)]);
+    }
+
+    private List<HostView> HostViews(ClusterSnapshot snapshot) => [.. _inventory.Hosts.Select(h => HostView(h, snapshot))];
+
+    private HostView HostView(InventoryHost host, ClusterSnapshot snapshot) => new(
+        host.HostId,
+        host.Address,
+        host.State,
+        host.Hardware.Capacity,
+        snapshot.AllocatedOn(host.HostId),
+        _inventory.Vms.Count(v => v.Host == host.HostId));
+
+    private static VmView ViewOf(InventoryVm vm) => new(
+        vm.VmId, vm.Spec.Name, vm.PowerState, vm.Host, vm.Spec.Vcpus, vm.Spec.MemoryMb, vm.Spec.HaEnabled, vm.Spec.RestartPriority);
+}

@@ -1,0 +1,175 @@
+using Cluster.Actors;
+using Cluster.Controller.Planning;
+using Cluster.Messages;
+
+namespace Cluster.Controller.Vrm;
+
+/// <summary>Admin commands: create, power on, power off and remove VMs; datastores.</summary>
+public sealed partial class VrmActor
+{
+    private long _nextCommandId;
+
+    private long NextCommandId() => ++_nextCommandId;
+
+    private bool HandleAdmin(object message)
+    {
+        switch (message)
+        {
+            case CreateVm create:
+                OnCreateVm(create.Request);
+                return true;
+            case PowerOnVm powerOn:
+                OnPowerOn(powerOn.VmId);
+                return true;
+            case PowerOffVm powerOff:
+                OnPowerOff(powerOff);
+                return true;
+            case RemoveVm remove:
+                OnRemove(remove.VmId);
+                return true;
+            case AddDatastore add:
+                OnAddDatastore(add);
+                return true;
+            default:
+                return HandleQuery(message);
+        }
+    }
+
+    private void OnCreateVm(CreateVmRequest request)
+    {
+        var errors = request.Validate().ToList();
+        var disks = request.Disks ?? [];
+        for (var i = 0; i < disks.Count; i++)
+        {
+            if (!_inventory.HasDatastore(disks[i].Datastore))
+            {
+                errors.Add(new FieldError($"disks[{i}].datastore", $"no datastore '{disks[i].Datastore}'"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            Sender.Tell(AdminFailure.Invalid(errors), Self);
+            return;
+        }
+
+        if (_inventory.VmNamed(request.Name) is not null)
+        {
+            Sender.Tell(AdminFailure.Conflict("name", $"a VM named '{request.Name}' already exists"), Self);
+            return;
+        }
+
+        var sender = Sender;
+        var id = VmId.From($"vm-{_inventory.VmsEverCreated + 1:D4}");
+        Record(new VmCreated(id, request.ToSpec()), _ => sender.Tell(ViewOf(_inventory.Vm(id)!), Self));
+    }
+
+    private void OnPowerOn(VmId id)
+    {
+        var vm = _inventory.Vm(id);
+        if (vm is null)
+        {
+            Sender.Tell(AdminFailure.NotFound("vmId", $"VM {id}"), Self);
+            return;
+        }
+
+        if (vm.PowerState is not (VmPowerState.Stopped or VmPowerState.Crashed))
+        {
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} is {vm.PowerState}, not stopped"), Self);
+            return;
+        }
+
+        var placement = PlacementPlanner.Place(_inventory.ToSnapshot(), id, vm.Spec, _settings.Admission);
+        if (placement.Host is not { } host)
+        {
+            var reasons = string.Join("; ", placement.Refusals.Select(r => $"{r.Host}: {r.Detail}"));
+            Sender.Tell(AdminFailure.Conflict("vmId", $"no host can run VM {id}: {(reasons.Length > 0 ? reasons : "no hosts")}"), Self);
+            return;
+        }
+
+        var sender = Sender;
+        StartOn(vm, host, () => sender.Tell(ViewOf(_inventory.Vm(id)!), Self));
+    }
+
+    /// <summary>Places a stopped VM on a host under a new incarnation and tells the host to start it.</summary>
+    private void StartOn(InventoryVm vm, HostId host, Action? after = null)
+    {
+        var incarnation = vm.Incarnation + 1;
+        RecordAll(
+            [new VmPlaced(vm.VmId, host), new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Starting, incarnation)],
+            () =>
+            {
+                SendToHost(host, new StartVm(Epoch, NextCommandId(), vm.VmId, vm.Spec, incarnation));
+                after?.Invoke();
+            });
+    }
+
+    private void OnPowerOff(PowerOffVm powerOff)
+    {
+        var vm = _inventory.Vm(powerOff.VmId);
+        if (vm is null)
+        {
+            Sender.Tell(AdminFailure.NotFound("vmId", $"VM {powerOff.VmId}"), Self);
+            return;
+        }
+
+        if (vm.PowerState is not (VmPowerState.Running or VmPowerState.Starting) || vm.Host is not { } host)
+        {
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}, not running"), Self);
+            return;
+        }
+
+        var sender = Sender;
+        Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Stopping, vm.Incarnation), _ =>
+        {
+            SendToHost(host, new StopVm(Epoch, NextCommandId(), vm.VmId, powerOff.Graceful));
+            sender.Tell(ViewOf(_inventory.Vm(vm.VmId)!), Self);
+        });
+    }
+
+    private void OnRemove(VmId id)
+    {
+        var vm = _inventory.Vm(id);
+        if (vm is null)
+        {
+            Sender.Tell(AdminFailure.NotFound("vmId", $"VM {id}"), Self);
+            return;
+        }
+
+        if (vm.PowerState is not (VmPowerState.Stopped or VmPowerState.Crashed))
+        {
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} is {vm.PowerState}; power it off first"), Self);
+            return;
+        }
+
+        var sender = Sender;
+        var view = ViewOf(vm);
+        Record(new VmDeleted(id), _ =>
+        {
+            if (vm.Host is { } host)
+            {
+                SendToHost(host, new DeleteVm(Epoch, NextCommandId(), id));
+            }
+
+            sender.Tell(view, Self);
+        });
+    }
+
+    private void OnAddDatastore(AddDatastore add)
+    {
+        var sender = Sender;
+        if (_inventory.HasDatastore(add.DatastoreId))
+        {
+            sender.Tell(new Status.Success(add.DatastoreId), Self);
+            return;
+        }
+
+        Record(new DatastoreAdded(add.DatastoreId, add.Name, add.CapacityGb), _ => sender.Tell(new Status.Success(add.DatastoreId), Self));
+    }
+
+    private void OnCommandRejected(CommandRejected rejected)
+    {
+        var reason = $"command {rejected.CommandId} rejected by {Sender.Path.Address}: {rejected.Reason}";
+        Record(new AlarmRaised(AlarmSeverity.Warning, "command-rejected", reason));
+    }
+}

@@ -1,0 +1,39 @@
+using Cluster.Controller.Planning;
+
+namespace Cluster.Controller.Vrm;
+
+/// <summary>The VRM's tunables. Defaults follow FusionCompute: heartbeat every 3 s, faulty after 10 missed.</summary>
+public sealed record VrmSettings
+{
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    public int MissedHeartbeatsBeforeFaulty { get; init; } = 10;
+
+    /// <summary>How often hosts' liveness is checked; detection is late by at most this much.</summary>
+    public TimeSpan DetectionTick { get; init; } = TimeSpan.FromSeconds(1);
+
+    public IAdmissionPolicy Admission { get; init; } = AdmissionControl.Disabled;
+
+    /// <summary>A snapshot is taken after this many events, to bound a standby's replay.</summary>
+    public int SnapshotEvery { get; init; } = 1000;
+
+    public TimeSpan FaultyAfter => HeartbeatInterval * MissedHeartbeatsBeforeFaulty;
+
+    public void Validate()
+    {
+        if (HeartbeatInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HeartbeatInterval), HeartbeatInterval, "must be positive");
+        }
+
+        if (MissedHeartbeatsBeforeFaulty < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MissedHeartbeatsBeforeFaulty), MissedHeartbeatsBeforeFaulty, "must be at least 1");
+        }
+
+        if (DetectionTick <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DetectionTick), DetectionTick, "must be positive");
+        }
+    }
+}

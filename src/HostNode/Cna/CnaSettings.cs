@@ -1,0 +1,18 @@
+using Cluster.Actors;
+using Cluster.Messages;
+
+namespace Cluster.HostNode.Cna;
+
+/// <summary>What a CNA agent is told at start: who it is, what it has, and where the controllers are.</summary>
+public sealed record CnaSettings(
+    HostId HostId,
+    HostHardware Hardware,
+    CpuFeatureSet CpuFeatures,
+    IReadOnlyList<DatastoreId> Datastores,
+    IReadOnlyList<ActorPath> Controllers)
+{
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Up to this much random delay is added to each heartbeat (0 = none); the simulation uses it to test jitter.</summary>
+    public TimeSpan HeartbeatJitter { get; init; } = TimeSpan.Zero;
+}

@@ -1,0 +1,152 @@
+using Cluster.Actors;
+using Cluster.Actors.Deterministic;
+using Cluster.Controller.Serialization;
+using Cluster.Controller.Singleton;
+using Cluster.Controller.Vrm;
+using Cluster.HostNode.Cna;
+using Cluster.HostNode.Hypervisor;
+using Cluster.Messages;
+using Cluster.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Simulation;
+
+/// <summary>
+/// A whole cluster in one deterministic world: controller nodes ("ctrl-1", ...) sharing one database
+/// (in-memory journal, snapshots and lease on the virtual clock), and one node per compute host, each
+/// running a CNA on a simulated hypervisor. Hosts and controllers can crash and restart; the network
+/// between any two nodes can be faulted.
+/// </summary>
+public sealed class SimulatedCluster
+{
+    public const string ControllerPath = "/user/controller";
+    public const string CnaPath = "/user/cna";
+
+    private readonly Dictionary<HostId, SimulatedHypervisor> _hypervisors = [];
+
+    public SimulatedCluster(SimulatedClusterOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        Options = options;
+        World = new DeterministicWorld(options.Seed, loggerFactory);
+        Journal = new InMemoryJournal(World.Clock);
+        Snapshots = new InMemorySnapshotStore();
+        Leases = new InMemoryLeaseStore(World.Clock);
+        Serializer = ControllerSerialization.CreateEventSerializer();
+        ControllerNames = [.. Enumerable.Range(1, options.Controllers).Select(i => $"ctrl-{i}")];
+        foreach (var name in ControllerNames)
+        {
+            World.CreateNode(name, system => StartController(system, name));
+        }
+
+        foreach (var host in options.Hosts)
+        {
+            World.CreateNode(host.HostId.Value, system => StartHost(system, host));
+        }
+    }
+
+    public SimulatedClusterOptions Options { get; }
+
+    public DeterministicWorld World { get; }
+
+    public InMemoryJournal Journal { get; }
+
+    public InMemorySnapshotStore Snapshots { get; }
+
+    public InMemoryLeaseStore Leases { get; }
+
+    public JsonEventSerializer Serializer { get; }
+
+    public IReadOnlyList<string> ControllerNames { get; }
+
+    public TimeSpan Now => World.Clock.Elapsed;
+
+    public SimulatedHypervisor Hypervisor(HostId host) => _hypervisors[host];
+
+    public void Advance(TimeSpan duration) => World.Advance(duration);
+
+    public void RunUntilIdle() => World.RunUntilIdle();
+
+    /// <summary>The controller singleton on a running controller node (it forwards to the VRM if active).</summary>
+    public ActorRef Controller(string name) => World.Node(name).ResolvePath(ControllerPath);
+
+    /// <summary>The name of the controller whose VRM is active, if any.</summary>
+    public string? ActiveController => ControllerNames.FirstOrDefault(name =>
+        World.IsUp(name) && World.Node(name).HasActorAt(ControllerPath + "/vrm"));
+
+    /// <summary>Asks the active VRM (through any running controller) and runs the world until the answer is in.</summary>
+    public T Ask<T>(object question, TimeSpan? timeout = null)
+    {
+        var controller = ActiveController ?? ControllerNames.First(World.IsUp);
+        var limit = timeout ?? TimeSpan.FromSeconds(5);
+        var task = World.Node(controller).Ask(Controller(controller), question, limit);
+        var deadline = World.Clock.GetUtcNow() + limit;
+        while (!task.IsCompleted && World.Clock.GetUtcNow() <= deadline)
+        {
+            World.RunUntilIdle();
+            if (!task.IsCompleted && !World.Dispatcher.AdvanceToNextTimer())
+            {
+                break;
+            }
+        }
+
+        var reply = task.IsCompleted ? task.GetAwaiter().GetResult() : throw new TimeoutException($"no answer to {question} within {limit}");
+        return reply is T typed ? typed : throw new InvalidOperationException($"expected {typeof(T).Name}, got {reply}");
+    }
+
+    public InventoryHost? HostState(HostId host) => ActiveInventory().Hosts.FirstOrDefault(h => h.HostId == host);
+
+    public void CrashHost(HostId host) => World.Crash(host.Value);
+
+    /// <summary>Restarts a crashed host like a power cycle: the CNA comes back with no VMs running.</summary>
+    public void RestartHost(HostId host) => World.Restart(host.Value);
+
+    public void CrashController(string name) => World.Crash(name);
+
+    public void RestartController(string name) => World.Restart(name);
+
+    /// <summary>The inventory as recovered from the journal right now (what a fresh controller would see).</summary>
+    public Inventory ActiveInventory()
+    {
+        var inventory = new Inventory();
+        var snapshot = Snapshots.LoadLatestAsync(VrmActor.PersistenceIdValue).GetAwaiter().GetResult();
+        if (snapshot is not null)
+        {
+            inventory = Inventory.FromSnapshot((InventorySnapshot)Serializer.Deserialize(snapshot.Manifest, snapshot.Payload));
+        }
+
+        var events = Journal.ReadAllAsync(0, int.MaxValue).GetAwaiter().GetResult();
+        foreach (var stored in events.Where(e => e.PersistenceId == VrmActor.PersistenceIdValue && e.SequenceNr > (snapshot?.SequenceNr ?? 0)))
+        {
+            inventory.Apply((IInventoryEvent)Serializer.Deserialize(stored.Manifest, stored.Payload));
+        }
+
+        return inventory;
+    }
+
+    /// <summary>Every VRM event in journal order, deserialized.</summary>
+    public IReadOnlyList<IInventoryEvent> JournalEvents() =>
+        [.. Journal.ReadAllAsync(0, int.MaxValue).GetAwaiter().GetResult()
+            .Where(e => e.PersistenceId == VrmActor.PersistenceIdValue)
+            .Select(e => (IInventoryEvent)Serializer.Deserialize(e.Manifest, e.Payload))];
+
+    private void StartController(ActorSystem system, string name)
+    {
+        var persistence = new PersistenceServices(Journal, Snapshots, Serializer, name);
+        system.ActorOf(
+            ControllerSingleton.Props(Leases, Options.Lease, name, epoch => VrmActor.Props(persistence, Options.Vrm, epoch, name)),
+            "controller");
+    }
+
+    private void StartHost(ActorSystem system, SimulatedHostSpec host)
+    {
+        var hypervisor = new SimulatedHypervisor(host.Hardware);
+        _hypervisors[host.HostId] = hypervisor;
+        var controllers = ControllerNames.Select(c => new ActorPath(DeterministicWorld.AddressOf(c), ControllerPath)).ToList();
+        var settings = new CnaSettings(host.HostId, host.Hardware, host.CpuFeatures, host.Datastores, controllers)
+        {
+            HeartbeatInterval = Options.Vrm.HeartbeatInterval,
+            HeartbeatJitter = Options.HeartbeatJitter,
+        };
+        system.ActorOf(CnaActor.Props(settings, hypervisor), "cna");
+    }
+}
