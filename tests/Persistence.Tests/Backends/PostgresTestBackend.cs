@@ -57,7 +57,8 @@ public sealed class PostgresTestBackend : ITestBackend
         }
     }
 
-    private async Task<PostgresBackend> BackendAsync() => _backend ??= await PostgresBackend.OpenAsync(ConnectionString, _schema);
+    /// <summary>The backend on this test's own schema, opened on first use.</summary>
+    public async Task<PostgresBackend> BackendAsync() => _backend ??= await PostgresBackend.OpenAsync(ConnectionString, _schema);
 
     private async Task KillWaitersAsync(CancellationToken stop)
     {
