@@ -7,6 +7,7 @@ using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hypervisor;
 using Cluster.Messages;
 using Cluster.Persistence;
+using Cluster.Persistence.StorageLeases;
 using Microsoft.Extensions.Logging;
 
 namespace Cluster.Simulation;
@@ -31,6 +32,7 @@ public sealed class SimulatedCluster
         Journal = new InMemoryJournal(World.Clock);
         Snapshots = new InMemorySnapshotStore();
         Leases = new InMemoryLeaseStore(World.Clock);
+        StorageLeases = new InMemoryStorageLeaseStore(World.Clock);
         Serializer = ControllerSerialization.CreateEventSerializer();
         ControllerNames = [.. Enumerable.Range(1, options.Controllers).Select(i => $"ctrl-{i}")];
         foreach (var name in ControllerNames)
@@ -55,6 +57,9 @@ public sealed class SimulatedCluster
     public InMemoryLeaseStore Leases { get; }
 
     public JsonEventSerializer Serializer { get; }
+
+    /// <summary>The datastores' write-leases, reached over the storage network (independent of the management one).</summary>
+    public InMemoryStorageLeaseStore StorageLeases { get; }
 
     public IReadOnlyList<string> ControllerNames { get; }
 
@@ -102,6 +107,36 @@ public sealed class SimulatedCluster
 
     public void CrashController(string name) => World.Crash(name);
 
+    /// <summary>Cuts the management network between a host and every controller (storage still works).</summary>
+    public void PartitionManagement(HostId host)
+    {
+        foreach (var controller in ControllerNames)
+        {
+            World.Partition(host.Value, controller);
+        }
+    }
+
+    /// <summary>Cuts a host off its storage network: its lease renewals fail from now on.</summary>
+    public void LoseStorage(HostId host) => StorageLeases.DisconnectHost(host.Value);
+
+    public void RestoreStorage(HostId host) => StorageLeases.ReconnectHost(host.Value);
+
+    public void FailDatastore(DatastoreId datastore) => StorageLeases.FailDatastore(datastore.Value);
+
+    public void RestoreDatastore(DatastoreId datastore) => StorageLeases.RestoreDatastore(datastore.Value);
+
+    /// <summary>Heals every network partition and fault (storage faults are healed separately).</summary>
+    public void HealNetwork() => World.Heal();
+
+    /// <summary>The guest OS of a VM crashes (blue screen): the hypervisor reports it crashed.</summary>
+    public void CrashGuest(HostId host, VmId vm) => _hypervisors[host].Crash(vm);
+
+    /// <summary>Where each VM actually runs right now, according to the hypervisors of hosts that are up.</summary>
+    public IReadOnlyList<(HostId Host, VmId Vm, long Incarnation)> RunningInstances() =>
+        [.. _hypervisors
+            .Where(h => World.IsUp(h.Key.Value))
+            .SelectMany(h => h.Value.Report().Where(r => r.PowerState == VmPowerState.Running).Select(r => (h.Key, r.VmId, r.Incarnation)))];
+
     public void RestartController(string name) => World.Restart(name);
 
     /// <summary>The inventory as recovered from the journal right now (what a fresh controller would see).</summary>
@@ -117,23 +152,26 @@ public sealed class SimulatedCluster
         var events = Journal.ReadAllAsync(0, int.MaxValue).GetAwaiter().GetResult();
         foreach (var stored in events.Where(e => e.PersistenceId == VrmActor.PersistenceIdValue && e.SequenceNr > (snapshot?.SequenceNr ?? 0)))
         {
-            inventory.Apply((IInventoryEvent)Serializer.Deserialize(stored.Manifest, stored.Payload));
+            if (Serializer.Deserialize(stored.Manifest, stored.Payload) is IInventoryEvent inventoryEvent)
+            {
+                inventory.Apply(inventoryEvent);
+            }
         }
 
         return inventory;
     }
 
     /// <summary>Every VRM event in journal order, deserialized.</summary>
-    public IReadOnlyList<IInventoryEvent> JournalEvents() =>
+    public IReadOnlyList<IWireMessage> JournalEvents() =>
         [.. Journal.ReadAllAsync(0, int.MaxValue).GetAwaiter().GetResult()
             .Where(e => e.PersistenceId == VrmActor.PersistenceIdValue)
-            .Select(e => (IInventoryEvent)Serializer.Deserialize(e.Manifest, e.Payload))];
+            .Select(e => (IWireMessage)Serializer.Deserialize(e.Manifest, e.Payload))];
 
     private void StartController(ActorSystem system, string name)
     {
         var persistence = new PersistenceServices(Journal, Snapshots, Serializer, name);
         system.ActorOf(
-            ControllerSingleton.Props(Leases, Options.Lease, name, epoch => VrmActor.Props(persistence, Options.Vrm, epoch, name)),
+            ControllerSingleton.Props(Leases, Options.Lease, name, epoch => VrmActor.Props(persistence, Options.Vrm, epoch, name, StorageLeases)),
             "controller");
     }
 
@@ -146,6 +184,7 @@ public sealed class SimulatedCluster
         {
             HeartbeatInterval = Options.Vrm.HeartbeatInterval,
             HeartbeatJitter = Options.HeartbeatJitter,
+            StorageLeases = StorageLeases,
         };
         system.ActorOf(CnaActor.Props(settings, hypervisor), "cna");
     }

@@ -18,7 +18,7 @@ public sealed partial class VrmActor
             || known.Address != register.Address
             || known.Hardware != register.Hardware
             || !known.Datastores.SequenceEqual(register.ReachableDatastores);
-        var events = new List<IInventoryEvent>();
+        var events = new List<IWireMessage>();
         if (changed)
         {
             events.Add(new HostRegistered(register.HostId, register.Address, register.Hardware, register.CpuFeatures, register.ReachableDatastores));
@@ -78,7 +78,9 @@ public sealed partial class VrmActor
             if (silence >= _settings.FaultyAfter)
             {
                 Log.LogWarning("host {Host} silent for {Silence}: faulty", host.HostId, silence);
-                Record(new HostStateChanged(host.HostId, HostState.Normal, HostState.Faulty, $"no heartbeat for {silence.TotalSeconds:0.#} s"));
+                Record(
+                    new HostStateChanged(host.HostId, HostState.Normal, HostState.Faulty, $"no heartbeat for {silence.TotalSeconds:0.#} s"),
+                    _ => EvaluateHa());
             }
         }
     }

@@ -99,7 +99,9 @@ public sealed partial class VrmActor
             [new VmPlaced(vm.VmId, host), new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Starting, incarnation)],
             () =>
             {
-                SendToHost(host, new StartVm(Epoch, NextCommandId(), vm.VmId, vm.Spec, incarnation));
+                var commandId = NextCommandId();
+                _startCommands[commandId] = (vm.VmId, incarnation, host);
+                SendToHost(host, new StartVm(Epoch, commandId, vm.VmId, vm.Spec, incarnation));
                 after?.Invoke();
             });
     }
@@ -169,6 +171,11 @@ public sealed partial class VrmActor
 
     private void OnCommandRejected(CommandRejected rejected)
     {
+        if (OnStartRejected(rejected.CommandId, rejected.Reason))
+        {
+            return;
+        }
+
         var reason = $"command {rejected.CommandId} rejected by {Sender.Path.Address}: {rejected.Reason}";
         Record(new AlarmRaised(AlarmSeverity.Warning, "command-rejected", reason));
     }

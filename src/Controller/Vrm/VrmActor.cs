@@ -1,6 +1,7 @@
 using Cluster.Actors;
 using Cluster.Messages;
 using Cluster.Persistence;
+using Cluster.Persistence.StorageLeases;
 
 namespace Cluster.Controller.Vrm;
 
@@ -17,13 +18,14 @@ public sealed partial class VrmActor : EventSourcedActor
     private Inventory _inventory = new();
     private long _eventsSinceSnapshot;
 
-    public VrmActor(PersistenceServices persistence, VrmSettings settings, long epoch, string holder)
+    public VrmActor(PersistenceServices persistence, VrmSettings settings, long epoch, string holder, IStorageLeaseStore? storageLeases = null)
         : base(persistence)
     {
         settings.Validate();
         _settings = settings;
         Epoch = epoch;
         Holder = holder;
+        _storageLeases = storageLeases;
     }
 
     public override string PersistenceId => PersistenceIdValue;
@@ -32,12 +34,19 @@ public sealed partial class VrmActor : EventSourcedActor
 
     public string Holder { get; }
 
-    public static Props Props(PersistenceServices persistence, VrmSettings settings, long epoch, string holder) =>
-        Actors.Props.Create(() => new VrmActor(persistence, settings, epoch, holder));
+    public static Props Props(PersistenceServices persistence, VrmSettings settings, long epoch, string holder, IStorageLeaseStore? storageLeases = null) =>
+        Actors.Props.Create(() => new VrmActor(persistence, settings, epoch, holder, storageLeases));
 
     protected override void OnRecoverSnapshot(object snapshot) => _inventory = Inventory.FromSnapshot((InventorySnapshot)snapshot);
 
-    protected override void OnRecover(object @event) => _inventory.Apply((IInventoryEvent)@event);
+    protected override void OnRecover(object @event)
+    {
+        // HA events are a record of decisions; the state they lead to is in the inventory events.
+        if (@event is IInventoryEvent inventoryEvent)
+        {
+            _inventory.Apply(inventoryEvent);
+        }
+    }
 
     protected override void OnRecoveryCompleted()
     {
@@ -51,6 +60,10 @@ public sealed partial class VrmActor : EventSourcedActor
         }
 
         Timers.StartPeriodicTimer("detect", DetectTick.Instance, _settings.DetectionTick);
+        Timers.StartPeriodicTimer("ha-recheck", HaRecheck.Instance, _settings.HaRecheckInterval);
+
+        // Resume HA where a previous VRM left off: VMs of hosts already faulty are looked at now.
+        EvaluateHa();
     }
 
     protected override void OnCommand(object message)
@@ -66,7 +79,17 @@ public sealed partial class VrmActor : EventSourcedActor
             case DetectTick:
                 DetectFaultyHosts();
                 break;
-            case CommandAccepted:
+            case HaRecheck:
+                EvaluateHa();
+                break;
+            case LeasesChecked checkedLeases:
+                OnLeasesChecked(checkedLeases);
+                break;
+            case RetryRestart retry:
+                OnRetryRestart(retry);
+                break;
+            case CommandAccepted accepted:
+                _startCommands.Remove(accepted.CommandId);
                 break;
             case CommandRejected rejected:
                 OnCommandRejected(rejected);
@@ -89,12 +112,16 @@ public sealed partial class VrmActor : EventSourcedActor
         }
     }
 
-    /// <summary>Persists an inventory event, applies it, then runs <paramref name="after"/>.</summary>
+    /// <summary>Persists an inventory or HA event, applies it, then runs <paramref name="after"/>.</summary>
     private void Record<TEvent>(TEvent @event, Action<TEvent>? after = null)
-        where TEvent : IInventoryEvent =>
+        where TEvent : IWireMessage =>
         Persist(@event, e =>
         {
-            _inventory.Apply(e);
+            if (e is IInventoryEvent inventoryEvent)
+            {
+                _inventory.Apply(inventoryEvent);
+            }
+
             after?.Invoke(e);
             if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
             {
@@ -104,7 +131,7 @@ public sealed partial class VrmActor : EventSourcedActor
         });
 
     /// <summary>Persists events in order and runs <paramref name="after"/> once the last is stored (at once if none).</summary>
-    private void RecordAll(IReadOnlyList<IInventoryEvent> events, Action after)
+    private void RecordAll(IReadOnlyList<IWireMessage> events, Action after)
     {
         if (events.Count == 0)
         {

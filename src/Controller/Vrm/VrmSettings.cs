@@ -17,6 +17,15 @@ public sealed record VrmSettings
     /// <summary>A snapshot is taken after this many events, to bound a standby's replay.</summary>
     public int SnapshotEvery { get; init; } = 1000;
 
+    /// <summary>Retries of a restart that found no host: 5 tries with growing delays, then an alarm.</summary>
+    public RestartBackoff RestartBackoff { get; init; } = RestartBackoff.Default;
+
+    /// <summary>How often VMs left on faulty hosts (isolated, lease still held) and crashed guests are looked at again.</summary>
+    public TimeSpan HaRecheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>VM-level HA: a guest that stopped (crash, blue screen) is restarted after this long.</summary>
+    public TimeSpan GuestFailureTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan FaultyAfter => HeartbeatInterval * MissedHeartbeatsBeforeFaulty;
 
     public void Validate()

@@ -9,7 +9,7 @@ namespace Cluster.HostNode.Cna;
 /// host's usage and its VMs, and carries out the VRM's commands on the hypervisor. It remembers the
 /// highest controller epoch it has seen and refuses commands from any older one (fencing a deposed VRM).
 /// </summary>
-public sealed class CnaActor : ActorBase
+public sealed partial class CnaActor : ActorBase
 {
     private readonly CnaSettings _settings;
     private readonly IHypervisor _hypervisor;
@@ -29,7 +29,14 @@ public sealed class CnaActor : ActorBase
 
     public long HighestEpoch => _highestEpoch;
 
-    protected override void PreStart() => Self.Tell(Beat.Instance);
+    protected override void PreStart()
+    {
+        Self.Tell(Beat.Instance);
+        if (_settings.StorageLeases is not null)
+        {
+            Timers.StartPeriodicTimer("renew-leases", RenewLeases.Instance, _settings.LeaseRenewInterval);
+        }
+    }
 
     protected override void OnReceive(object message)
     {
@@ -48,6 +55,15 @@ public sealed class CnaActor : ActorBase
             case IHostCommand command:
                 Execute(command);
                 break;
+            case RenewLeases:
+                RenewAll();
+                break;
+            case LeaseAcquired acquired:
+                FinishStart(acquired);
+                break;
+            case LeaseRenewed renewed:
+                OnRenewed(renewed);
+                break;
             default:
                 Unhandled(message);
                 break;
@@ -63,23 +79,40 @@ public sealed class CnaActor : ActorBase
         }
 
         _highestEpoch = command.Epoch;
+        if (command is StartVm start && _settings.StorageLeases is not null)
+        {
+            // The VM may only run once it holds its disks' write-lease: that is what stops a second instance.
+            AcquireLease(start, Sender);
+            return;
+        }
+
         var refusal = command switch
         {
-            StartVm start => _hypervisor.Start(start.VmId, start.Spec, start.Incarnation),
-            StopVm stop => _hypervisor.Stop(stop.VmId, stop.Graceful),
-            DeleteVm delete => _hypervisor.Delete(delete.VmId),
+            StartVm startWithoutLease => _hypervisor.Start(startWithoutLease.VmId, startWithoutLease.Spec, startWithoutLease.Incarnation),
+            StopVm stop => Release(stop.VmId, _hypervisor.Stop(stop.VmId, stop.Graceful)),
+            DeleteVm delete => Release(delete.VmId, _hypervisor.Delete(delete.VmId)),
             KillStaleInstance kill => Kill(kill),
             _ => $"unknown command {command.GetType().Name}",
         };
-        Sender.Tell(refusal is null ? new CommandAccepted(command.CommandId) : new CommandRejected(command.CommandId, refusal), Self);
+        Reply(Sender, command.CommandId, refusal);
+    }
+
+    private void Reply(ActorRef controller, long commandId, string? refusal)
+    {
+        controller.Tell(refusal is null ? new CommandAccepted(commandId) : new CommandRejected(commandId, refusal), Self);
 
         // Report the change at once rather than at the next beat, so the inventory converges quickly.
-        Sender.Tell(Heartbeat(), Self);
+        controller.Tell(Heartbeat(), Self);
     }
 
     private string? Kill(KillStaleInstance kill)
     {
         _hypervisor.KillIncarnation(kill.VmId, kill.Incarnation);
+        if (_leases.TryGetValue(kill.VmId, out var held) && held.Incarnation == kill.Incarnation)
+        {
+            _leases.Remove(kill.VmId);
+        }
+
         return null;
     }
 

@@ -1,4 +1,6 @@
 using Cluster.Actors;
+using Cluster.HostNode.Storage;
+using Cluster.Persistence.StorageLeases;
 using Cluster.Messages;
 
 namespace Cluster.HostNode.Cna;
@@ -15,4 +17,11 @@ public sealed record CnaSettings(
 
     /// <summary>Up to this much random delay is added to each heartbeat (0 = none); the simulation uses it to test jitter.</summary>
     public TimeSpan HeartbeatJitter { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The storage path's lease store; null runs VMs without write-leases (no split-brain protection).</summary>
+    public IStorageLeaseStore? StorageLeases { get; init; }
+
+    public TimeSpan LeaseRenewInterval { get; init; } = StorageLeaseDefaults.RenewInterval;
+
+    public LeaseFencingOptions Fencing { get; init; } = new();
 }

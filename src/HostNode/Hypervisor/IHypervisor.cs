@@ -20,6 +20,9 @@ public interface IHypervisor
     /// <summary>Kills the instance with that incarnation, if it runs here.</summary>
     void KillIncarnation(VmId vm, long incarnation);
 
+    /// <summary>Powers the VM off at once because this host may no longer write its disks; it reports as crashed.</summary>
+    void Fence(VmId vm);
+
     IReadOnlyList<VmRuntimeReport> Report();
 
     Resources Used { get; }

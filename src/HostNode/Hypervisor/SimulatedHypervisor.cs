@@ -69,6 +69,8 @@ public sealed class SimulatedHypervisor(HostHardware hardware, double cpuUtiliza
         }
     }
 
+    public void Fence(VmId vm) => Crash(vm);
+
     /// <summary>Simulates a guest crash (blue screen): the VM is no longer running.</summary>
     public void Crash(VmId vm)
     {

@@ -1,0 +1,255 @@
+using Cluster.Actors;
+using Cluster.Controller.Planning;
+using Cluster.Messages;
+using Cluster.Persistence.StorageLeases;
+
+namespace Cluster.Controller.Vrm;
+
+/// <summary>
+/// HA: VMs of faulty hosts, and crashed guests, are restarted elsewhere (or in place) — but never while
+/// their storage write-lease is still being renewed, because then they run somewhere (an isolated host)
+/// and a second instance would corrupt their disks. Every decision is an event.
+/// </summary>
+public sealed partial class VrmActor
+{
+    private readonly IStorageLeaseStore? _storageLeases;
+    private readonly Dictionary<VmId, int> _attempts = [];
+    private readonly HashSet<VmId> _retryWaiting = [];
+    private readonly Dictionary<VmId, DateTimeOffset> _crashedSince = [];
+    private readonly Dictionary<VmId, HashSet<HostId>> _excluded = [];
+    private readonly HashSet<(VmId, long)> _isolatedReported = [];
+    private readonly HashSet<(VmId, string)> _haNoticeGiven = [];
+    private readonly Dictionary<long, (VmId Vm, long Incarnation, HostId Host)> _startCommands = [];
+    private bool _leaseCheckInFlight;
+
+    /// <summary>Finds VMs that need HA now and checks their storage leases (the answer comes back as a message).</summary>
+    private void EvaluateHa()
+    {
+        if (_leaseCheckInFlight)
+        {
+            return;
+        }
+
+        var candidates = new List<HaCandidate>();
+        var now = Context.Time.GetUtcNow();
+        foreach (var vm in _inventory.Vms)
+        {
+            if (_retryWaiting.Contains(vm.VmId) || vm.Host is not { } host)
+            {
+                continue;
+            }
+
+            if (IsOnFailedHost(vm, host))
+            {
+                if (!vm.Spec.HaEnabled)
+                {
+                    NoticeOnce(vm.VmId, "ha-disabled", () => Record(new HaRestartSkipped(vm.VmId, host, HaSkipReason.HaDisabled)));
+                    continue;
+                }
+
+                candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, PrimaryDatastore(vm.Spec)));
+            }
+            else if (vm.PowerState == VmPowerState.Crashed && vm.Spec.HaEnabled)
+            {
+                var since = _crashedSince.TryGetValue(vm.VmId, out var at) ? at : _crashedSince[vm.VmId] = now;
+                if (now - since >= _settings.GuestFailureTimeout)
+                {
+                    candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, PrimaryDatastore(vm.Spec)));
+                }
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        _leaseCheckInFlight = true;
+        var self = Self;
+        ReadLeasesAsync(candidates).ContinueWith(
+            t => self.Tell(new LeasesChecked(t.Result), self),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private bool IsOnFailedHost(InventoryVm vm, HostId host) =>
+        vm.PowerState is VmPowerState.Running or VmPowerState.Starting or VmPowerState.Stopping or VmPowerState.Unknown
+        && _inventory.Host(host)?.State == HostState.Faulty;
+
+    private async Task<IReadOnlyList<LeaseCheck>> ReadLeasesAsync(IReadOnlyList<HaCandidate> candidates)
+    {
+        var checks = new List<LeaseCheck>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            if (_storageLeases is null)
+            {
+                checks.Add(new LeaseCheck(candidate, null, null));
+                continue;
+            }
+
+            try
+            {
+                checks.Add(new LeaseCheck(candidate, await _storageLeases.ReadAsync(candidate.Datastore.Value, candidate.VmId.Value).ConfigureAwait(false), null));
+            }
+            catch (Exception error)
+            {
+                checks.Add(new LeaseCheck(candidate, null, error));
+            }
+        }
+
+        return checks;
+    }
+
+    private void OnLeasesChecked(LeasesChecked result)
+    {
+        _leaseCheckInFlight = false;
+        var now = Context.Time.GetUtcNow();
+        var restart = new List<HaCandidate>();
+        foreach (var (candidate, lease, error) in result.Checks)
+        {
+            var vm = _inventory.Vm(candidate.VmId);
+            if (vm is null || vm.Incarnation != candidate.Incarnation || vm.Host != candidate.Host)
+            {
+                continue;
+            }
+
+            if (error is not null)
+            {
+                // Unknown is not free: without reading the lease, restarting could run the VM twice.
+                NoticeOnce(vm.VmId, "lease-unreadable", () => Record(new AlarmRaised(AlarmSeverity.Critical, "ha-lease-unreadable", $"cannot read the storage lease of {vm.VmId} on {candidate.Datastore}: {error.Message}; not restarting it")));
+                continue;
+            }
+
+            if (lease is not null && lease.IsFreshAt(now) && lease.IsHeldBy(candidate.Host.Value, candidate.Incarnation))
+            {
+                if (_isolatedReported.Add((vm.VmId, vm.Incarnation)))
+                {
+                    RecordAll(
+                        [
+                            new VmRunningOnIsolatedHost(vm.VmId, candidate.Host),
+                            new HaRestartSkipped(vm.VmId, candidate.Host, HaSkipReason.LeaseStillHeld),
+                            new AlarmRaised(AlarmSeverity.Warning, "vm-isolated", $"VM {vm.VmId} still runs on unreachable host {candidate.Host} (its storage lease is renewed); not restarted"),
+                        ],
+                        () => { });
+                }
+
+                continue;
+            }
+
+            restart.Add(candidate);
+        }
+
+        Restart(restart);
+    }
+
+    private void Restart(IReadOnlyList<HaCandidate> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var unavailable = _inventory.Hosts.Where(h => h.State != HostState.Normal).Select(h => h.HostId).ToHashSet();
+        foreach (var candidate in candidates)
+        {
+            if (_excluded.TryGetValue(candidate.VmId, out var excluded))
+            {
+                unavailable.UnionWith(excluded);
+            }
+        }
+
+        var requests = candidates.Select(c => new RestartRequest(c.VmId, _attempts.GetValueOrDefault(c.VmId) + 1)).ToList();
+        var plan = HaRestartPlanner.Plan(_inventory.ToSnapshot(), unavailable, requests);
+        var failedHostOf = candidates.ToDictionary(c => c.VmId, c => c.Host);
+        foreach (var planned in plan.Restarts)
+        {
+            var vm = _inventory.Vm(planned.VmId)!;
+            _attempts[vm.VmId] = planned.Attempt;
+            _crashedSince.Remove(vm.VmId);
+            Record(new HaRestartPlanned(vm.VmId, failedHostOf[vm.VmId], planned.TargetHost, planned.Attempt));
+            StartOn(vm, planned.TargetHost);
+        }
+
+        foreach (var unplaced in plan.Unplaced)
+        {
+            Retry(unplaced.VmId, unplaced.Attempt, unplaced.Reason);
+        }
+    }
+
+    private void Retry(VmId vm, int attempt, string reason)
+    {
+        _attempts[vm] = attempt;
+        var decision = _settings.RestartBackoff.AfterFailure(attempt);
+        if (decision.GiveUp)
+        {
+            _retryWaiting.Add(vm);
+            RecordAll(
+                [
+                    new HaRestartFailed(vm, attempt, reason),
+                    new HaRestartAbandoned(vm, attempt, reason),
+                    new AlarmRaised(AlarmSeverity.Critical, "ha-restart-abandoned", $"VM {vm} could not be restarted after {attempt} attempts: {reason}"),
+                ],
+                () => { });
+            return;
+        }
+
+        _retryWaiting.Add(vm);
+        RecordAll(
+            [new HaRestartFailed(vm, attempt, reason), new RestartRetryScheduled(vm, decision.NextAttempt, decision.Delay)],
+            () => Timers.StartSingleTimer(("ha-retry", vm), new RetryRestart(vm), decision.Delay));
+    }
+
+    private void OnRetryRestart(RetryRestart retry)
+    {
+        _retryWaiting.Remove(retry.VmId);
+        EvaluateHa();
+    }
+
+    /// <summary>A host refused to start a VM (its lease still held, no storage, no room): HA tries another host.</summary>
+    private bool OnStartRejected(long commandId, string reason)
+    {
+        if (!_startCommands.Remove(commandId, out var start) || _inventory.Vm(start.Vm) is not { } vm || vm.Incarnation != start.Incarnation)
+        {
+            return false;
+        }
+
+        if (!_excluded.TryGetValue(vm.VmId, out var excluded))
+        {
+            _excluded[vm.VmId] = excluded = [];
+        }
+
+        excluded.Add(start.Host);
+        _crashedSince[vm.VmId] = Context.Time.GetUtcNow() - _settings.GuestFailureTimeout;
+        RecordAll(
+            [
+                new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Crashed, vm.Incarnation),
+                new HaRestartFailed(vm.VmId, _attempts.GetValueOrDefault(vm.VmId, 1), reason),
+            ],
+            () => { });
+        return true;
+    }
+
+    private void NoticeOnce(VmId vm, string kind, Action record)
+    {
+        if (_haNoticeGiven.Add((vm, kind)))
+        {
+            record();
+        }
+    }
+
+    private static DatastoreId PrimaryDatastore(VmSpec spec) => spec.Disks.Count > 0 ? spec.Disks[0].Datastore : DatastoreId.From("none");
+
+    private sealed record HaCandidate(VmId VmId, long Incarnation, HostId Host, DatastoreId Datastore);
+
+    private sealed record LeaseCheck(HaCandidate Candidate, StorageLease? Lease, Exception? Error);
+
+    private sealed record LeasesChecked(IReadOnlyList<LeaseCheck> Checks);
+
+    private sealed record RetryRestart(VmId VmId);
+
+    private sealed record HaRecheck : INotInfluenceReceiveTimeout
+    {
+        public static readonly HaRecheck Instance = new();
+    }
+}

@@ -1,0 +1,137 @@
+using Cluster.Actors;
+using Cluster.HostNode.Storage;
+using Cluster.Messages;
+using Cluster.Persistence.StorageLeases;
+
+namespace Cluster.HostNode.Cna;
+
+/// <summary>
+/// Storage write-leases, over the storage path (independent of the management network): acquired before
+/// a VM starts, renewed every few seconds, released when it stops. A VM whose lease this host can no longer
+/// renew is fenced (stopped) before the lease can expire, so HA may safely restart it elsewhere.
+/// </summary>
+public sealed partial class CnaActor
+{
+    private readonly Dictionary<VmId, HeldLease> _leases = [];
+
+    /// <summary>The VMs this host fenced because their leases could not be renewed.</summary>
+    public IReadOnlyCollection<VmId> Fenced => _fenced;
+
+    private readonly HashSet<VmId> _fenced = [];
+
+    private void AcquireLease(StartVm start, ActorRef controller)
+    {
+        var datastore = PrimaryDatastore(start.Spec);
+        var startedAt = Context.Time.GetUtcNow();
+        Pipe(
+            _settings.StorageLeases!.TryAcquireAsync(datastore.Value, start.VmId.Value, _settings.HostId.Value, start.Incarnation, _settings.Fencing.LeaseTtl),
+            result => new LeaseAcquired(start, controller, result, null, startedAt),
+            error => new LeaseAcquired(start, controller, null, error, startedAt));
+    }
+
+    private void FinishStart(LeaseAcquired acquired)
+    {
+        var start = acquired.Command;
+        string? refusal;
+        if (acquired.Result is { Acquired: true })
+        {
+            refusal = _hypervisor.Start(start.VmId, start.Spec, start.Incarnation);
+            if (refusal is null)
+            {
+                _fenced.Remove(start.VmId);
+                _leases[start.VmId] = new HeldLease(PrimaryDatastore(start.Spec), start.Incarnation, LeaseFencingPolicy.Start(_settings.Fencing, acquired.StartedAt));
+            }
+        }
+        else if (acquired.Result is { } refused)
+        {
+            refusal = $"storage lease of {start.VmId} is held by {refused.Lease.HolderHostId} (incarnation {refused.Lease.Incarnation}): {refused.Refusal}";
+        }
+        else
+        {
+            refusal = $"storage unreachable for {start.VmId}: {acquired.Error?.Message}";
+        }
+
+        Reply(acquired.Controller, start.CommandId, refusal);
+    }
+
+    private void RenewAll()
+    {
+        // A guest that died (crash, blue screen) no longer writes: give its lease back so a restart can take it.
+        var running = _hypervisor.Report().Where(r => r.PowerState == VmPowerState.Running).Select(r => (r.VmId, r.Incarnation)).ToHashSet();
+        foreach (var (vm, held) in _leases.Where(l => !running.Contains((l.Key, l.Value.Incarnation))).ToList())
+        {
+            Release(vm, null);
+        }
+
+        var startedAt = Context.Time.GetUtcNow();
+        foreach (var (vm, held) in _leases)
+        {
+            var vmId = vm;
+            var incarnation = held.Incarnation;
+            Pipe(
+                _settings.StorageLeases!.RenewAsync(held.Datastore.Value, vm.Value, _settings.HostId.Value, held.Incarnation, _settings.Fencing.LeaseTtl),
+                lease => new LeaseRenewed(vmId, incarnation, lease is null ? RenewalOutcome.Lost : RenewalOutcome.Succeeded, startedAt),
+                _ => new LeaseRenewed(vmId, incarnation, RenewalOutcome.Failed, startedAt));
+        }
+
+        FenceOverdue();
+    }
+
+    private void OnRenewed(LeaseRenewed renewed)
+    {
+        if (_leases.TryGetValue(renewed.VmId, out var held) && held.Incarnation == renewed.Incarnation)
+        {
+            _leases[renewed.VmId] = held with { Policy = held.Policy.Record(renewed.Outcome, renewed.StartedAt) };
+        }
+
+        FenceOverdue();
+    }
+
+    private void FenceOverdue()
+    {
+        var now = Context.Time.GetUtcNow();
+        foreach (var (vm, held) in _leases.Where(l => l.Value.Policy.MustFence(now)).ToList())
+        {
+            Log.LogFencing(_settings.HostId, vm, held.Policy.LastSuccessAt);
+            _hypervisor.Fence(vm);
+            _leases.Remove(vm);
+            _fenced.Add(vm);
+        }
+    }
+
+    private string? Release(VmId vm, string? refusal)
+    {
+        if (refusal is null && _leases.Remove(vm, out var held) && _settings.StorageLeases is { } store)
+        {
+            // Best effort: a release that does not arrive only means the next start waits for expiry.
+            _ = store.ReleaseAsync(held.Datastore.Value, vm.Value, _settings.HostId.Value, held.Incarnation);
+        }
+
+        return refusal;
+    }
+
+    private static DatastoreId PrimaryDatastore(VmSpec spec) => spec.Disks.Count > 0 ? spec.Disks[0].Datastore : DatastoreId.From("none");
+
+    // Storage calls complete on other threads in production; the answer comes back as a message, so the
+    // actor's state is still touched by one thread only. In the simulation they complete at once.
+    private void Pipe<T>(Task<T> task, Func<T, object> onSuccess, Func<Exception, object> onFailure)
+    {
+        var self = Self;
+        task.ContinueWith(
+            t => self.Tell(t.IsCompletedSuccessfully ? onSuccess(t.Result) : onFailure(t.Exception?.GetBaseException() ?? new TaskCanceledException()), self),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private sealed record HeldLease(DatastoreId Datastore, long Incarnation, LeaseFencingPolicy Policy);
+
+    private sealed record RenewLeases
+    {
+        public static readonly RenewLeases Instance = new();
+    }
+
+    private sealed record LeaseAcquired(StartVm Command, ActorRef Controller, AcquireResult? Result, Exception? Error, DateTimeOffset StartedAt);
+
+    private sealed record LeaseRenewed(VmId VmId, long Incarnation, RenewalOutcome Outcome, DateTimeOffset StartedAt);
+}

@@ -1,0 +1,9 @@
+using Cluster.Messages;
+
+namespace Cluster.HostNode.Cna;
+
+internal static partial class CnaLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "host {Host} fences VM {Vm}: its storage lease was last renewed at {LastRenewed:O}")]
+    public static partial void LogFencing(this ILogger logger, HostId host, VmId vm, DateTimeOffset lastRenewed);
+}
