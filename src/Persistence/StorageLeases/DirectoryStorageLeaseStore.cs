@@ -22,6 +22,13 @@ public sealed partial class DirectoryStorageLeaseStore : CompareAndSetLeaseStore
     {
         Guard.NotEmpty(root);
         Guard.Positive(lockAttempts);
+        if (FileLockingDisabled())
+        {
+            throw new InvalidOperationException(
+                "File locking is disabled (DOTNET_SYSTEM_IO_DISABLEFILELOCKING or System.IO.DisableFileLocking): " +
+                "two hosts could both win a storage lease. Remove the setting to use the shared-directory backend.");
+        }
+
         _root = Path.GetFullPath(root);
         _lockAttempts = lockAttempts;
     }
@@ -115,6 +122,11 @@ public sealed partial class DirectoryStorageLeaseStore : CompareAndSetLeaseStore
             throw new StorageUnavailableException($"Storage lease file '{path}' could not be accessed: {e.Message}", e);
         }
     }
+
+    /// <summary>.NET's switch that makes FileShare.None lock nothing; with it, the compare-and-set would be a lie.</summary>
+    private static bool FileLockingDisabled() =>
+        (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var disabled) && disabled) ||
+        Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is "1" or "true";
 
     private static string SafeName(string id, string field) => SafeId().IsMatch(id)
         ? id
