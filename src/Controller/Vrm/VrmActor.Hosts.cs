@@ -1,4 +1,5 @@
 using Cluster.Actors;
+using Cluster.Controller.FailureDetection;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
@@ -7,6 +8,7 @@ namespace Cluster.Controller.Vrm;
 public sealed partial class VrmActor
 {
     private readonly Dictionary<HostId, DateTimeOffset> _lastHeard = [];
+    private readonly Dictionary<HostId, IFailureDetector> _detectors = [];
     private readonly Dictionary<HostId, ActorRef> _hostRefs = [];
     private readonly HashSet<(HostId, VmId, long)> _unexpectedReported = [];
 
@@ -36,7 +38,7 @@ public sealed partial class VrmActor
     private void Acknowledge(HostId host, ActorRef hostRef)
     {
         _hostRefs[host] = hostRef;
-        _lastHeard[host] = Context.Time.GetUtcNow();
+        Heard(host);
         hostRef.Tell(new HostRegistrationAccepted(host, Epoch), Self);
     }
 
@@ -49,7 +51,7 @@ public sealed partial class VrmActor
             return;
         }
 
-        _lastHeard[heartbeat.HostId] = Context.Time.GetUtcNow();
+        Heard(heartbeat.HostId);
         if (!_hostRefs.TryGetValue(heartbeat.HostId, out var known) || !known.Equals(Sender))
         {
             // First word from this host since this VRM took over: tell it the new epoch.
@@ -69,14 +71,14 @@ public sealed partial class VrmActor
         var now = Context.Time.GetUtcNow();
         foreach (var host in _inventory.Hosts)
         {
-            if (host.State != HostState.Normal || !_lastHeard.TryGetValue(host.HostId, out var last))
+            if (host.State != HostState.Normal || !_detectors.TryGetValue(host.HostId, out var detector))
             {
                 continue;
             }
 
-            var silence = now - last;
-            if (silence >= _settings.FaultyAfter)
+            if (!detector.IsAvailable(now))
             {
+                var silence = now - _lastHeard[host.HostId];
                 Log.LogWarning("host {Host} silent for {Silence}: faulty", host.HostId, silence);
                 Record(
                     new HostStateChanged(host.HostId, HostState.Normal, HostState.Faulty, $"no heartbeat for {silence.TotalSeconds:0.#} s"),
@@ -132,6 +134,19 @@ public sealed partial class VrmActor
                 Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, to, vm.Incarnation));
             }
         }
+    }
+
+    /// <summary>Feeds the host's failure detector; a new VRM starts every known host this way, with a full window.</summary>
+    private void Heard(HostId host)
+    {
+        var now = Context.Time.GetUtcNow();
+        _lastHeard[host] = now;
+        if (!_detectors.TryGetValue(host, out var detector))
+        {
+            _detectors[host] = detector = _settings.FailureDetector.Create();
+        }
+
+        detector.Heartbeat(now);
     }
 
     private void SendToHost(HostId host, IHostCommand command)

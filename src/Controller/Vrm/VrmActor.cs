@@ -53,10 +53,9 @@ public sealed partial class VrmActor : EventSourcedActor
         Log.LogInformation("VRM active with epoch {Epoch}: {Hosts} hosts, {Vms} VMs recovered up to event {Seq}", Epoch, _inventory.Hosts.Count, _inventory.Vms.Count, LastSequenceNr);
 
         // A new VRM gives every host a full detection window from now: it has heard nobody yet.
-        var now = Context.Time.GetUtcNow();
         foreach (var host in _inventory.Hosts)
         {
-            _lastHeard[host.HostId] = now;
+            Heard(host.HostId);
         }
 
         Timers.StartPeriodicTimer("detect", DetectTick.Instance, _settings.DetectionTick);

@@ -1,3 +1,4 @@
+using Cluster.Controller.FailureDetection;
 using Cluster.Controller.Planning;
 
 namespace Cluster.Controller.Vrm;
@@ -5,9 +6,11 @@ namespace Cluster.Controller.Vrm;
 /// <summary>The VRM's tunables. Defaults follow FusionCompute: heartbeat every 3 s, faulty after 10 missed.</summary>
 public sealed record VrmSettings
 {
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>How hosts are judged: missed heartbeats (default: every 3 s, faulty after 10 missed) or phi accrual.</summary>
+    public FailureDetectorOptions FailureDetector { get; init; } = new();
 
-    public int MissedHeartbeatsBeforeFaulty { get; init; } = 10;
+    /// <summary>The interval hosts are told to heartbeat at.</summary>
+    public TimeSpan HeartbeatInterval => FailureDetector.MissedHeartbeats.Interval;
 
     /// <summary>How often hosts' liveness is checked; detection is late by at most this much.</summary>
     public TimeSpan DetectionTick { get; init; } = TimeSpan.FromSeconds(1);
@@ -26,19 +29,9 @@ public sealed record VrmSettings
     /// <summary>VM-level HA: a guest that stopped (crash, blue screen) is restarted after this long.</summary>
     public TimeSpan GuestFailureTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan FaultyAfter => HeartbeatInterval * MissedHeartbeatsBeforeFaulty;
-
     public void Validate()
     {
-        if (HeartbeatInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(HeartbeatInterval), HeartbeatInterval, "must be positive");
-        }
-
-        if (MissedHeartbeatsBeforeFaulty < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MissedHeartbeatsBeforeFaulty), MissedHeartbeatsBeforeFaulty, "must be at least 1");
-        }
+        FailureDetector.Create();
 
         if (DetectionTick <= TimeSpan.Zero)
         {
