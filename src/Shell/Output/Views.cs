@@ -10,7 +10,7 @@ public static class Views
     public static void Hosts(IAnsiConsole console, IReadOnlyList<HostView> hosts)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var table = new Table().AddColumns("HOST", "ADDRESS", "STATE", "CPU (MHz used/cap)", "MEMORY (MB used/cap)", "VMS");
+        var table = new Table().AddColumns("HOST", "ADDRESS", "STATE", "CPU MHz", "MEMORY MB", "VMS");
         foreach (var h in hosts)
         {
             table.AddRow(Esc(h.HostId.Value), Esc(h.Address), h.State.ToString(), Ratio(h.Allocated.CpuMhz, h.Capacity.CpuMhz), Ratio(h.Allocated.MemoryMb, h.Capacity.MemoryMb), Num(h.VmCount));
@@ -71,6 +71,12 @@ public static class Views
     {
         ArgumentNullException.ThrowIfNull(console);
         var table = new Table().AddColumns("#", "CREATED", "PERSISTENCE ID", "SEQ", "MANIFEST", "EVENT");
+        // Only the event wraps on a narrow terminal; the short columns stay readable on one line.
+        foreach (var column in table.Columns.Take(5))
+        {
+            column.NoWrap();
+        }
+
         foreach (var r in rows)
         {
             table.AddRow(Num(r.Ordering), Time(r.Created), Esc(r.PersistenceId), Num(r.SequenceNr), Esc(r.Manifest), Esc(EventText(r)));
