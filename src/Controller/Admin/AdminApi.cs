@@ -1,6 +1,5 @@
 using Cluster.Actors;
 using Cluster.Persistence;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cluster.Controller.Admin;
 
@@ -34,7 +33,7 @@ public sealed class AdminApi
         _serializer = serializer;
         _options = options ?? new AdminApiOptions();
         _options.Validate();
-        _log = system.LoggerFactory.CreateLogger("Cluster.Controller.Admin") ?? NullLogger.Instance;
+        _log = system.LoggerFactory.CreateLogger("Cluster.Controller.Admin");
     }
 
     /// <summary>Maps the routes. /healthz is always open; /api/* checks the bearer token when the options ask for one.</summary>
