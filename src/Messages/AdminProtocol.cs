@@ -61,3 +61,6 @@ public sealed record CreateVmRequest(
 
 /// <summary>What the admin API answers when it refuses a request: a summary and the fields at fault.</summary>
 public sealed record ErrorResponse(string Message, IReadOnlyList<FieldError> Errors) : IWireMessage;
+
+/// <summary>Which controller is active, as the admin API reports it.</summary>
+public sealed record LeaderView(string Holder, long Epoch, bool IsActive) : IWireMessage;

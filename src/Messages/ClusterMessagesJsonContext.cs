@@ -39,4 +39,9 @@ namespace Cluster.Messages;
 [JsonSerializable(typeof(VmView))]
 [JsonSerializable(typeof(CreateVmRequest))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(LeaderView))]
+[JsonSerializable(typeof(IReadOnlyList<HostView>))]
+[JsonSerializable(typeof(IReadOnlyList<VmView>))]
+[JsonSerializable(typeof(JournalEventRow))]
+[JsonSerializable(typeof(IReadOnlyList<JournalEventRow>))]
 public sealed partial class ClusterMessagesJsonContext : JsonSerializerContext;

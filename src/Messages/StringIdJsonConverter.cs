@@ -10,8 +10,18 @@ namespace Cluster.Messages;
 public sealed class StringIdJsonConverter<TId> : JsonConverter<TId>
     where TId : struct, IStringId<TId>
 {
-    public override TId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        TId.From(reader.GetString() ?? throw new JsonException($"{typeof(TId).Name} must not be null"));
+    // An empty id is bad input, not a bug: JsonException (which the serializer tags with the JSON path)
+    // rather than the constructor's ArgumentException, so readers report it as malformed JSON.
+    public override TId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new JsonException($"{typeof(TId).Name} must be a non-empty string");
+        }
+
+        return TId.From(text);
+    }
 
     public override void Write(Utf8JsonWriter writer, TId value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.Value);

@@ -1,0 +1,58 @@
+using Cluster.Controller.Vrm;
+using Cluster.Messages;
+
+namespace Cluster.Controller.Admin;
+
+/// <summary>/api/vms: the VM list and lifecycle commands. The VRM decides; these routes only translate.</summary>
+internal static class VmRoutes
+{
+    public static void Map(IEndpointRouteBuilder api, VrmGateway vrm)
+    {
+        var json = ClusterMessagesJsonContext.Default;
+
+        api.MapGet("/vms", () => vrm.AskAsync<VmList>(new ListVms(), l => AdminResults.Json(l.Vms, json.IReadOnlyListVmView)));
+
+        api.MapGet("/vms/{id}", (string id) => WithId(id, vmId => vrm.AskAsync<VmView>(new GetVm(vmId), Ok)));
+
+        api.MapPost("/vms", (HttpRequest request) => CreateAsync(request.HttpContext, vrm));
+
+        api.MapPost("/vms/{id}/start", (string id) => WithId(id, vmId => vrm.AskAsync<VmView>(new PowerOnVm(vmId), Ok)));
+
+        api.MapPost("/vms/{id}/stop", (string id, HttpContext http) => WithId(id, vmId =>
+        {
+            var query = new QueryReader(http.Request.Query);
+            var force = query.Bool("force", fallback: false);
+            return query.Errors.Count > 0
+                ? Task.FromResult(AdminResults.Invalid(query.Errors))
+                : vrm.AskAsync<VmView>(new PowerOffVm(vmId, Graceful: !force), Ok);
+        }));
+
+        api.MapDelete("/vms/{id}", (string id) => WithId(id, vmId => vrm.AskAsync<VmView>(new RemoveVm(vmId), _ => Results.NoContent())));
+    }
+
+    private static IResult Ok(VmView view) => AdminResults.Json(view, ClusterMessagesJsonContext.Default.VmView);
+
+    private static Task<IResult> WithId(string id, Func<VmId, Task<IResult>> then) =>
+        RouteIds.TryParse<VmId>(id, out var vmId, out var error) ? then(vmId) : Task.FromResult(error!);
+
+    private static async Task<IResult> CreateAsync(HttpContext http, VrmGateway vrm)
+    {
+        var (request, bodyError) = await JsonBody.ReadAsync(http.Request, ClusterMessagesJsonContext.Default.CreateVmRequest, http.RequestAborted).ConfigureAwait(false);
+        if (bodyError is not null)
+        {
+            return AdminResults.Invalid([bodyError]);
+        }
+
+        // Validate at the edge too: the caller hears about every bad field without a trip through the VRM.
+        if (request!.Validate() is { Count: > 0 } errors)
+        {
+            return AdminResults.Invalid(errors);
+        }
+
+        return await vrm.AskAsync<VmView>(new CreateVm(request), view =>
+        {
+            http.Response.Headers.Location = $"/api/vms/{Uri.EscapeDataString(view.VmId.Value)}";
+            return AdminResults.Json(view, ClusterMessagesJsonContext.Default.VmView, StatusCodes.Status201Created);
+        }).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Cluster.Messages;
+using Spectre.Console;
+
+namespace Cluster.Shell.Output;
+
+/// <summary>How each admin DTO looks as a table. Values are escaped: names come from users and must not be read as markup.</summary>
+public static class Views
+{
+    public static void Hosts(IAnsiConsole console, IReadOnlyList<HostView> hosts)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var table = new Table().AddColumns("HOST", "ADDRESS", "STATE", "CPU MHz", "MEMORY MB", "VMS");
+        foreach (var h in hosts)
+        {
+            table.AddRow(Esc(h.HostId.Value), Esc(h.Address), h.State.ToString(), Ratio(h.Allocated.CpuMhz, h.Capacity.CpuMhz), Ratio(h.Allocated.MemoryMb, h.Capacity.MemoryMb), Num(h.VmCount));
+        }
+
+        console.Write(table);
+    }
+
+    public static void Host(IAnsiConsole console, HostView host) => Hosts(console, [host]);
+
+    public static void Vms(IAnsiConsole console, IReadOnlyList<VmView> vms)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var table = new Table().AddColumns("VM", "NAME", "POWER", "HOST", "VCPUS", "MEMORY (MB)", "HA", "PRIORITY");
+        foreach (var v in vms)
+        {
+            table.AddRow(Esc(v.VmId.Value), Esc(v.Name), v.PowerState.ToString(), Esc(v.Host?.Value ?? "-"), Num(v.Vcpus), Num(v.MemoryMb), v.HaEnabled ? "on" : "off", v.RestartPriority.ToString());
+        }
+
+        console.Write(table);
+    }
+
+    public static void Vm(IAnsiConsole console, VmView vm) => Vms(console, [vm]);
+
+    public static void Status(IAnsiConsole console, ClusterStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(status);
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("cluster", Esc(status.ClusterId.Value));
+        grid.AddRow("epoch", Num(status.Epoch));
+        grid.AddRow("cpu (MHz)", Ratio(status.Allocated.CpuMhz, status.Capacity.CpuMhz));
+        grid.AddRow("memory (MB)", Ratio(status.Allocated.MemoryMb, status.Capacity.MemoryMb));
+        grid.AddRow("hosts", Counts(status.Hosts.Count, status.Hosts.GroupBy(h => h.State.ToString())));
+        grid.AddRow("vms", Counts(status.Vms.Count, status.Vms.GroupBy(v => v.PowerState.ToString())));
+        console.Write(grid);
+    }
+
+    public static void ClusterShow(IAnsiConsole console, ClusterStatus status)
+    {
+        Status(console, status);
+        Hosts(console, status.Hosts);
+        Vms(console, status.Vms);
+    }
+
+    public static void Leader(IAnsiConsole console, LeaderView leader)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(leader);
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("holder", Esc(leader.Holder));
+        grid.AddRow("epoch", Num(leader.Epoch));
+        grid.AddRow("active", leader.IsActive ? "yes" : "no (standby)");
+        console.Write(grid);
+    }
+
+    public static void Events(IAnsiConsole console, IReadOnlyList<JournalEventRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var table = new Table().AddColumns("#", "CREATED", "PERSISTENCE ID", "SEQ", "MANIFEST", "EVENT");
+        // Only the event wraps on a narrow terminal; the short columns stay readable on one line.
+        foreach (var column in table.Columns.Take(5))
+        {
+            column.NoWrap();
+        }
+
+        foreach (var r in rows)
+        {
+            table.AddRow(Num(r.Ordering), Time(r.Created), Esc(r.PersistenceId), Num(r.SequenceNr), Esc(r.Manifest), Esc(EventText(r)));
+        }
+
+        console.Write(table);
+    }
+
+    /// <summary>One row per line, for --follow, where a table could not grow.</summary>
+    public static string EventLine(JournalEventRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return $"#{row.Ordering} {Time(row.Created)} {row.PersistenceId}/{row.SequenceNr} {row.Manifest} {EventText(row)}";
+    }
+
+    private static string EventText(JournalEventRow row) => row.Event?.GetRawText() ?? "(undecodable)";
+
+    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Ratio(long used, long capacity) => $"{Num(used)} / {Num(capacity)}";
+
+    private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Counts(int total, IEnumerable<IGrouping<string, object>> groups)
+    {
+        var parts = groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+        return total == 0 ? "0" : $"{Num(total)} ({string.Join(", ", parts)})";
+    }
+
+    private static string Esc(string text) => Markup.Escape(text);
+}

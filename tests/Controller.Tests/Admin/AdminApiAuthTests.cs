@@ -1,0 +1,60 @@
+using System.Net;
+using Cluster.Actors;
+using Cluster.Controller.Admin;
+using Cluster.Persistence;
+
+namespace Cluster.Controller.Tests.Admin;
+
+// Unit tests of the HTTP mapping: a scripted actor stands in for the VRM (see FakeVrm).
+public sealed class AdminApiAuthTests
+{
+    private static readonly AdminApiOptions WithToken = new() { BearerToken = "s3cret", RequireToken = true };
+
+    [Fact]
+    public async Task Without_a_token_the_api_answers_401()
+    {
+        await using var host = await AdminApiHost.StartAsync(Samples.Answer, WithToken);
+
+        var response = await host.Client.GetAsync(new Uri("/api/cluster", UriKind.Relative));
+
+        await HttpAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, "authorization");
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Empty(host.Received);
+    }
+
+    [Fact]
+    public async Task A_wrong_token_answers_401_and_the_right_one_200()
+    {
+        await using var host = await AdminApiHost.StartAsync(Samples.Answer, WithToken);
+
+        host.UseToken("guess");
+        await HttpAssert.ErrorAsync(await host.Client.GetAsync(new Uri("/api/events", UriKind.Relative)), HttpStatusCode.Unauthorized, "authorization");
+
+        host.UseToken("s3cret");
+        await HttpAssert.JsonAsync(await host.Client.GetAsync(new Uri("/api/events", UriKind.Relative)), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Healthz_stays_open()
+    {
+        await using var host = await AdminApiHost.StartAsync(Samples.Answer, WithToken);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Requiring_a_token_without_one_fails_at_start_up()
+    {
+        await using var system = ActorSystem.Create(new ActorSystemOptions());
+
+        Assert.Throws<ArgumentException>(() => new AdminApi(
+            system, () => null, new InMemoryJournal(TimeProvider.System), AdminApiHost.Serializer, new AdminApiOptions { RequireToken = true }));
+    }
+
+    [Fact]
+    public void Only_loopback_bindings_may_go_without_a_token()
+    {
+        Assert.False(AdminApiOptions.TokenRequiredFor([IPAddress.Loopback, IPAddress.IPv6Loopback]));
+        Assert.True(AdminApiOptions.TokenRequiredFor([IPAddress.Loopback, IPAddress.Any]));
+    }
+}

@@ -1,0 +1,21 @@
+namespace Cluster.Shell.Tests;
+
+/// <summary>Canned answers in the admin API's wire shape (camelCase, enums as names, ids as strings).</summary>
+internal static class Json
+{
+    public const string Host = """{"hostId":"h-1","address":"10.0.0.1:9120","state":"Normal","capacity":{"cpuMhz":52000,"memoryMb":262144},"allocated":{"cpuMhz":4000,"memoryMb":8192},"vmCount":1}""";
+
+    public const string Vm = """{"vmId":"vm-1","name":"web-1","powerState":"Running","host":"h-1","vcpus":2,"memoryMb":4096,"haEnabled":true,"restartPriority":"High"}""";
+
+    public const string StoppedVm = """{"vmId":"vm-2","name":"db-1","powerState":"Stopped","host":null,"vcpus":4,"memoryMb":8192,"haEnabled":false,"restartPriority":"Low"}""";
+
+    public const string Cluster = $$"""{"clusterId":"c-1","epoch":7,"capacity":{"cpuMhz":52000,"memoryMb":262144},"allocated":{"cpuMhz":4000,"memoryMb":8192},"hosts":[{{Host}}],"vms":[{{Vm}},{{StoppedVm}}]}""";
+
+    public const string Leader = """{"holder":"controller-a","epoch":7,"isActive":true}""";
+
+    public static string Error(string message, string field, string reason) =>
+        $$"""{"message":"{{message}}","errors":[{"field":"{{field}}","reason":"{{reason}}"}]}""";
+
+    public static string Event(long ordering) =>
+        $$$"""{"ordering":{{{ordering}}},"persistenceId":"vrm","sequenceNr":{{{ordering}}},"created":"2025-01-02T03:04:05+00:00","manifest":"inv.vm-deleted.v1","event":{"vmId":"vm-{{{ordering}}}"}}""";
+}
