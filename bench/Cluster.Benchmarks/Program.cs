@@ -16,11 +16,19 @@ public static class Program
             case "kernel":
                 await KernelBenchmarks.RunAsync(Report);
                 return 0;
+            case "vrm":
+                await VrmBenchmarks.RunAsync(Report);
+                return 0;
+            case "ha":
+                HaPlannerBenchmark.Run(Report);
+                return 0;
             case "all":
                 await KernelBenchmarks.RunAsync(Report);
+                await VrmBenchmarks.RunAsync(Report);
+                HaPlannerBenchmark.Run(Report);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, all");
+                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, vrm, ha, all");
                 return 2;
         }
     }

@@ -14,6 +14,9 @@ public sealed class Inventory
     private readonly SortedDictionary<DatastoreId, DatastoreAdded> _datastores = [];
     private readonly List<AlarmRaised> _alarms = [];
 
+    // Which VMs each host holds (sorted, like _vms): heartbeats reconcile one host without scanning every VM.
+    private readonly Dictionary<HostId, SortedSet<VmId>> _vmsByHost = [];
+
     public IReadOnlyCollection<InventoryHost> Hosts => _hosts.Values;
 
     public IReadOnlyCollection<InventoryVm> Vms => _vms.Values;
@@ -30,6 +33,22 @@ public sealed class Inventory
     public InventoryVm? Vm(VmId id) => _vms.GetValueOrDefault(id);
 
     public bool HasDatastore(DatastoreId id) => _datastores.ContainsKey(id);
+
+    /// <summary>How many VMs are placed on <paramref name="host"/>.</summary>
+    public int VmCountOn(HostId host) => _vmsByHost.TryGetValue(host, out var vms) ? vms.Count : 0;
+
+    /// <summary>Adds the VMs placed on <paramref name="host"/> to <paramref name="into"/>, in id order, without allocating.</summary>
+    public void CollectVmsOn(HostId host, List<InventoryVm> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (_vmsByHost.TryGetValue(host, out var ids))
+        {
+            foreach (var id in ids)
+            {
+                into.Add(_vms[id]);
+            }
+        }
+    }
 
     public InventoryVm? VmNamed(string name) => _vms.Values.FirstOrDefault(vm => string.Equals(vm.Spec.Name, name, StringComparison.Ordinal));
 
@@ -48,27 +67,65 @@ public sealed class Inventory
                 _datastores[e.DatastoreId] = e;
                 break;
             case VmCreated e:
-                _vms[e.VmId] = new InventoryVm(e.VmId, e.Spec, null, VmPowerState.Stopped, 0);
+                Put(new InventoryVm(e.VmId, e.Spec, null, VmPowerState.Stopped, 0));
                 VmsEverCreated++;
                 break;
             case VmPlaced e:
-                _vms[e.VmId] = _vms[e.VmId] with { Host = e.Host };
+                Put(_vms[e.VmId] with { Host = e.Host });
                 break;
             case VmPowerStateChanged e:
                 var vm = _vms[e.VmId];
-                _vms[e.VmId] = vm with
+                Put(vm with
                 {
                     PowerState = e.To,
                     Incarnation = e.Incarnation,
                     Host = e.To == VmPowerState.Stopped ? null : vm.Host,
-                };
+                });
                 break;
             case VmDeleted e:
-                _vms.Remove(e.VmId);
+                if (_vms.Remove(e.VmId, out var deleted))
+                {
+                    Unplace(deleted);
+                }
+
                 break;
             case AlarmRaised e:
                 _alarms.Add(e);
                 break;
+        }
+    }
+
+    /// <summary>Stores a VM and keeps the per-host index in step with its placement.</summary>
+    private void Put(InventoryVm vm)
+    {
+        if (_vms.TryGetValue(vm.VmId, out var old))
+        {
+            if (old.Host == vm.Host)
+            {
+                _vms[vm.VmId] = vm;
+                return;
+            }
+
+            Unplace(old);
+        }
+
+        _vms[vm.VmId] = vm;
+        if (vm.Host is { } host)
+        {
+            if (!_vmsByHost.TryGetValue(host, out var ids))
+            {
+                _vmsByHost[host] = ids = [];
+            }
+
+            ids.Add(vm.VmId);
+        }
+    }
+
+    private void Unplace(InventoryVm vm)
+    {
+        if (vm.Host is { } host && _vmsByHost.TryGetValue(host, out var ids))
+        {
+            ids.Remove(vm.VmId);
         }
     }
 
@@ -85,7 +142,7 @@ public sealed class Inventory
 
         foreach (var vm in snapshot.Vms)
         {
-            inventory._vms[vm.VmId] = vm;
+            inventory.Put(vm);
         }
 
         foreach (var datastore in snapshot.Datastores)

@@ -12,6 +12,11 @@ public sealed partial class VrmActor
     private readonly Dictionary<HostId, ActorRef> _hostRefs = [];
     private readonly HashSet<(HostId, VmId, long)> _unexpectedReported = [];
 
+    // Scratch space reused by every heartbeat, so that a steady-state heartbeat allocates nothing here.
+    private readonly HashSet<VmId> _reported = [];
+    private readonly List<InventoryVm> _placedHere = [];
+    private long _heartbeatsHandled;
+
     private void OnHostRegister(HostRegister register)
     {
         var sender = Sender;
@@ -51,6 +56,7 @@ public sealed partial class VrmActor
             return;
         }
 
+        _heartbeatsHandled++;
         Heard(heartbeat.HostId);
         if (!_hostRefs.TryGetValue(heartbeat.HostId, out var known) || !known.Equals(Sender))
         {
@@ -90,9 +96,11 @@ public sealed partial class VrmActor
     /// <summary>The VRM is the source of truth: it adopts power-state changes of VMs it placed there and flags the rest.</summary>
     private void Reconcile(Heartbeat heartbeat)
     {
-        var reported = new HashSet<VmId>();
-        foreach (var report in heartbeat.Vms)
+        var reported = _reported;
+        reported.Clear();
+        for (var i = 0; i < heartbeat.Vms.Count; i++)
         {
+            var report = heartbeat.Vms[i];
             reported.Add(report.VmId);
             var vm = _inventory.Vm(report.VmId);
             if (vm is not null && vm.Host == heartbeat.HostId && vm.Incarnation == report.Incarnation)
@@ -124,11 +132,14 @@ public sealed partial class VrmActor
             }
         }
 
-        foreach (var vm in _inventory.Vms.Where(v => v.Host == heartbeat.HostId && !reported.Contains(v.VmId)))
+        // Only this host's VMs, from the inventory's per-host index: a heartbeat must not scan the whole cluster.
+        _placedHere.Clear();
+        _inventory.CollectVmsOn(heartbeat.HostId, _placedHere);
+        foreach (var vm in _placedHere)
         {
             // Placed here, yet the host does not have it: a running VM died under the host's feet
             // (a power cycle), a stopping one is simply gone.
-            if (vm.PowerState is VmPowerState.Running or VmPowerState.Stopping)
+            if (!reported.Contains(vm.VmId) && vm.PowerState is (VmPowerState.Running or VmPowerState.Stopping))
             {
                 var to = vm.PowerState == VmPowerState.Running ? VmPowerState.Crashed : VmPowerState.Stopped;
                 Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, to, vm.Incarnation));

@@ -29,6 +29,9 @@ public sealed partial class VrmActor
             case GetInventoryFingerprint:
                 Sender.Tell(_inventory.Fingerprint(), Self);
                 return true;
+            case GetHeartbeatCount:
+                Sender.Tell(new HeartbeatCount(_heartbeatsHandled), Self);
+                return true;
             default:
                 return false;
         }
@@ -50,7 +53,7 @@ public sealed partial class VrmActor
         host.State,
         host.Hardware.Capacity,
         snapshot.AllocatedOn(host.HostId),
-        _inventory.Vms.Count(v => v.Host == host.HostId));
+        _inventory.VmCountOn(host.HostId));
 
     private static VmView ViewOf(InventoryVm vm) => new(
         vm.VmId, vm.Spec.Name, vm.PowerState, vm.Host, vm.Spec.Vcpus, vm.Spec.MemoryMb, vm.Spec.HaEnabled, vm.Spec.RestartPriority);

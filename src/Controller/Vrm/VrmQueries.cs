@@ -27,3 +27,8 @@ public sealed record VmList(IReadOnlyList<VmView> Vms);
 
 /// <summary>The inventory's stable text form (tests compare two controllers with it).</summary>
 public sealed record GetInventoryFingerprint;
+
+/// <summary>How many heartbeats of registered hosts this VRM has handled since it started (benchmarks, diagnostics).</summary>
+public sealed record GetHeartbeatCount;
+
+public sealed record HeartbeatCount(long Count);

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Cluster.Actors;
+using Cluster.Controller.Serialization;
+using Cluster.Controller.Vrm;
+using Cluster.Messages;
+using Cluster.Persistence;
+using Cluster.Simulation;
+using Microsoft.Data.Sqlite;
+
+namespace Cluster.Benchmarks;
+
+/// <summary>The controller's figures: journal throughput, heartbeats into the VRM, recovery and failover.</summary>
+public static class VrmBenchmarks
+{
+    private const int RecoveryHosts = 100;
+    private const int RecoveryVmsPerHost = 100;
+    private const int RecoveryEvents = 100_000;
+
+    public static async Task RunAsync(Action<string, double, string> report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        await JournalBenchmark.RunAsync(PostgresConnectionString(), report);
+        await HeartbeatBenchmark.RunAsync(report);
+        await RecoveryAsync(report);
+        Failover(report);
+    }
+
+    /// <summary>CLUSTER_BENCH_PG, else CLUSTER_TEST_PG (what scripts/with-postgres.sh sets); null (and a note on stderr) if neither.</summary>
+    private static string? PostgresConnectionString()
+    {
+        foreach (var name in new[] { "CLUSTER_BENCH_PG", "CLUSTER_TEST_PG" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
+            {
+                return value;
+            }
+        }
+
+        Console.Error.WriteLine("journal.postgres.events_per_s skipped: neither CLUSTER_BENCH_PG nor CLUSTER_TEST_PG is set (scripts/bench.sh runs the suite with a throw-away PostgreSQL)");
+        return null;
+    }
+
+    /// <summary>
+    /// 100,000 inventory events in a SQLite journal file, no snapshot: the time from creating the VRM to its
+    /// first answer, i.e. replaying all of them. Reported for a cold process (the first recovery, as a standby
+    /// taking over does it) and, to show the JIT's share, for a second recovery of the same journal.
+    /// </summary>
+    private static async Task RecoveryAsync(Action<string, double, string> report)
+    {
+        var dir = Directory.CreateTempSubdirectory("cluster-recovery-bench-");
+        try
+        {
+            await using var sqlite = await SqliteBackend.OpenAsync(Path.Combine(dir.FullName, "journal.db"));
+            var journal = new SqlJournal(sqlite, TimeProvider.System);
+            var serializer = ControllerSerialization.CreateEventSerializer();
+            var written = await InventoryWorkload.WriteAsync(journal, serializer, InventoryWorkload.Events(RecoveryHosts, RecoveryVmsPerHost, RecoveryEvents));
+            var persistence = new PersistenceServices(journal, new SqlSnapshotStore(sqlite), serializer, "bench-controller");
+            var settings = new VrmSettings { SnapshotEvery = int.MaxValue };
+
+            await using var system = ActorSystem.Create(new ActorSystemOptions());
+            var cold = await RecoverOnceAsync(system, persistence, settings, written);
+            var warm = await RecoverOnceAsync(system, persistence, settings, written);
+            report("vrm.recovery_100k_events_ms", cold, "ms");
+            report("vrm.recovery_100k_events_warm_ms", warm, "ms");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<double> RecoverOnceAsync(ActorSystem system, PersistenceServices persistence, VrmSettings settings, long events)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var vrm = system.ActorOf(VrmActor.Props(persistence, settings, epoch: 1, holder: "bench"));
+        var status = await system.Ask<ClusterStatus>(vrm, new GetClusterStatus(), TimeSpan.FromMinutes(1));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        system.Stop(vrm);
+
+        if (events < RecoveryEvents || status.Hosts.Count != RecoveryHosts || status.Vms.Count != RecoveryHosts * RecoveryVmsPerHost)
+        {
+            throw new InvalidOperationException($"recovered {status.Hosts.Count} hosts and {status.Vms.Count} VMs from {events} events");
+        }
+
+        return elapsed;
+    }
+
+    /// <summary>
+    /// Deterministic, in virtual time: two controllers and three hosts on the simulated dispatcher; the
+    /// active controller crashes, and the figure is the virtual time until the standby's VRM answers (virtual
+    /// milliseconds, though the unit printed is "ms": no wall clock is involved).
+    /// </summary>
+    private static void Failover(Action<string, double, string> report)
+    {
+        var cluster = new SimulatedCluster(new SimulatedClusterOptions
+        {
+            Seed = 1,
+            Controllers = 2,
+            Hosts = [.. Enumerable.Range(1, 3).Select(i => SimulatedHostSpec.Standard($"host-{i}", "ds-1"))],
+            Datastores = ["ds-1"],
+        });
+        cluster.Advance(TimeSpan.FromSeconds(10));
+        var oldActive = cluster.ActiveController ?? throw new InvalidOperationException("no active controller after 10 s");
+        var oldEpoch = cluster.Ask<LeaderInfo>(new GetLeader()).Epoch;
+
+        cluster.CrashController(oldActive);
+        var crashedAt = cluster.Now;
+        while (cluster.ActiveController is null)
+        {
+            if (cluster.Now - crashedAt > TimeSpan.FromMinutes(1))
+            {
+                throw new InvalidOperationException("no standby took over within a minute of virtual time");
+            }
+
+            cluster.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        var leader = cluster.Ask<LeaderInfo>(new GetLeader());
+        if (leader.Epoch <= oldEpoch || leader.Holder == oldActive)
+        {
+            throw new InvalidOperationException($"after failover the leader is {leader.Holder} with epoch {leader.Epoch}");
+        }
+
+        report("vrm.failover_ms", (cluster.Now - crashedAt).TotalMilliseconds, "ms");
+    }
+}
