@@ -22,6 +22,7 @@ public sealed class SimulatedCluster
 {
     public const string ControllerPath = "/user/controller";
     public const string CnaPath = "/user/cna";
+    public const string Gateway = "gateway";
 
     private readonly Dictionary<HostId, SimulatedHypervisor> _hypervisors = [];
 
@@ -38,6 +39,12 @@ public sealed class SimulatedCluster
         foreach (var name in ControllerNames)
         {
             World.CreateNode(name, system => StartController(system, name));
+        }
+
+        // The isolation address exists only when some host would act on isolation, so other runs stay as they were.
+        if (options.Hosts.Any(h => h.IsolationResponse != IsolationResponse.LeaveRunning))
+        {
+            World.CreateNode(Gateway, system => system.ActorOf(Props.Create<PingResponder>(), "ping"));
         }
 
         foreach (var host in options.Hosts)
@@ -114,6 +121,11 @@ public sealed class SimulatedCluster
         {
             World.Partition(host.Value, controller);
         }
+
+        if (World.IsUp(Gateway))
+        {
+            World.Partition(host.Value, Gateway);
+        }
     }
 
     /// <summary>Cuts a host off its storage network: its lease renewals fail from now on.</summary>
@@ -185,6 +197,8 @@ public sealed class SimulatedCluster
             HeartbeatInterval = Options.Vrm.HeartbeatInterval,
             HeartbeatJitter = Options.HeartbeatJitter,
             StorageLeases = StorageLeases,
+            IsolationResponse = host.IsolationResponse,
+            IsolationAddress = new ActorPath(DeterministicWorld.AddressOf(Gateway), "/user/ping"),
         };
         system.ActorOf(CnaActor.Props(settings, hypervisor), "cna");
     }

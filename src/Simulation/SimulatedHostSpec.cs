@@ -1,3 +1,4 @@
+using Cluster.HostNode.Cna;
 using Cluster.Messages;
 
 namespace Cluster.Simulation;
@@ -6,6 +7,8 @@ namespace Cluster.Simulation;
 public sealed record SimulatedHostSpec(HostId HostId, HostHardware Hardware, IReadOnlyList<DatastoreId> Datastores)
 {
     public CpuFeatureSet CpuFeatures { get; init; } = CpuFeatureSet.None;
+
+    public IsolationResponse IsolationResponse { get; init; } = IsolationResponse.LeaveRunning;
 
     /// <summary>A typical two-socket host: 2 × 10 cores × 2 threads at 2.6 GHz, 256 GB.</summary>
     public static SimulatedHostSpec Standard(string id, params string[] datastores) =>

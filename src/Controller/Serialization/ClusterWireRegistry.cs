@@ -13,19 +13,13 @@ public static class ClusterWireRegistry
     public static MessageRegistry Create()
     {
         var registry = new MessageRegistry().AddKernelMessages();
-        registry.RegisterContext(ClusterMessagesJsonContext.Default, ManifestOf);
-
-        // The context and the manifest table are kept by hand: a type in one and not the other is a bug.
         foreach (var entry in WireManifest.Entries)
         {
-            registry.EnsureRegistered(entry.Type);
+            var typeInfo = ClusterMessagesJsonContext.Default.GetTypeInfo(entry.Type)
+                ?? throw new InvalidOperationException($"{entry.Type.FullName} has manifest '{entry.Manifest}' but no metadata in {nameof(ClusterMessagesJsonContext)}");
+            registry.Register(entry.Manifest, typeInfo);
         }
 
         return registry;
     }
-
-    private static string ManifestOf(Type type) =>
-        WireManifest.TryGetManifest(type, out var manifest) && manifest is not null
-            ? manifest
-            : throw new InvalidOperationException($"{type.FullName} is in {nameof(ClusterMessagesJsonContext)} but has no {nameof(WireManifest)} entry");
 }

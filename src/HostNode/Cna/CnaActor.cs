@@ -32,6 +32,7 @@ public sealed partial class CnaActor : ActorBase
     protected override void PreStart()
     {
         Self.Tell(Beat.Instance);
+        WatchControllers();
         if (_settings.StorageLeases is not null)
         {
             Timers.StartPeriodicTimer("renew-leases", RenewLeases.Instance, _settings.LeaseRenewInterval);
@@ -44,11 +45,13 @@ public sealed partial class CnaActor : ActorBase
         {
             case Beat:
                 SendBeat();
+                RewatchUnreachableControllers();
                 ScheduleBeat();
                 break;
             case HostRegistrationAccepted accepted when accepted.Epoch >= _highestEpoch:
                 _highestEpoch = accepted.Epoch;
                 _registered = true;
+                ControllerHeard(Sender);
                 break;
             case HostRegistrationAccepted:
                 break;
@@ -65,7 +68,11 @@ public sealed partial class CnaActor : ActorBase
                 OnRenewed(renewed);
                 break;
             default:
-                Unhandled(message);
+                if (!HandleIsolation(message))
+                {
+                    Unhandled(message);
+                }
+
                 break;
         }
     }

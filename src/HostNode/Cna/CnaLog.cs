@@ -6,4 +6,7 @@ internal static partial class CnaLog
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "host {Host} fences VM {Vm}: its storage lease was last renewed at {LastRenewed:O}")]
     public static partial void LogFencing(this ILogger logger, HostId host, VmId vm, DateTimeOffset lastRenewed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "host {Host} is isolated from the management network; isolation response: {Response}")]
+    public static partial void LogIsolated(this ILogger logger, HostId host, IsolationResponse response);
 }

@@ -24,4 +24,15 @@ public sealed record CnaSettings(
     public TimeSpan LeaseRenewInterval { get; init; } = StorageLeaseDefaults.RenewInterval;
 
     public LeaseFencingOptions Fencing { get; init; } = new();
+
+    /// <summary>Applied to every running VM once the host is isolated (no controller reachable, isolation address silent).</summary>
+    public IsolationResponse IsolationResponse { get; init; } = IsolationResponse.LeaveRunning;
+
+    /// <summary>An actor that answers pings, on the management network (vSphere's isolation address, usually the gateway).</summary>
+    public ActorPath? IsolationAddress { get; init; }
+
+    public TimeSpan IsolationPingTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A re-watched controller that stays unreported this long is reachable again (longer than the DeathWatch window).</summary>
+    public TimeSpan ControllerReachableAfter { get; init; } = TimeSpan.FromSeconds(12);
 }

@@ -1,4 +1,5 @@
 using Cluster.Controller.Vrm;
+using Cluster.HostNode.Cna;
 using Cluster.Messages;
 using static Cluster.Simulation.Tests.Vrm.ClusterFixture;
 
@@ -126,5 +127,59 @@ public sealed class HaTests
         AdvanceUntil(cluster, () => cluster.Ask<VmView>(new GetVm(vm)).PowerState == VmPowerState.Running, TimeSpan.FromSeconds(30));
         Assert.Equal(Host1, cluster.Ask<VmView>(new GetVm(vm)).Host);
         Assert.Contains(cluster.JournalEvents().OfType<HaRestartPlanned>(), e => e.VmId == vm && e.TargetHost == Host1);
+    }
+
+    [Theory]
+    [InlineData(IsolationResponse.PowerOff)]
+    [InlineData(IsolationResponse.Shutdown)]
+    public void An_isolated_host_applies_its_isolation_response_and_ha_restarts_the_vms_elsewhere(IsolationResponse response)
+    {
+        var cluster = new SimulatedCluster(new SimulatedClusterOptions
+        {
+            Hosts =
+            [
+                SimulatedHostSpec.Standard("host-1", "ds-1") with { IsolationResponse = response },
+                SimulatedHostSpec.Standard("host-2", "ds-1"),
+            ],
+        });
+        cluster.Advance(TimeSpan.FromSeconds(10));
+        cluster.Ask<object>(new AddDatastore(DatastoreId.From("ds-1"), "ds-1", 1000));
+        var vm = CreateVm(cluster, "isolated-1");
+        cluster.Ask<VmView>(new PowerOnVm(vm.VmId));
+        cluster.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(Host1, cluster.Ask<VmView>(new GetVm(vm.VmId)).Host);
+
+        cluster.PartitionManagement(Host1);
+        cluster.Advance(TimeSpan.FromSeconds(20));
+
+        // Isolation is noticed (controllers silent 10 s, gateway silent) and the VM is stopped there...
+        Assert.DoesNotContain(cluster.RunningInstances(), i => i.Vm == vm.VmId);
+
+        // ...and, its lease released, HA restarts it as soon as the host is declared faulty.
+        AdvanceUntil(cluster, () => cluster.Ask<VmView>(new GetVm(vm.VmId)) is { PowerState: VmPowerState.Running } v && v.Host != Host1, TimeSpan.FromMinutes(1));
+        AssertNeverTwice(cluster);
+    }
+
+    [Fact]
+    public void A_host_that_can_still_reach_its_isolation_address_is_not_isolated()
+    {
+        var cluster = new SimulatedCluster(new SimulatedClusterOptions
+        {
+            Hosts = [SimulatedHostSpec.Standard("host-1", "ds-1") with { IsolationResponse = IsolationResponse.PowerOff }],
+        });
+        cluster.Advance(TimeSpan.FromSeconds(10));
+        cluster.Ask<object>(new AddDatastore(DatastoreId.From("ds-1"), "ds-1", 1000));
+        var vm = CreateVm(cluster, "kept");
+        cluster.Ask<VmView>(new PowerOnVm(vm.VmId));
+        cluster.Advance(TimeSpan.FromSeconds(5));
+
+        // Only the controllers are gone (both crash); the management network itself is fine.
+        foreach (var controller in cluster.ControllerNames)
+        {
+            cluster.CrashController(controller);
+        }
+
+        cluster.Advance(TimeSpan.FromMinutes(1));
+        Assert.Contains(cluster.RunningInstances(), i => i.Vm == vm.VmId);
     }
 }

@@ -25,6 +25,13 @@ public sealed class MessageRegistry
 
     public void Register<T>(string manifest, JsonTypeInfo<T> typeInfo) => Add(typeof(T), manifest, typeInfo);
 
+    /// <summary>Registers the type <paramref name="typeInfo"/> describes, for tables of (manifest, type).</summary>
+    public void Register(string manifest, JsonTypeInfo typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        Add(typeInfo.Type, manifest, typeInfo);
+    }
+
     /// <summary>
     /// Registers every type the context declares with <see cref="JsonSerializableAttribute"/> (the roots,
     /// not the property types the generator pulls in), naming each with <paramref name="manifestOf"/>.
