@@ -82,16 +82,11 @@ public sealed class ControllerSingleton : ActorBase
         if (!_inFlight)
         {
             _inFlight = true;
-            var self = Self;
             var task = _held is null
                 ? _leases.TryAcquireAsync(_settings.LeaseName, _holder, _settings.Ttl)
                 : _leases.TryRenewAsync(_settings.LeaseName, _holder, _held.Epoch, _settings.Ttl);
             var asked = now;
-            task.ContinueWith(
-                t => self.Tell(new LeaseOutcome(t.IsCompletedSuccessfully ? t.Result : null, asked, t.Exception?.GetBaseException()), self),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            task.PipeTo(Self, lease => new LeaseOutcome(lease, asked, null), error => new LeaseOutcome(null, asked, error));
         }
 
         ScheduleNextTick(now);
@@ -164,12 +159,7 @@ public sealed class ControllerSingleton : ActorBase
     /// <summary>As a standby, try again right when the holder's lease runs out (or at the usual pace if unknown).</summary>
     private void ScheduleAcquireAtExpiry()
     {
-        var self = Self;
-        _leases.ReadAsync(_settings.LeaseName).ContinueWith(
-            t => self.Tell(new ExpiryKnown(t.IsCompletedSuccessfully ? t.Result?.ExpiresAt : null), self),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        _leases.ReadAsync(_settings.LeaseName).PipeTo(Self, lease => new ExpiryKnown(lease?.ExpiresAt), _ => new ExpiryKnown(null));
         Become(WaitingForExpiry);
     }
 

@@ -65,12 +65,9 @@ public sealed partial class VrmActor
         }
 
         _leaseCheckInFlight = true;
-        var self = Self;
-        ReadLeasesAsync(candidates).ContinueWith(
-            t => self.Tell(new LeasesChecked(t.Result), self),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+
+        // ReadLeasesAsync folds each lease failure into its answer; anything else would surface as an unhandled message.
+        ReadLeasesAsync(candidates).PipeTo(Self, checks => new LeasesChecked(checks), error => new Status.Failure(error));
     }
 
     private bool IsOnFailedHost(InventoryVm vm, HostId host) =>

@@ -112,12 +112,8 @@ public sealed partial class CnaActor
         }
 
         _pinging = true;
-        var self = Self;
-        Context.System.Ask(Context.System.ResolvePath(address), new Ping(), _settings.IsolationPingTimeout).ContinueWith(
-            t => self.Tell(t.IsCompletedSuccessfully ? new Pong() : PingTimedOut.Instance, self),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        Context.System.Ask(Context.System.ResolvePath(address), new Ping(), _settings.IsolationPingTimeout)
+            .PipeTo(Self, _ => new Pong(), _ => PingTimedOut.Instance);
     }
 
     private void BecomeIsolated()

@@ -112,17 +112,8 @@ public sealed partial class CnaActor
 
     private static DatastoreId PrimaryDatastore(VmSpec spec) => spec.Disks.Count > 0 ? spec.Disks[0].Datastore : DatastoreId.From("none");
 
-    // Storage calls complete on other threads in production; the answer comes back as a message, so the
-    // actor's state is still touched by one thread only. In the simulation they complete at once.
-    private void Pipe<T>(Task<T> task, Func<T, object> onSuccess, Func<Exception, object> onFailure)
-    {
-        var self = Self;
-        task.ContinueWith(
-            t => self.Tell(t.IsCompletedSuccessfully ? onSuccess(t.Result) : onFailure(t.Exception?.GetBaseException() ?? new TaskCanceledException()), self),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
+    // Storage calls complete on other threads in production; the answer comes back as a message.
+    private void Pipe<T>(Task<T> task, Func<T, object> onSuccess, Func<Exception, object> onFailure) => task.PipeTo(Self, onSuccess, onFailure);
 
     private sealed record HeldLease(DatastoreId Datastore, long Incarnation, LeaseFencingPolicy Policy);
 

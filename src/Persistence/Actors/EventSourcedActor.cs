@@ -201,22 +201,7 @@ public abstract class EventSourcedActor : ActorBase
         OnPersistFailure(failed.Cause, first);
     }
 
-    private void PipeToSelf(Task task, Func<object> onSuccess, Func<Exception, object> onFailure) =>
-        PipeToSelf(task.ContinueWith(static _ => true, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).ContinueWith(
-            t => t.IsCompletedSuccessfully ? t.Result : throw task.Exception?.GetBaseException() ?? new TaskCanceledException(),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default), _ => onSuccess(), onFailure);
+    private void PipeToSelf(Task task, Func<object> onSuccess, Func<Exception, object> onFailure) => task.PipeTo(Self, onSuccess, onFailure);
 
-    // Continuations run synchronously: in the simulation the in-memory stores complete at once, so the
-    // reply is queued on the simulation's thread and the run stays deterministic.
-    private void PipeToSelf<T>(Task<T> task, Func<T, object> onSuccess, Func<Exception, object> onFailure)
-    {
-        var self = Self;
-        task.ContinueWith(
-            t => self.Tell(t.IsCompletedSuccessfully ? onSuccess(t.Result) : onFailure(t.Exception?.GetBaseException() ?? new TaskCanceledException()), self),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
+    private void PipeToSelf<T>(Task<T> task, Func<T, object> onSuccess, Func<Exception, object> onFailure) => task.PipeTo(Self, onSuccess, onFailure);
 }
