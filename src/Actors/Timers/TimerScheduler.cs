@@ -70,9 +70,20 @@ internal sealed class TimerScheduler(ActorCell cell) : ITimerScheduler
         var generation = ++_generation;
         var self = cell.SelfRef;
         var timerMessage = new TimerMessage(key, generation, message);
-        var timer = cell.System.Time.CreateTimer(
-            static state => { var (target, msg) = ((LocalActorRef, TimerMessage))state!; target.Tell(msg, target); },
-            (self, timerMessage),
+        ITimer? timer = null;
+        timer = cell.System.Time.CreateTimer(
+            _ =>
+            {
+                // A crashed node runs no code, so its periodic timers end here instead of ticking forever.
+                if (self.Cell.System.IsCrashed)
+                {
+                    timer?.Dispose();
+                    return;
+                }
+
+                self.Tell(timerMessage, self);
+            },
+            null,
             delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
             period);
         _timers[key] = new Entry(generation, timer, period != Timeout.InfiniteTimeSpan);

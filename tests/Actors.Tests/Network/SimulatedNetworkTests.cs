@@ -143,4 +143,18 @@ public sealed class SimulatedNetworkTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => kit.World.SetFaults("test", "b", new LinkFaults { DropProbability = 1.5 }));
         Assert.Equal("DropProbability", error.ParamName);
     }
+
+    [Fact]
+    public void A_crashed_node_leaves_no_timers_ticking()
+    {
+        var world = new DeterministicWorld(seed: 1);
+        world.CreateNode("lonely");
+        world.Advance(TimeSpan.FromSeconds(3));
+        Assert.NotNull(world.Clock.NextDue);
+
+        world.Crash("lonely");
+        world.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Null(world.Clock.NextDue);
+    }
 }
