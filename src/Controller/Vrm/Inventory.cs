@@ -67,15 +67,16 @@ public sealed class Inventory
                 _datastores[e.DatastoreId] = e;
                 break;
             case VmCreated e:
-                Put(new InventoryVm(e.VmId, e.Spec, null, VmPowerState.Stopped, 0));
+                Put(_vms.GetValueOrDefault(e.VmId), new InventoryVm(e.VmId, e.Spec, null, VmPowerState.Stopped, 0));
                 VmsEverCreated++;
                 break;
             case VmPlaced e:
-                Put(_vms[e.VmId] with { Host = e.Host });
+                var placed = _vms[e.VmId];
+                Put(placed, placed with { Host = e.Host });
                 break;
             case VmPowerStateChanged e:
                 var vm = _vms[e.VmId];
-                Put(vm with
+                Put(vm, vm with
                 {
                     PowerState = e.To,
                     Incarnation = e.Incarnation,
@@ -95,21 +96,20 @@ public sealed class Inventory
         }
     }
 
-    /// <summary>Stores a VM and keeps the per-host index in step with its placement.</summary>
-    private void Put(InventoryVm vm)
+    /// <summary>Stores a VM (replacing <paramref name="old"/>, its current record if any) and keeps the per-host index in step.</summary>
+    private void Put(InventoryVm? old, InventoryVm vm)
     {
-        if (_vms.TryGetValue(vm.VmId, out var old))
+        _vms[vm.VmId] = vm;
+        if (old?.Host == vm.Host)
         {
-            if (old.Host == vm.Host)
-            {
-                _vms[vm.VmId] = vm;
-                return;
-            }
+            return;
+        }
 
+        if (old is not null)
+        {
             Unplace(old);
         }
 
-        _vms[vm.VmId] = vm;
         if (vm.Host is { } host)
         {
             if (!_vmsByHost.TryGetValue(host, out var ids))
@@ -142,7 +142,7 @@ public sealed class Inventory
 
         foreach (var vm in snapshot.Vms)
         {
-            inventory.Put(vm);
+            inventory.Put(inventory._vms.GetValueOrDefault(vm.VmId), vm);
         }
 
         foreach (var datastore in snapshot.Datastores)

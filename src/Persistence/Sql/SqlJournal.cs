@@ -14,6 +14,9 @@ namespace Cluster.Persistence;
 public sealed class SqlJournal : IJournal
 {
     private const string Columns = "ordering, persistence_id, sequence_nr, created, manifest, payload, writer_id, tags";
+
+    // Replay knows the persistence id: it is not read back (and decoded) once per row.
+    private const string ReplayColumns = "ordering, sequence_nr, created, manifest, payload, writer_id, tags";
     private readonly SqlBackend _db;
     private readonly TimeProvider _time;
     private readonly string _replaySql;
@@ -30,7 +33,7 @@ public sealed class SqlJournal : IJournal
         _db = db;
         _time = time;
         var j = db.JournalTable;
-        _replaySql = $"SELECT {Columns} FROM {j} WHERE persistence_id = @pid AND sequence_nr >= @from AND sequence_nr <= @to ORDER BY sequence_nr LIMIT @max";
+        _replaySql = $"SELECT {ReplayColumns} FROM {j} WHERE persistence_id = @pid AND sequence_nr >= @from AND sequence_nr <= @to ORDER BY sequence_nr LIMIT @max";
         _readAllSql = $"SELECT {Columns} FROM {j} WHERE ordering > @after ORDER BY ordering LIMIT @max";
         _readByTagSql = $"SELECT {Columns} FROM {j} WHERE ordering > @after AND {db.PositionFunction}(',' || tags || ',', @tag) > 0 ORDER BY ordering LIMIT @max";
         _highestSql = $"SELECT COALESCE(MAX(n), 0) FROM (SELECT MAX(sequence_nr) AS n FROM {j} WHERE persistence_id = @pid " +
@@ -76,7 +79,7 @@ public sealed class SqlJournal : IJournal
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    yield return ReadEvent(reader);
+                    yield return ReadReplayedEvent(reader, persistenceId);
                 }
             }
         }
@@ -199,6 +202,9 @@ public sealed class SqlJournal : IJournal
 
         return events;
     }
+
+    private StoredEvent ReadReplayedEvent(DbDataReader r, string persistenceId) => new(
+        r.GetInt64(0), persistenceId, r.GetInt64(1), _db.ReadTime(r, 2), r.GetString(3), r.GetFieldValue<byte[]>(4), r.GetString(5), TagCodec.Decode(r.GetString(6)));
 
     private StoredEvent ReadEvent(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetInt64(2), _db.ReadTime(r, 3), r.GetString(4), r.GetFieldValue<byte[]>(5), r.GetString(6), TagCodec.Decode(r.GetString(7)));
