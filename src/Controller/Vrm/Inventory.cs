@@ -14,8 +14,9 @@ public sealed class Inventory
     private readonly SortedDictionary<DatastoreId, DatastoreAdded> _datastores = [];
     private readonly List<AlarmRaised> _alarms = [];
 
-    // Which VMs each host holds (sorted, like _vms): heartbeats reconcile one host without scanning every VM.
-    private readonly Dictionary<HostId, SortedSet<VmId>> _vmsByHost = [];
+    // Which VMs each host holds, each list sorted like _vms: heartbeats reconcile one host without scanning
+    // every VM. Sorted lists, not SortedSets, whose enumerator allocates on every heartbeat.
+    private readonly Dictionary<HostId, List<VmId>> _vmsByHost = [];
 
     public IReadOnlyCollection<InventoryHost> Hosts => _hosts.Values;
 
@@ -117,15 +118,19 @@ public sealed class Inventory
                 _vmsByHost[host] = ids = [];
             }
 
-            ids.Add(vm.VmId);
+            var at = ids.BinarySearch(vm.VmId);
+            if (at < 0)
+            {
+                ids.Insert(~at, vm.VmId);
+            }
         }
     }
 
     private void Unplace(InventoryVm vm)
     {
-        if (vm.Host is { } host && _vmsByHost.TryGetValue(host, out var ids))
+        if (vm.Host is { } host && _vmsByHost.TryGetValue(host, out var ids) && ids.BinarySearch(vm.VmId) is var at and >= 0)
         {
-            ids.Remove(vm.VmId);
+            ids.RemoveAt(at);
         }
     }
 
