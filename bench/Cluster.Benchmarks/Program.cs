@@ -1,7 +1,7 @@
 namespace Cluster.Benchmarks;
 
 /// <summary>
-/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm [part], ha (or all).
+/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm [part], ha, or all.
 /// </summary>
 public static class Program
 {
