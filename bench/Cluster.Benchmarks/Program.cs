@@ -1,7 +1,7 @@
 namespace Cluster.Benchmarks;
 
 /// <summary>
-/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm, ha (or all).
+/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm [part], ha, or all.
 /// </summary>
 public static class Program
 {
@@ -17,7 +17,8 @@ public static class Program
                 await KernelBenchmarks.RunAsync(Report);
                 return 0;
             case "vrm":
-                await VrmBenchmarks.RunAsync(Report);
+                // An optional second argument runs one part: journal, heartbeats, recovery or failover.
+                await VrmBenchmarks.RunAsync(Report, args.Length > 1 ? args[1] : null);
                 return 0;
             case "ha":
                 HaPlannerBenchmark.Run(Report);

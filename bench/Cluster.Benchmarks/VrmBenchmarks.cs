@@ -16,13 +16,34 @@ public static class VrmBenchmarks
     private const int RecoveryVmsPerHost = 100;
     private const int RecoveryEvents = 100_000;
 
-    public static async Task RunAsync(Action<string, double, string> report)
+    /// <summary>Runs every part, or only the one named by <paramref name="only"/> (journal, heartbeats, recovery, failover).</summary>
+    public static async Task RunAsync(Action<string, double, string> report, string? only = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        await JournalBenchmark.RunAsync(PostgresConnectionString(), report);
-        await HeartbeatBenchmark.RunAsync(report);
-        await RecoveryAsync(report);
-        Failover(report);
+        if (only is not (null or "journal" or "heartbeats" or "recovery" or "failover"))
+        {
+            throw new ArgumentException($"unknown part '{only}'; expected journal, heartbeats, recovery or failover", nameof(only));
+        }
+
+        if (only is null or "journal")
+        {
+            await JournalBenchmark.RunAsync(PostgresConnectionString(), report);
+        }
+
+        if (only is null or "heartbeats")
+        {
+            await HeartbeatBenchmark.RunAsync(report);
+        }
+
+        if (only is null or "recovery")
+        {
+            await RecoveryAsync(report);
+        }
+
+        if (only is null or "failover")
+        {
+            Failover(report);
+        }
     }
 
     /// <summary>CLUSTER_BENCH_PG, else CLUSTER_TEST_PG (what scripts/with-postgres.sh sets); null (and a note on stderr) if neither.</summary>

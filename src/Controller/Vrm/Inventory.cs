@@ -14,8 +14,9 @@ public sealed class Inventory
     private readonly SortedDictionary<DatastoreId, DatastoreAdded> _datastores = [];
     private readonly List<AlarmRaised> _alarms = [];
 
-    // Which VMs each host holds (sorted, like _vms): heartbeats reconcile one host without scanning every VM.
-    private readonly Dictionary<HostId, SortedSet<VmId>> _vmsByHost = [];
+    // Which VMs each host holds, each list sorted like _vms: heartbeats reconcile one host without scanning
+    // every VM. Sorted lists, not SortedSets, whose enumerator allocates on every heartbeat.
+    private readonly Dictionary<HostId, List<VmId>> _vmsByHost = [];
 
     public IReadOnlyCollection<InventoryHost> Hosts => _hosts.Values;
 
@@ -67,15 +68,16 @@ public sealed class Inventory
                 _datastores[e.DatastoreId] = e;
                 break;
             case VmCreated e:
-                Put(new InventoryVm(e.VmId, e.Spec, null, VmPowerState.Stopped, 0));
+                Put(_vms.GetValueOrDefault(e.VmId), new InventoryVm(e.VmId, e.Spec, null, VmPowerState.Stopped, 0));
                 VmsEverCreated++;
                 break;
             case VmPlaced e:
-                Put(_vms[e.VmId] with { Host = e.Host });
+                var placed = _vms[e.VmId];
+                Put(placed, placed with { Host = e.Host });
                 break;
             case VmPowerStateChanged e:
                 var vm = _vms[e.VmId];
-                Put(vm with
+                Put(vm, vm with
                 {
                     PowerState = e.To,
                     Incarnation = e.Incarnation,
@@ -95,21 +97,20 @@ public sealed class Inventory
         }
     }
 
-    /// <summary>Stores a VM and keeps the per-host index in step with its placement.</summary>
-    private void Put(InventoryVm vm)
+    /// <summary>Stores a VM (replacing <paramref name="old"/>, its current record if any) and keeps the per-host index in step.</summary>
+    private void Put(InventoryVm? old, InventoryVm vm)
     {
-        if (_vms.TryGetValue(vm.VmId, out var old))
+        _vms[vm.VmId] = vm;
+        if (old?.Host == vm.Host)
         {
-            if (old.Host == vm.Host)
-            {
-                _vms[vm.VmId] = vm;
-                return;
-            }
+            return;
+        }
 
+        if (old is not null)
+        {
             Unplace(old);
         }
 
-        _vms[vm.VmId] = vm;
         if (vm.Host is { } host)
         {
             if (!_vmsByHost.TryGetValue(host, out var ids))
@@ -117,15 +118,19 @@ public sealed class Inventory
                 _vmsByHost[host] = ids = [];
             }
 
-            ids.Add(vm.VmId);
+            var at = ids.BinarySearch(vm.VmId);
+            if (at < 0)
+            {
+                ids.Insert(~at, vm.VmId);
+            }
         }
     }
 
     private void Unplace(InventoryVm vm)
     {
-        if (vm.Host is { } host && _vmsByHost.TryGetValue(host, out var ids))
+        if (vm.Host is { } host && _vmsByHost.TryGetValue(host, out var ids) && ids.BinarySearch(vm.VmId) is var at and >= 0)
         {
-            ids.Remove(vm.VmId);
+            ids.RemoveAt(at);
         }
     }
 
@@ -142,7 +147,7 @@ public sealed class Inventory
 
         foreach (var vm in snapshot.Vms)
         {
-            inventory.Put(vm);
+            inventory.Put(inventory._vms.GetValueOrDefault(vm.VmId), vm);
         }
 
         foreach (var datastore in snapshot.Datastores)

@@ -104,17 +104,21 @@ public abstract class EventSourcedActor : ActorBase
         FlushPendingEvents();
     }
 
+    // Events are deserialized as they are read, off the actor's thread when the journal is asynchronous, and
+    // each row is dropped at once: recovery of a long journal never holds every row and every event together.
     private async Task<RecoveryLoaded> LoadAsync()
     {
+        var serializer = _persistence.Serializer;
         var snapshot = await _persistence.Snapshots.LoadLatestAsync(PersistenceId).ConfigureAwait(false);
-        var events = new List<StoredEvent>();
+        var state = snapshot is null ? null : serializer.Deserialize(snapshot.Manifest, snapshot.Payload);
+        var events = new List<(long, object)>();
         var from = (snapshot?.SequenceNr ?? 0) + 1;
         await foreach (var stored in _persistence.Journal.ReplayAsync(PersistenceId, from, long.MaxValue, long.MaxValue).ConfigureAwait(false))
         {
-            events.Add(stored);
+            events.Add((stored.SequenceNr, serializer.Deserialize(stored.Manifest, stored.Payload)));
         }
 
-        return new RecoveryLoaded(snapshot, events);
+        return new RecoveryLoaded(snapshot, state, events);
     }
 
     private void FinishRecovery(RecoveryLoaded loaded)
@@ -124,14 +128,14 @@ public abstract class EventSourcedActor : ActorBase
         {
             if (loaded.Snapshot is { } snapshot)
             {
-                OnRecoverSnapshot(_persistence.Serializer.Deserialize(snapshot.Manifest, snapshot.Payload));
+                OnRecoverSnapshot(loaded.SnapshotState!);
                 LastSequenceNr = snapshot.SequenceNr;
             }
 
-            foreach (var stored in loaded.Events)
+            foreach (var (sequenceNr, @event) in loaded.Events)
             {
-                OnRecover(_persistence.Serializer.Deserialize(stored.Manifest, stored.Payload));
-                LastSequenceNr = stored.SequenceNr;
+                OnRecover(@event);
+                LastSequenceNr = sequenceNr;
             }
         }
         catch (Exception cause)

@@ -6,7 +6,8 @@ internal sealed record RecoveryPermitGranted
     public static readonly RecoveryPermitGranted Instance = new();
 }
 
-internal sealed record RecoveryLoaded(Snapshot? Snapshot, IReadOnlyList<StoredEvent> Events);
+/// <summary>What recovery read, already deserialized: the snapshot's state (if any) and each event with its sequence number.</summary>
+internal sealed record RecoveryLoaded(Snapshot? Snapshot, object? SnapshotState, IReadOnlyList<(long SequenceNr, object Event)> Events);
 
 internal sealed record RecoveryFailed(Exception Cause);
 

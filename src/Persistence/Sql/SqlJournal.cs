@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 
 namespace Cluster.Persistence;
 
@@ -13,7 +14,12 @@ namespace Cluster.Persistence;
 /// </summary>
 public sealed class SqlJournal : IJournal
 {
+    private const int ReplayBatchSize = 256;
+    private const int ReplayBatchesAhead = 8;
     private const string Columns = "ordering, persistence_id, sequence_nr, created, manifest, payload, writer_id, tags";
+
+    // Replay knows the persistence id: it is not read back (and decoded) once per row.
+    private const string ReplayColumns = "ordering, sequence_nr, created, manifest, payload, writer_id, tags";
     private readonly SqlBackend _db;
     private readonly TimeProvider _time;
     private readonly string _replaySql;
@@ -30,7 +36,7 @@ public sealed class SqlJournal : IJournal
         _db = db;
         _time = time;
         var j = db.JournalTable;
-        _replaySql = $"SELECT {Columns} FROM {j} WHERE persistence_id = @pid AND sequence_nr >= @from AND sequence_nr <= @to ORDER BY sequence_nr LIMIT @max";
+        _replaySql = $"SELECT {ReplayColumns} FROM {j} WHERE persistence_id = @pid AND sequence_nr >= @from AND sequence_nr <= @to ORDER BY sequence_nr LIMIT @max";
         _readAllSql = $"SELECT {Columns} FROM {j} WHERE ordering > @after ORDER BY ordering LIMIT @max";
         _readByTagSql = $"SELECT {Columns} FROM {j} WHERE ordering > @after AND {db.PositionFunction}(',' || tags || ',', @tag) > 0 ORDER BY ordering LIMIT @max";
         _highestSql = $"SELECT COALESCE(MAX(n), 0) FROM (SELECT MAX(sequence_nr) AS n FROM {j} WHERE persistence_id = @pid " +
@@ -61,24 +67,33 @@ public sealed class SqlJournal : IJournal
         }
     }
 
+    /// <summary>
+    /// Rows are read on a thread-pool task a few batches ahead of the consumer, so that decoding rows and the
+    /// consumer's own work (deserializing, applying events in recovery) run side by side.
+    /// </summary>
     public async IAsyncEnumerable<StoredEvent> ReplayAsync(
         string persistenceId, long fromSequenceNr, long toSequenceNr, long max, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Guard.NotEmpty(persistenceId);
         Guard.NotNegative(max);
-        var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var batches = Channel.CreateBounded<List<StoredEvent>>(new BoundedChannelOptions(ReplayBatchesAhead) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadReplayAsync(batches.Writer, persistenceId, fromSequenceNr, toSequenceNr, max, stop.Token), CancellationToken.None);
+        try
         {
-            await using var command = connection.Command(_replaySql)
-                .With("@pid", persistenceId).With("@from", fromSequenceNr).With("@to", toSequenceNr).With("@max", max);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                foreach (var stored in batch)
                 {
-                    yield return ReadEvent(reader);
+                    yield return stored;
                 }
             }
+        }
+        finally
+        {
+            // The consumer may stop early: end the reader and wait for it, so the connection is closed on return.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -199,6 +214,48 @@ public sealed class SqlJournal : IJournal
 
         return events;
     }
+
+    private async Task ReadReplayAsync(
+        ChannelWriter<List<StoredEvent>> batches, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await using var command = connection.Command(_replaySql)
+                    .With("@pid", persistenceId).With("@from", fromSequenceNr).With("@to", toSequenceNr).With("@max", max);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    var batch = new List<StoredEvent>(ReplayBatchSize);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        batch.Add(ReadReplayedEvent(reader, persistenceId));
+                        if (batch.Count == ReplayBatchSize)
+                        {
+                            await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                            batch = new List<StoredEvent>(ReplayBatchSize);
+                        }
+                    }
+
+                    if (batch.Count > 0)
+                    {
+                        await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            batches.TryComplete();
+        }
+        catch (Exception cause)
+        {
+            batches.TryComplete(cause);
+        }
+    }
+
+    private StoredEvent ReadReplayedEvent(DbDataReader r, string persistenceId) => new(
+        r.GetInt64(0), persistenceId, r.GetInt64(1), _db.ReadTime(r, 2), r.GetString(3), r.GetFieldValue<byte[]>(4), r.GetString(5), TagCodec.Decode(r.GetString(6)));
 
     private StoredEvent ReadEvent(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetInt64(2), _db.ReadTime(r, 3), r.GetString(4), r.GetFieldValue<byte[]>(5), r.GetString(6), TagCodec.Decode(r.GetString(7)));

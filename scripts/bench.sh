@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs one benchmark suite (kernel, vrm, ha or all; default all) in Release, under scripts/with-postgres.sh so
+# that the PostgreSQL journal figure is measured too (against CLUSTER_TEST_PG if set, else a throw-away server).
+# Output: the suite's "BENCH name value unit" lines. Extra arguments go to the benchmark (e.g. `vrm recovery`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+suite=${1:-all}
+shift || true
+dotnet build bench/Cluster.Benchmarks -c Release -v quiet -nologo >&2
+exec scripts/with-postgres.sh dotnet bench/Cluster.Benchmarks/bin/Release/net10.0/Cluster.Benchmarks.dll "$suite" "$@"
