@@ -1,31 +1,9 @@
-using Cluster.Actors.Remote;
 using Cluster.Actors.Remote.Serialization;
-using Cluster.Messages;
 
 namespace Cluster.Controller.Serialization;
 
-/// <summary>
-/// The transport's message registry for every cluster process: the kernel's own wire messages plus every
-/// <see cref="WireManifest"/> entry, serialized with its source-generated <see cref="ClusterMessagesJsonContext"/> metadata.
-/// </summary>
+/// <summary>The transport's message registry; it lives in Cluster.Hosting so that host nodes build the same one.</summary>
 public static class ClusterWireRegistry
 {
-    public static MessageRegistry Create()
-    {
-        var registry = new MessageRegistry().AddKernelMessages();
-        registry.RegisterContext(ClusterMessagesJsonContext.Default, ManifestOf);
-
-        // The context and the manifest table are kept by hand: a type in one and not the other is a bug.
-        foreach (var entry in WireManifest.Entries)
-        {
-            registry.EnsureRegistered(entry.Type);
-        }
-
-        return registry;
-    }
-
-    private static string ManifestOf(Type type) =>
-        WireManifest.TryGetManifest(type, out var manifest) && manifest is not null
-            ? manifest
-            : throw new InvalidOperationException($"{type.FullName} is in {nameof(ClusterMessagesJsonContext)} but has no {nameof(WireManifest)} entry");
+    public static MessageRegistry Create() => global::Cluster.Hosting.ClusterWireRegistry.Create();
 }
