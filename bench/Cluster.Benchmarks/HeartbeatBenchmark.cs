@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using Cluster.Actors;
-using Cluster.Actors.Remote;
 using Cluster.Actors.Remote.Tcp;
+using Cluster.Actors.Remote;
+using Cluster.Actors;
 using Cluster.Controller.Serialization;
 using Cluster.Controller.Vrm;
+using Cluster.Hosting;
 using Cluster.Messages;
 using Cluster.Persistence;
 

@@ -14,7 +14,10 @@ public static class Program
             console.Profile.Width = 1000;
         }
 
-        var app = new ShellApp(new ShellEnvironment(console, Console.Error, Environment.GetEnvironmentVariable, new ConsoleLineReader()));
+        var app = new ShellApp(new ShellEnvironment(console, Console.Error, Environment.GetEnvironmentVariable, new ConsoleLineReader())
+        {
+            LiveRedraw = !Console.IsOutputRedirected,
+        });
 
         // Ctrl+C stops the running command (events tail --follow); the shell itself exits normally after it.
         Console.CancelKeyPress += (_, e) => e.Cancel = app.CancelCurrent();

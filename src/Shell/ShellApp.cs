@@ -121,7 +121,7 @@ public sealed class ShellApp(ShellEnvironment env)
             }
 
             using var client = new AdminClient(settings.Endpoint, TokenSource.Resolve(settings, env), env.RequestTimeout);
-            var context = new CommandContext(settings, client, output, env.Time, env.FollowInterval, cancellation.Token);
+            var context = new CommandContext(settings, client, output, env.Time, env.FollowInterval, cancellation.Token) { LiveRedraw = env.LiveRedraw };
             return await command.Run(context, args).ConfigureAwait(false);
         }
         catch (UsageException ex)

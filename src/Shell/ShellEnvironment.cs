@@ -14,6 +14,9 @@ public sealed record ShellEnvironment(IAnsiConsole Console, TextWriter Error, Fu
     /// <summary>How often events tail --follow polls.</summary>
     public TimeSpan FollowInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Stdout is a terminal, so cluster watch redraws in place (Program sets it; tests leave it off).</summary>
+    public bool LiveRedraw { get; init; }
+
     /// <summary>How long one request may take before the controller counts as unreachable.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -12,6 +12,7 @@ public static class ClusterCommands
         new("cluster", "status", "status summary: capacity, allocation, hosts and VMs by state", [], [], (ctx, _) => ShowAsync(ctx, Views.Status)),
         new("cluster", "leader", "which controller holds the VRM lease, and its epoch", [], [], async (ctx, _) =>
             ctx.Output.Show(await ctx.Client.GetAsync("/api/cluster/leader", ctx.Cancellation).ConfigureAwait(false), ClusterMessagesJsonContext.Default.LeaderView, Views.Leader)),
+        WatchCommand.Spec,
     ];
 
     private static async Task<int> ShowAsync(CommandContext ctx, Action<Spectre.Console.IAnsiConsole, ClusterStatus> render) =>

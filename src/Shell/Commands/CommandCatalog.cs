@@ -17,7 +17,7 @@ public sealed class CommandCatalog
     /// <summary>What each palette is for, shown by help.</summary>
     public static IReadOnlyDictionary<string, string> PaletteSummaries { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["cluster"] = "the cluster as a whole: status, inventory, active controller",
+        ["cluster"] = "the cluster as a whole: status, inventory, active controller, live view",
         ["host"] = "compute hosts (CNA nodes)",
         ["vm"] = "virtual machines: inventory and lifecycle",
         ["events"] = "the controller's event journal",

@@ -11,4 +11,8 @@ public sealed record CommandContext(
     ShellOutput Output,
     TimeProvider Time,
     TimeSpan FollowInterval,
-    CancellationToken Cancellation);
+    CancellationToken Cancellation)
+{
+    /// <summary>Stdout is a terminal: live views redraw in place instead of printing a block per refresh.</summary>
+    public bool LiveRedraw { get; init; }
+}

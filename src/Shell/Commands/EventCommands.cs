@@ -73,6 +73,6 @@ public static class EventCommands
         }
     }
 
-    private static Task<ApiResponse> FetchAsync(CommandContext ctx, long after, int max) =>
+    internal static Task<ApiResponse> FetchAsync(CommandContext ctx, long after, int max) =>
         ctx.Client.GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/events?after={after}&max={max}"), ctx.Cancellation);
 }

@@ -10,13 +10,19 @@ public static class Views
     public static void Hosts(IAnsiConsole console, IReadOnlyList<HostView> hosts)
     {
         ArgumentNullException.ThrowIfNull(console);
+        console.Write(HostsTable(hosts));
+    }
+
+    public static Table HostsTable(IReadOnlyList<HostView> hosts)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
         var table = new Table().AddColumns("HOST", "ADDRESS", "STATE", "CPU MHz", "MEMORY MB", "VMS");
         foreach (var h in hosts)
         {
             table.AddRow(Esc(h.HostId.Value), Esc(h.Address), h.State.ToString(), Ratio(h.Allocated.CpuMhz, h.Capacity.CpuMhz), Ratio(h.Allocated.MemoryMb, h.Capacity.MemoryMb), Num(h.VmCount));
         }
 
-        console.Write(table);
+        return table;
     }
 
     public static void Host(IAnsiConsole console, HostView host) => Hosts(console, [host]);
@@ -24,13 +30,19 @@ public static class Views
     public static void Vms(IAnsiConsole console, IReadOnlyList<VmView> vms)
     {
         ArgumentNullException.ThrowIfNull(console);
+        console.Write(VmsTable(vms));
+    }
+
+    public static Table VmsTable(IReadOnlyList<VmView> vms)
+    {
+        ArgumentNullException.ThrowIfNull(vms);
         var table = new Table().AddColumns("VM", "NAME", "POWER", "HOST", "VCPUS", "MEMORY (MB)", "HA", "PRIORITY");
         foreach (var v in vms)
         {
             table.AddRow(Esc(v.VmId.Value), Esc(v.Name), v.PowerState.ToString(), Esc(v.Host?.Value ?? "-"), Num(v.Vcpus), Num(v.MemoryMb), v.HaEnabled ? "on" : "off", v.RestartPriority.ToString());
         }
 
-        console.Write(table);
+        return table;
     }
 
     public static void Vm(IAnsiConsole console, VmView vm) => Vms(console, [vm]);
@@ -38,6 +50,11 @@ public static class Views
     public static void Status(IAnsiConsole console, ClusterStatus status)
     {
         ArgumentNullException.ThrowIfNull(console);
+        console.Write(StatusGrid(status));
+    }
+
+    public static Grid StatusGrid(ClusterStatus status)
+    {
         ArgumentNullException.ThrowIfNull(status);
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("cluster", Esc(status.ClusterId.Value));
@@ -46,7 +63,7 @@ public static class Views
         grid.AddRow("memory (MB)", Ratio(status.Allocated.MemoryMb, status.Capacity.MemoryMb));
         grid.AddRow("hosts", Counts(status.Hosts.Count, status.Hosts.GroupBy(h => h.State.ToString())));
         grid.AddRow("vms", Counts(status.Vms.Count, status.Vms.GroupBy(v => v.PowerState.ToString())));
-        console.Write(grid);
+        return grid;
     }
 
     public static void ClusterShow(IAnsiConsole console, ClusterStatus status)
@@ -83,6 +100,21 @@ public static class Views
         }
 
         console.Write(table);
+    }
+
+    /// <summary>Recent events, compactly: the event text is cut to <paramref name="maxEventLength"/> characters.</summary>
+    public static Table RecentEventsTable(IEnumerable<JournalEventRow> rows, int maxEventLength)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var table = new Table().AddColumns("#", "TIME", "EVENT", "DETAIL");
+        foreach (var r in rows)
+        {
+            var text = EventText(r);
+            text = text.Length > maxEventLength ? text[..maxEventLength] + "..." : text;
+            table.AddRow(Num(r.Ordering), r.Created.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture), Esc(r.Manifest), Esc(text));
+        }
+
+        return table;
     }
 
     /// <summary>One row per line, for --follow, where a table could not grow.</summary>

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Text;
 using Cluster.Actors.Remote;
-using Cluster.Controller.Serialization;
-using Cluster.Messages;
+using Cluster.Hosting;
 using Cluster.Messages.Tests;
+using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Serialization;
 

@@ -2,7 +2,7 @@ using Cluster.Actors.Remote;
 using Cluster.Actors.Remote.Serialization;
 using Cluster.Messages;
 
-namespace Cluster.Controller.Serialization;
+namespace Cluster.Hosting;
 
 /// <summary>
 /// The transport's message registry for every cluster process: the kernel's own wire messages plus every
@@ -12,6 +12,8 @@ public static class ClusterWireRegistry
 {
     public static MessageRegistry Create()
     {
+        // Exactly the manifest table: the JSON context also serves the admin HTTP API, whose list shapes are
+        // not wire messages and must never be accepted from a peer.
         var registry = new MessageRegistry().AddKernelMessages();
         foreach (var entry in WireManifest.Entries)
         {

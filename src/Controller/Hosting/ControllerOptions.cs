@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Net;
+using Cluster.Controller.FailureDetection;
+using Cluster.Controller.Singleton;
+using Cluster.Controller.Vrm;
+using Cluster.Hosting;
+using Cluster.Hosting.Configuration;
+using Cluster.Messages;
+
+namespace Cluster.Controller.Hosting;
+
+/// <summary>A datastore the active controller adds to the inventory (idempotently) when it becomes active.</summary>
+public sealed record DatastoreConfig(DatastoreId Id, long CapacityGb);
+
+/// <summary>The controller process's configuration, read and checked once at start.</summary>
+public sealed record ControllerOptions
+{
+    public const long DefaultDatastoreCapacityGb = 10_240;
+
+    public static IReadOnlyList<SettingSpec> Specs { get; } =
+    [
+        new("node-id", "this controller's name, the lease holder (default ctrl-<machine>-<port>); unique per process", "NAME"),
+        new("listen", "host:port of the cluster TCP transport (default 127.0.0.1:9000)", "HOST:PORT"),
+        .. CommonSettings.TransportSpecs,
+        new("admin-urls", "where the admin API listens, comma-separated (default http://127.0.0.1:9110)", "URLS"),
+        new("admin-token", "bearer token the admin API requires; required when --admin-urls is not loopback only", "TOKEN"),
+        new("admin-token-file", "read the admin token from a file instead", "PATH"),
+        new("data-dir", "where the SQLite database and default storage-lease directory live (default ./data)", "DIR"),
+        new("database", "sqlite:<path> (default sqlite:<data-dir>/cluster.db) or postgres:<connection string>", "DB"),
+        new("postgres-schema", "the PostgreSQL schema (default public)", "SCHEMA"),
+        new("storage-leases", "shared directory of VM storage write-leases (default <data-dir>/storage-leases), or postgres", "DIR|postgres"),
+        new("format-storage-leases", "create the storage-lease marker file if missing (always done for the default directory)", null),
+        new("datastore", "ID[:CAPACITY_GB] the active controller adds to the inventory; repeatable", "ID", Repeatable: true),
+        new("missed-heartbeats", "heartbeats a host may miss before it is Faulty (default 10)", "N"),
+        new("lease-ttl", "controller lease time-to-live (default 10s)", "DURATION"),
+        new("lease-renew", "how often the active controller renews its lease (default 3s)", "DURATION"),
+    ];
+
+    public const string Usage = "usage: Cluster.Controller [--setting value ...]";
+
+    public required string NodeId { get; init; }
+
+    public required NodeTransportConfig Transport { get; init; }
+
+    public required IReadOnlyList<string> AdminUrls { get; init; }
+
+    public string? AdminToken { get; init; }
+
+    public bool AdminTokenRequired { get; init; }
+
+    public required string DataDir { get; init; }
+
+    /// <summary>"sqlite" or "postgres".</summary>
+    public required string DatabaseKind { get; init; }
+
+    /// <summary>The SQLite path or the PostgreSQL connection string.</summary>
+    public required string DatabaseTarget { get; init; }
+
+    public string PostgresSchema { get; init; } = "public";
+
+    /// <summary>The shared lease directory, or null for the PostgreSQL store.</summary>
+    public string? StorageLeaseDirectory { get; init; }
+
+    public bool FormatStorageLeases { get; init; }
+
+    public required IReadOnlyList<DatastoreConfig> Datastores { get; init; }
+
+    public required VrmSettings Vrm { get; init; }
+
+    public required LeaseSettings Lease { get; init; }
+
+    public static ControllerOptions From(Settings s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var transport = CommonSettings.Transport(s, "127.0.0.1:9000");
+        var dataDir = Path.GetFullPath(s.String("data-dir") ?? "data");
+        var (kind, target) = Database(s, dataDir);
+        var adminUrls = AdminUrlList(s);
+        var tokenRequired = AdminBinding.TokenRequired(adminUrls);
+        var token = s.String("admin-token-file") is { } tokenFile ? CommonSettings.ReadSecretFile(s, "admin-token-file", tokenFile) : s.String("admin-token");
+        if (tokenRequired && string.IsNullOrEmpty(token))
+        {
+            throw new ConfigException("--admin-token", $"is required because --admin-urls ({string.Join(',', adminUrls)}) reaches beyond loopback; pass --admin-token-file PATH or set CLUSTER_ADMIN_TOKEN");
+        }
+
+        var storageLeases = s.String("storage-leases");
+        if (storageLeases == "postgres" && kind != "postgres")
+        {
+            throw s.Bad("storage-leases", "postgres needs --database postgres:<connection string>");
+        }
+
+        var heartbeat = s.Duration("heartbeat-interval", CommonSettings.DefaultHeartbeatInterval);
+        var missed = s.Int("missed-heartbeats", 10, min: 1);
+        var lease = new LeaseSettings
+        {
+            Ttl = s.Duration("lease-ttl", TimeSpan.FromSeconds(10)),
+            RenewEvery = s.Duration("lease-renew", TimeSpan.FromSeconds(3)),
+        };
+        if (lease.Ttl <= lease.RenewEvery + lease.SafetyMargin)
+        {
+            throw s.Bad("lease-ttl", $"must exceed --lease-renew ({lease.RenewEvery.TotalSeconds:0.###}s) plus the {lease.SafetyMargin.TotalSeconds:0.###}s safety margin, got {lease.Ttl.TotalSeconds:0.###}s");
+        }
+
+        return new ControllerOptions
+        {
+            NodeId = s.String("node-id") ?? $"ctrl-{Environment.MachineName}-{transport.Port}",
+            Transport = transport,
+            AdminUrls = adminUrls,
+            AdminToken = token,
+            AdminTokenRequired = tokenRequired,
+            DataDir = dataDir,
+            DatabaseKind = kind,
+            DatabaseTarget = target,
+            PostgresSchema = s.String("postgres-schema") ?? "public",
+            StorageLeaseDirectory = storageLeases == "postgres" ? null : Path.GetFullPath(storageLeases ?? Path.Combine(dataDir, "storage-leases")),
+            FormatStorageLeases = storageLeases is null || s.Flag("format-storage-leases"),
+            Datastores = [.. s.List("datastore").Select(d => Datastore(s, d))],
+            Vrm = new VrmSettings
+            {
+                FailureDetector = new FailureDetectorOptions { MissedHeartbeats = new MissedHeartbeatsOptions { Interval = heartbeat, MaxMissed = missed } },
+                DetectionTick = heartbeat < TimeSpan.FromSeconds(1) ? heartbeat : TimeSpan.FromSeconds(1),
+            },
+            Lease = lease,
+        };
+    }
+
+    private static (string Kind, string Target) Database(Settings s, string dataDir)
+    {
+        var text = s.String("database") ?? "sqlite:" + Path.Combine(dataDir, "cluster.db");
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon < 0 ? text : text[..colon];
+        var target = colon < 0 ? string.Empty : text[(colon + 1)..];
+        return kind switch
+        {
+            _ when target.Length == 0 => throw s.Bad("database", $"must be sqlite:<path> or postgres:<connection string>, got '{text}'"),
+            "sqlite" => (kind, Path.GetFullPath(target)),
+            "postgres" => (kind, target),
+            _ => throw s.Bad("database", $"must start with sqlite: or postgres:, got '{kind}:'"),
+        };
+    }
+
+    private static List<string> AdminUrlList(Settings s)
+    {
+        var text = s.String("admin-urls") ?? "http://127.0.0.1:9110";
+        var urls = text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw s.Bad("admin-urls", $"must be http://host:port URLs, got '{url}'");
+            }
+        }
+
+        return urls.Count > 0 ? urls : throw s.Bad("admin-urls", "is empty");
+    }
+
+    private static DatastoreConfig Datastore(Settings s, string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var id = colon < 0 ? text : text[..colon];
+        var capacity = DefaultDatastoreCapacityGb;
+        if (colon >= 0 && (!long.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out capacity) || capacity <= 0))
+        {
+            throw s.Bad("datastore", $"must be ID or ID:CAPACITY_GB with a positive capacity, got '{text}'");
+        }
+
+        try
+        {
+            return new DatastoreConfig(new DatastoreId(id), capacity);
+        }
+        catch (ArgumentException ex)
+        {
+            throw s.Bad("datastore", $"'{id}' is not a valid datastore id: {ex.Message}");
+        }
+    }
+}
+
+/// <summary>Which addresses an admin URL list binds, for <see cref="Admin.AdminApiOptions.TokenRequiredFor"/>.</summary>
+internal static class AdminBinding
+{
+    public static bool TokenRequired(IEnumerable<string> urls) =>
+        Admin.AdminApiOptions.TokenRequiredFor(urls.Select(BoundAddress));
+
+    private static IPAddress BoundAddress(string url)
+    {
+        var host = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+        var name = new Uri(host).Host.Trim('[', ']');
+        if (string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        // A name other than localhost may resolve to anything: count it as reachable from the network.
+        return IPAddress.TryParse(name, out var address) ? address : IPAddress.Any;
+    }
+}

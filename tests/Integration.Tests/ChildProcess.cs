@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Cluster.Integration.Tests;
+
+/// <summary>A controller or host-node process started with `dotnet &lt;dll&gt;`; its output is kept, and disposing kills it.</summary>
+public sealed class ChildProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ChildProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>dotnet dll args</c> in <paramref name="workingDirectory"/>; CLUSTER_* variables of the test run are not passed on.</summary>
+    public static ChildProcess Start(string name, string dll, string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("CLUSTER_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        var process = new Process { StartInfo = info };
+        var child = new ChildProcess(name, process);
+        process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>kill -9: no shutdown hooks, sockets dropped by the kernel.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit();
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        await _process.WaitForExitAsync().WaitAsync(limit);
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

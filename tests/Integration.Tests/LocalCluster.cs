@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Cluster.Messages;
+
+namespace Cluster.Integration.Tests;
+
+/// <summary>
+/// A controller and three host nodes as real processes on loopback, with a temp SQLite database and fast
+/// timings (heartbeat 200 ms, faulty after 5 missed = 1 s), plus one node holding the wrong cluster secret.
+/// Every process is killed on dispose.
+/// </summary>
+public sealed class LocalCluster : IAsyncLifetime
+{
+    public const string Secret = "integration-secret";
+    public const string Intruder = "h-intruder";
+
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, ChildProcess> _hosts = [];
+    private readonly Dictionary<string, int> _hostPorts = [];
+    private readonly string _dir = Directory.CreateTempSubdirectory("cluster-it-").FullName;
+    private readonly int _clusterPort = Binaries.FreePort();
+    private readonly int _adminPort = Binaries.FreePort();
+    private ChildProcess? _intruder;
+
+    public ChildProcess Controller { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public IReadOnlyList<string> HostIds { get; } = ["h-1", "h-2", "h-3"];
+
+    public ChildProcess IntruderProcess => _intruder!;
+
+    public Task InitializeAsync()
+    {
+        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_adminPort}/"), Timeout = TimeSpan.FromSeconds(5) };
+        Controller = ChildProcess.Start("controller", Binaries.Controller, _dir,
+            "--node-id", "ctrl-it", "--listen", Endpoint(_clusterPort), "--admin-urls", $"http://127.0.0.1:{_adminPort}",
+            "--data-dir", Path.Combine(_dir, "data"), "--cluster-secret", Secret, "--datastore", "ds-1",
+            "--heartbeat-interval", "200ms", "--missed-heartbeats", "5", "--lease-ttl", "3s", "--lease-renew", "500ms");
+        foreach (var host in HostIds)
+        {
+            _hostPorts[host] = Binaries.FreePort();
+            StartHost(host);
+        }
+
+        _intruder = ChildProcess.Start(Intruder, Binaries.HostNode, _dir, HostArgs(Intruder, Binaries.FreePort(), "not-the-cluster-secret"));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts (or restarts, on the same port) a host node.</summary>
+    public void StartHost(string host)
+    {
+        if (_hosts.Remove(host, out var old))
+        {
+            old.Dispose();
+        }
+
+        _hosts[host] = ChildProcess.Start(host, Binaries.HostNode, _dir, HostArgs(host, _hostPorts[host], Secret));
+    }
+
+    public void KillHost(string host) => _hosts[host].Kill();
+
+    /// <summary>The hosts the admin API lists, or null while it does not answer (starting, no VRM yet).</summary>
+    public async Task<IReadOnlyList<HostView>?> HostsAsync()
+    {
+        try
+        {
+            using var response = await Admin.GetAsync(new Uri("api/hosts", UriKind.Relative));
+            return response.IsSuccessStatusCode
+                ? await response.Content.ReadFromJsonAsync(ClusterMessagesJsonContext.Default.IReadOnlyListHostView)
+                : null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Polls the admin API until every listed host is in the wanted state, at most 30 s.</summary>
+    public Task<IReadOnlyList<HostView>> WaitForHostsAsync(string what, Func<IReadOnlyList<HostView>, bool> condition) =>
+        WaitAsync(what, async () => await HostsAsync() is { } hosts && condition(hosts) ? hosts : null);
+
+    /// <summary>Polls <paramref name="probe"/> every 100 ms on a <see cref="PeriodicTimer"/> until it yields a value; fails after 30 s with every process's output.</summary>
+    public async Task<T> WaitAsync<T>(string what, Func<Task<T?>> probe)
+        where T : class
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var started = Stopwatch.GetTimestamp();
+        T? last = null;
+        while (Stopwatch.GetElapsedTime(started) < WaitLimit)
+        {
+            last = await probe();
+            if (last is not null)
+            {
+                return last;
+            }
+
+            await timer.WaitForNextTickAsync();
+        }
+
+        var hosts = await HostsAsync();
+        throw new TimeoutException(
+            $"{what}: not within {WaitLimit.TotalSeconds} s. Hosts: {string.Join(", ", hosts?.Select(h => $"{h.HostId}={h.State}") ?? ["(no answer)"])}\n{Logs()}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Admin.Dispose();
+        foreach (var process in _hosts.Values.Append(_intruder).Append(Controller))
+        {
+            process?.Dispose();
+        }
+
+        await Task.Yield();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a dying process: the temp dir is cleaned by the OS later.
+        }
+    }
+
+    private string Logs() => string.Join("\n", _hosts.Values.Append(_intruder).Append(Controller).OfType<ChildProcess>().Select(p => $"--- {p.Name} ---\n{p.Output}"));
+
+    private string[] HostArgs(string host, int port, string secret) =>
+    [
+        "--host-id", host, "--listen", Endpoint(port), "--controller", Endpoint(_clusterPort), "--cluster-secret", secret,
+        "--heartbeat-interval", "200ms", "--datastore", "ds-1", "--storage-leases", Path.Combine(_dir, "data", "storage-leases"),
+    ];
+
+    private static string Endpoint(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
+}
