@@ -7,11 +7,12 @@ namespace Cluster.Simulation.Scenarios;
 
 /// <summary>
 /// The scenario's log: every VRM journal event as one line with its virtual time since the cluster was
-/// built, VMs shown by name; commands (<c>&gt;</c>) and the controller's answers (<c>&lt;</c>) in between.
+/// built (or since <paramref name="start"/>), VMs shown by name; commands (<c>&gt;</c>) and the controller's
+/// answers (<c>&lt;</c>) in between.
 /// </summary>
-public sealed partial class EventLog(SimulatedCluster cluster)
+public sealed partial class EventLog(SimulatedCluster cluster, DateTimeOffset? start = null)
 {
-    private readonly DateTimeOffset _start = cluster.World.Clock.GetUtcNow();
+    private readonly DateTimeOffset _start = start ?? cluster.World.Clock.GetUtcNow();
     private readonly Dictionary<VmId, string> _names = [];
     private readonly List<string> _lines = [];
     private long _lastOrdering;
