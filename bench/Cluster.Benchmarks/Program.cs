@@ -22,11 +22,13 @@ public static class Program
                 return 0;
             case "ha":
                 HaPlannerBenchmark.Run(Report);
+                HaSimulationBenchmark.Run(Report);
                 return 0;
             case "all":
                 await KernelBenchmarks.RunAsync(Report);
                 await VrmBenchmarks.RunAsync(Report);
                 HaPlannerBenchmark.Run(Report);
+                HaSimulationBenchmark.Run(Report);
                 return 0;
             default:
                 await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, vrm, ha, all");

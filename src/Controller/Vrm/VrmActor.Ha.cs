@@ -21,12 +21,16 @@ public sealed partial class VrmActor
     private readonly HashSet<(VmId, string)> _haNoticeGiven = [];
     private readonly Dictionary<long, (VmId Vm, long Incarnation, HostId Host)> _startCommands = [];
     private bool _leaseCheckInFlight;
+    private bool _evaluateAgain;
 
     /// <summary>Finds VMs that need HA now and checks their storage leases (the answer comes back as a message).</summary>
     private void EvaluateHa()
     {
         if (_leaseCheckInFlight)
         {
+            // Something changed while a check is out (a second host turned faulty): look again once it is back,
+            // rather than at the next periodic recheck.
+            _evaluateAgain = true;
             return;
         }
 
@@ -138,6 +142,11 @@ public sealed partial class VrmActor
         }
 
         Restart(restart);
+        if (_evaluateAgain)
+        {
+            _evaluateAgain = false;
+            EvaluateHa();
+        }
     }
 
     private void Restart(IReadOnlyList<HaCandidate> candidates)
@@ -157,7 +166,8 @@ public sealed partial class VrmActor
         }
 
         var requests = candidates.Select(c => new RestartRequest(c.VmId, _attempts.GetValueOrDefault(c.VmId) + 1)).ToList();
-        var plan = HaRestartPlanner.Plan(_inventory.ToSnapshot(), unavailable, requests);
+        // Dedicated failover hosts are kept empty for this moment: fill them first.
+        var plan = HaRestartPlanner.Plan(_inventory.ToSnapshot(), unavailable, requests, (_settings.Admission as DedicatedFailoverHostsPolicy)?.FailoverHosts);
         var failedHostOf = candidates.ToDictionary(c => c.VmId, c => c.Host);
         foreach (var planned in plan.Restarts)
         {
@@ -225,6 +235,33 @@ public sealed partial class VrmActor
             ],
             () => { });
         return true;
+    }
+
+    /// <summary>
+    /// Keeps HA's per-VM bookkeeping in step with the journal, both live and on recovery, so that a new VRM
+    /// resumes where the old one stopped (attempt counts, abandoned VMs). A VM seen running again ends its
+    /// failure episode: the next failure starts from attempt 1 with no host excluded and fresh notices.
+    /// </summary>
+    private void TrackHa(IWireMessage @event)
+    {
+        switch (@event)
+        {
+            case HaRestartPlanned planned:
+                _attempts[planned.VmId] = planned.Attempt;
+                break;
+            case HaRestartFailed failed:
+                _attempts[failed.VmId] = Math.Max(failed.Attempt, _attempts.GetValueOrDefault(failed.VmId));
+                break;
+            case HaRestartAbandoned abandoned:
+                _retryWaiting.Add(abandoned.VmId);
+                break;
+            case VmPowerStateChanged { To: VmPowerState.Running } running:
+                _attempts.Remove(running.VmId);
+                _excluded.Remove(running.VmId);
+                _retryWaiting.Remove(running.VmId);
+                _haNoticeGiven.RemoveWhere(notice => notice.Item1 == running.VmId);
+                break;
+        }
     }
 
     private void NoticeOnce(VmId vm, string kind, Action record)

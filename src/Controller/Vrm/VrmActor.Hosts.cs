@@ -11,6 +11,7 @@ public sealed partial class VrmActor
     private readonly Dictionary<HostId, IFailureDetector> _detectors = [];
     private readonly Dictionary<HostId, ActorRef> _hostRefs = [];
     private readonly HashSet<(HostId, VmId, long)> _unexpectedReported = [];
+    private readonly Dictionary<(VmId, long), DateTimeOffset> _startUnreported = [];
 
     // Scratch space reused by every heartbeat, so that a steady-state heartbeat allocates nothing here.
     private readonly HashSet<VmId> _reported = [];
@@ -144,6 +145,44 @@ public sealed partial class VrmActor
                 var to = vm.PowerState == VmPowerState.Running ? VmPowerState.Crashed : VmPowerState.Stopped;
                 Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, to, vm.Incarnation));
             }
+            else if (vm.PowerState == VmPowerState.Starting)
+            {
+                // Reported under this incarnation: an older, stopped instance left on the host does not count.
+                CheckStartArrived(vm, heartbeat.HostId, heartbeat.Vms.Any(r => r.VmId == vm.VmId && r.Incarnation == vm.Incarnation));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A start command can be lost (a dropped message, a partition that heals before the host is declared
+    /// faulty): then the host never reports the VM and it would stay Starting for ever. Past the start
+    /// timeout it is marked Crashed, and HA (VM-level) or the operator starts it again.
+    /// </summary>
+    private void CheckStartArrived(InventoryVm vm, HostId host, bool reported)
+    {
+        var key = (vm.VmId, vm.Incarnation);
+        if (reported)
+        {
+            _startUnreported.Remove(key);
+            return;
+        }
+
+        var now = Context.Time.GetUtcNow();
+        if (!_startUnreported.TryGetValue(key, out var since))
+        {
+            _startUnreported[key] = now;
+            return;
+        }
+
+        if (now - since >= _settings.StartTimeout)
+        {
+            _startUnreported.Remove(key);
+            RecordAll(
+                [
+                    new VmPowerStateChanged(vm.VmId, VmPowerState.Starting, VmPowerState.Crashed, vm.Incarnation),
+                    new HaRestartFailed(vm.VmId, _attempts.GetValueOrDefault(vm.VmId, 1), $"{host} has not started it within {_settings.StartTimeout.TotalSeconds:0} s (start command lost)"),
+                ],
+                () => { });
         }
     }
 

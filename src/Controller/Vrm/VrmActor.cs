@@ -41,10 +41,15 @@ public sealed partial class VrmActor : EventSourcedActor
 
     protected override void OnRecover(object @event)
     {
-        // HA events are a record of decisions; the state they lead to is in the inventory events.
+        // The inventory follows the inventory events; HA's bookkeeping (attempts, abandoned VMs) follows both.
         if (@event is IInventoryEvent inventoryEvent)
         {
             _inventory.Apply(inventoryEvent);
+        }
+
+        if (@event is IWireMessage wire)
+        {
+            TrackHa(wire);
         }
     }
 
@@ -121,6 +126,7 @@ public sealed partial class VrmActor : EventSourcedActor
                 _inventory.Apply(inventoryEvent);
             }
 
+            TrackHa(e);
             after?.Invoke(e);
             if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
             {

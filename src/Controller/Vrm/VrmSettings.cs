@@ -29,6 +29,13 @@ public sealed record VrmSettings
     /// <summary>VM-level HA: a guest that stopped (crash, blue screen) is restarted after this long.</summary>
     public TimeSpan GuestFailureTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A VM its host has not reported this long after the VRM told the host to start it is taken as not
+    /// started (the command was lost): it is marked Crashed, so HA (or the operator) starts it again. The
+    /// storage lease keeps a late start from running it twice.
+    /// </summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public void Validate()
     {
         FailureDetector.Create();

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Cluster.Controller.Vrm;
+using Cluster.Messages;
+
+namespace Cluster.Simulation.Scenarios;
+
+/// <summary>
+/// The scenario's log: every VRM journal event as one line with its virtual time since the cluster was
+/// built (or since <paramref name="start"/>), VMs shown by name; commands (<c>&gt;</c>) and the controller's
+/// answers (<c>&lt;</c>) in between.
+/// </summary>
+public sealed partial class EventLog(SimulatedCluster cluster, DateTimeOffset? start = null)
+{
+    private readonly DateTimeOffset _start = start ?? cluster.World.Clock.GetUtcNow();
+    private readonly Dictionary<VmId, string> _names = [];
+    private readonly List<string> _lines = [];
+    private long _lastOrdering;
+
+    public IReadOnlyList<string> Lines => _lines;
+
+    public TimeSpan Elapsed => cluster.World.Clock.GetUtcNow() - _start;
+
+    /// <summary>The VM's name if it was created in this run, else its id.</summary>
+    public string Name(VmId vm) => _names.TryGetValue(vm, out var name) ? name : vm.Value;
+
+    public void Add(string text) => _lines.Add($"{Durations.Clock(Elapsed)} {text}");
+
+    /// <summary>Appends the journal's events since the last call.</summary>
+    public void Collect()
+    {
+        var events = cluster.Journal.ReadAllAsync(_lastOrdering, int.MaxValue).GetAwaiter().GetResult();
+        foreach (var stored in events)
+        {
+            _lastOrdering = stored.Ordering;
+            if (stored.PersistenceId != VrmActor.PersistenceIdValue)
+            {
+                continue;
+            }
+
+            var @event = cluster.Serializer.Deserialize(stored.Manifest, stored.Payload);
+            if (@event is VmCreated created)
+            {
+                _names[created.VmId] = created.Spec.Name;
+            }
+
+            _lines.Add($"{Durations.Clock(stored.Created - _start)} {Describe(@event)}");
+        }
+    }
+
+    /// <summary>Replaces VM ids (vm-0001) in free text by the VMs' names.</summary>
+    public string Names(string text) => VmIdPattern().Replace(text, m => Name(VmId.From(m.Value)));
+
+    private string Describe(object @event) => @event switch
+    {
+        HostRegistered e => $"HostRegistered {e.HostId} datastores {string.Join(",", e.ReachableDatastores)}",
+        HostStateChanged e => $"HostStateChanged {e.HostId} {e.From}->{e.To} ({e.Reason})",
+        DatastoreAdded e => $"DatastoreAdded {e.DatastoreId}",
+        VmCreated e => string.Create(CultureInfo.InvariantCulture, $"VmCreated {e.Spec.Name} {e.Spec.Vcpus} vCPU {e.Spec.MemoryMb} MB ha={(e.Spec.HaEnabled ? "on" : "off")} priority={e.Spec.RestartPriority}"),
+        VmPlaced e => $"VmPlaced {Name(e.VmId)} on {e.Host}",
+        VmPowerStateChanged e => $"VmPowerStateChanged {Name(e.VmId)} {e.From}->{e.To} #{e.Incarnation}",
+        VmDeleted e => $"VmDeleted {Name(e.VmId)}",
+        AlarmRaised e => $"AlarmRaised {e.Severity} {e.Code}: {Names(e.Text)}",
+        HaRestartPlanned e => $"HaRestartPlanned {Name(e.VmId)} {e.FailedHost}->{e.TargetHost} attempt {e.Attempt}",
+        HaRestartSkipped e => $"HaRestartSkipped {Name(e.VmId)} on {e.FailedHost}: {e.Reason}",
+        VmRunningOnIsolatedHost e => $"VmRunningOnIsolatedHost {Name(e.VmId)} on {e.Host}",
+        HaRestartFailed e => $"HaRestartFailed {Name(e.VmId)} attempt {e.Attempt}: {Names(e.Reason)}",
+        RestartRetryScheduled e => string.Create(CultureInfo.InvariantCulture, $"RestartRetryScheduled {Name(e.VmId)} attempt {e.NextAttempt} in {e.Delay.TotalSeconds:0.###} s"),
+        HaRestartAbandoned e => $"HaRestartAbandoned {Name(e.VmId)} after {e.Attempts} attempts: {Names(e.Reason)}",
+        _ => Names(@event.ToString() ?? @event.GetType().Name),
+    };
+
+    [GeneratedRegex(@"\bvm-\d{4}\b")]
+    private static partial Regex VmIdPattern();
+}

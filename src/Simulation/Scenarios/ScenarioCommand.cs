@@ -1,0 +1,48 @@
+using Cluster.Actors.Deterministic;
+using Cluster.Messages;
+
+namespace Cluster.Simulation.Scenarios;
+
+/// <summary>One line of commands.txt, parsed and checked against the cluster.</summary>
+public abstract record ScenarioCommand(int Line, string Text);
+
+public sealed record AdvanceCommand(int Line, string Text, TimeSpan Duration) : ScenarioCommand(Line, Text);
+
+public sealed record CreateVmCommand(int Line, string Text, CreateVmRequest Request) : ScenarioCommand(Line, Text);
+
+public enum VmAction
+{
+    Start,
+    Stop,
+    ForceStop,
+    Delete,
+    CrashGuest,
+}
+
+public sealed record VmCommand(int Line, string Text, VmAction Action, string Vm) : ScenarioCommand(Line, Text);
+
+public enum HostFault
+{
+    Crash,
+    Restart,
+    PartitionManagement,
+    LoseStorage,
+    RestoreStorage,
+}
+
+public sealed record HostCommand(int Line, string Text, HostFault Fault, HostId Host) : ScenarioCommand(Line, Text);
+
+public sealed record DatastoreCommand(int Line, string Text, DatastoreId Datastore, bool Down) : ScenarioCommand(Line, Text);
+
+/// <summary>Crash a controller by name, or "active" for whichever runs the VRM at that moment.</summary>
+public sealed record CrashControllerCommand(int Line, string Text, string Controller) : ScenarioCommand(Line, Text);
+
+public sealed record RestartControllerCommand(int Line, string Text, string Controller) : ScenarioCommand(Line, Text);
+
+/// <summary>Faults on the management links of a host, both directions, to every controller.</summary>
+public sealed record ManagementFaultsCommand(int Line, string Text, HostId Host, LinkFaults Faults) : ScenarioCommand(Line, Text);
+
+public sealed record HealCommand(int Line, string Text) : ScenarioCommand(Line, Text);
+
+/// <summary>Writes the hosts' and VMs' state into the log.</summary>
+public sealed record ShowCommand(int Line, string Text) : ScenarioCommand(Line, Text);
