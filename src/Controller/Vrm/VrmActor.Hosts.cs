@@ -102,11 +102,18 @@ public sealed partial class VrmActor
         for (var i = 0; i < heartbeat.Vms.Count; i++)
         {
             var report = heartbeat.Vms[i];
-            reported.Add(report.VmId);
             var vm = _inventory.Vm(report.VmId);
             if (vm is not null && vm.Host == heartbeat.HostId && vm.Incarnation == report.Incarnation)
             {
-                if (vm.PowerState != report.PowerState)
+                // Only the current incarnation counts as reported: an older, stopped definition left on
+                // the host must not hide that the current one is missing.
+                reported.Add(report.VmId);
+                if (vm.PowerState == VmPowerState.Stopping && report.PowerState == VmPowerState.Running)
+                {
+                    // The stop was lost on the way: ask again rather than undo the operator's stop.
+                    SendToHost(heartbeat.HostId, new StopVm(Epoch, NextCommandId(), vm.VmId, Graceful: true));
+                }
+                else if (vm.PowerState != report.PowerState)
                 {
                     Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, report.PowerState, vm.Incarnation));
                 }
@@ -147,8 +154,7 @@ public sealed partial class VrmActor
             }
             else if (vm.PowerState == VmPowerState.Starting)
             {
-                // Reported under this incarnation: an older, stopped instance left on the host does not count.
-                CheckStartArrived(vm, heartbeat.HostId, heartbeat.Vms.Any(r => r.VmId == vm.VmId && r.Incarnation == vm.Incarnation));
+                CheckStartArrived(vm, heartbeat.HostId, reported.Contains(vm.VmId));
             }
         }
     }
