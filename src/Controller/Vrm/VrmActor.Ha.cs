@@ -15,6 +15,7 @@ public sealed partial class VrmActor
     private readonly IStorageLeaseStore? _storageLeases;
     private readonly Dictionary<VmId, int> _attempts = [];
     private readonly HashSet<VmId> _retryWaiting = [];
+    private readonly HashSet<VmId> _abandoned = [];
     private readonly Dictionary<VmId, DateTimeOffset> _crashedSince = [];
     private readonly Dictionary<VmId, HashSet<HostId>> _excluded = [];
     private readonly HashSet<(VmId, long)> _isolatedReported = [];
@@ -41,6 +42,12 @@ public sealed partial class VrmActor
             if (_retryWaiting.Contains(vm.VmId) || vm.Host is not { } host)
             {
                 continue;
+            }
+
+            if (!IsOnFailedHost(vm, host))
+            {
+                // Back in touch: a later isolation of the same instance is news again.
+                _isolatedReported.Remove((vm.VmId, vm.Incarnation));
             }
 
             if (IsOnFailedHost(vm, host))
@@ -118,7 +125,7 @@ public sealed partial class VrmActor
             if (error is not null)
             {
                 // Unknown is not free: without reading the lease, restarting could run the VM twice.
-                NoticeOnce(vm.VmId, "lease-unreadable", () => Record(new AlarmRaised(AlarmSeverity.Critical, "ha-lease-unreadable", $"cannot read the storage lease of {vm.VmId} on {candidate.Datastore}: {error.Message}; not restarting it")));
+                NoticeOnce(vm.VmId, "lease-unreadable", () => Record(new AlarmRaised(AlarmSeverity.Critical, "ha-lease-unreadable", $"cannot read the storage lease of {vm.VmId} on {candidate.Datastore}: {error.Message.TrimEnd('.')}; not restarting it")));
                 continue;
             }
 
@@ -254,11 +261,24 @@ public sealed partial class VrmActor
                 break;
             case HaRestartAbandoned abandoned:
                 _retryWaiting.Add(abandoned.VmId);
+                _abandoned.Add(abandoned.VmId);
+                break;
+            case HostStateChanged { To: HostState.Normal }:
+                // Capacity came back: VMs HA had given up on get a fresh budget.
+                foreach (var vm in _abandoned)
+                {
+                    _retryWaiting.Remove(vm);
+                    _attempts.Remove(vm);
+                    _excluded.Remove(vm);
+                }
+
+                _abandoned.Clear();
                 break;
             case VmPowerStateChanged { To: VmPowerState.Running } running:
                 _attempts.Remove(running.VmId);
                 _excluded.Remove(running.VmId);
                 _retryWaiting.Remove(running.VmId);
+                _abandoned.Remove(running.VmId);
                 _haNoticeGiven.RemoveWhere(notice => notice.Item1 == running.VmId);
                 break;
         }
