@@ -32,6 +32,8 @@ public sealed record ControllerOptions
         new("format-storage-leases", "create the storage-lease marker file if missing (always done for the default directory)", null),
         new("datastore", "ID[:CAPACITY_GB] the active controller adds to the inventory; repeatable", "ID", Repeatable: true),
         new("missed-heartbeats", "heartbeats a host may miss before it is Faulty (default 10)", "N"),
+        new("failure-detector", "how hosts are judged: missed (missed heartbeats, default) or phi (phi accrual, Akka's defaults)", "missed|phi"),
+        new(AdmissionSetting.Name, "HA admission control: none (default), tolerate:N, reserve:CPU%,MEM% or failover-hosts:h-1,h-2", "POLICY"),
         new("lease-ttl", "controller lease time-to-live (default 10s)", "DURATION"),
         new("lease-renew", "how often the active controller renews its lease (default 3s)", "DURATION"),
     ];
@@ -117,12 +119,24 @@ public sealed record ControllerOptions
             Datastores = [.. s.List("datastore").Select(d => Datastore(s, d))],
             Vrm = new VrmSettings
             {
-                FailureDetector = new FailureDetectorOptions { MissedHeartbeats = new MissedHeartbeatsOptions { Interval = heartbeat, MaxMissed = missed } },
+                FailureDetector = new FailureDetectorOptions
+                {
+                    Kind = FailureDetectorKind(s),
+                    MissedHeartbeats = new MissedHeartbeatsOptions { Interval = heartbeat, MaxMissed = missed },
+                },
+                Admission = AdmissionSetting.Read(s),
                 DetectionTick = heartbeat < TimeSpan.FromSeconds(1) ? heartbeat : TimeSpan.FromSeconds(1),
             },
             Lease = lease,
         };
     }
+
+    private static FailureDetection.FailureDetectorKind FailureDetectorKind(Settings s) => (s.String("failure-detector") ?? "missed") switch
+    {
+        "missed" => FailureDetection.FailureDetectorKind.MissedHeartbeats,
+        "phi" => FailureDetection.FailureDetectorKind.PhiAccrual,
+        var other => throw s.Bad("failure-detector", $"must be missed or phi, got '{other}'"),
+    };
 
     private static (string Kind, string Target) Database(Settings s, string dataDir)
     {
