@@ -1,3 +1,4 @@
+using Cluster.Actors;
 using Cluster.Controller.Admin;
 using Cluster.Controller.Hosting;
 using Cluster.Controller.Serialization;
@@ -59,11 +60,26 @@ public static class Program
             await app.WaitForShutdownAsync().ConfigureAwait(false);
             await seeding.ConfigureAwait(false);
             log.LogInformation("controller {Node} stopping", options.NodeId);
+            await StepDownAsync(system, controller, log).ConfigureAwait(false);
             return ProcessMain.Ok;
         }
         finally
         {
             await system.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Gives the lease back once the VRM has stopped, so a standby need not wait out the TTL.</summary>
+    private static async Task StepDownAsync(ActorSystem system, ActorRef controller, ILogger log)
+    {
+        try
+        {
+            var result = await system.Ask<SteppedDown>(controller, new StepDown(), TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            log.LogInformation(result.LeaseReleased ? "controller lease released" : "this controller held no lease");
+        }
+        catch (AskTimeoutException)
+        {
+            log.LogWarning("could not release the controller lease within 5 s; a standby takes over when it expires");
         }
     }
 

@@ -74,6 +74,20 @@ public sealed class ChildProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as Kubernetes sends before it stops a pod: the process runs its shutdown path.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited && SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"could not send SIGTERM to {Name} ({_process.Id})");
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     public async Task<int> WaitForExitAsync(TimeSpan limit)
     {
         await _process.WaitForExitAsync().WaitAsync(limit);

@@ -6,7 +6,8 @@ namespace Cluster.Integration.Tests;
 
 /// <summary>
 /// Two controller processes against one PostgreSQL database and one host process: exactly one controller is
-/// active; kill it with SIGKILL and the standby takes over with a higher epoch and keeps the host Normal.
+/// active; stop it (SIGKILL, or SIGTERM which gives the lease back) and the standby takes over with a higher
+/// epoch and keeps the host Normal.
 /// Needs CLUSTER_TEST_PG (scripts/test.sh provides a throw-away server); it fails, never skips, without it.
 /// </summary>
 public sealed class PostgresActiveStandbyTests : IDisposable
@@ -15,8 +16,10 @@ public sealed class PostgresActiveStandbyTests : IDisposable
     private readonly List<ChildProcess> _processes = [];
     private readonly string _schema = "it_" + Guid.NewGuid().ToString("N")[..12];
 
-    [Fact]
-    public async Task The_standby_takes_over_when_the_active_controller_is_killed()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_standby_takes_over_when_the_active_controller_stops(bool graceful)
     {
         var connection = Environment.GetEnvironmentVariable("CLUSTER_TEST_PG")
             ?? throw new InvalidOperationException("CLUSTER_TEST_PG is not set: run the tests through scripts/test.sh (scripts/with-postgres.sh)");
@@ -45,7 +48,17 @@ public sealed class PostgresActiveStandbyTests : IDisposable
         var standbyView = await WaitAsync("the standby answering as standby", () => LeaderAsync(standby.Admin), clusterPorts);
         Assert.False(standbyView.IsActive);
 
-        active.Process.Kill();
+        if (graceful)
+        {
+            // SIGTERM: the VRM stops first, then the lease is given back for the standby to take at once.
+            active.Process.Terminate();
+            Assert.Equal(0, await active.Process.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+            Assert.Contains("controller lease released", active.Process.Output, StringComparison.Ordinal);
+        }
+        else
+        {
+            active.Process.Kill();
+        }
 
         var taken = await WaitAsync("the standby active with a higher epoch and h-1 Normal", async () =>
             await LeaderAsync(standby.Admin) is { IsActive: true } leader && leader.Epoch > oldEpoch && await HostStateAsync(standby.Admin) == HostState.Normal

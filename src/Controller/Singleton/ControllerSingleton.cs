@@ -17,6 +17,8 @@ public sealed class ControllerSingleton : ActorBase
     private Lease? _held;
     private DateTimeOffset _lastRenewed;
     private bool _inFlight;
+    private bool _retired;
+    private ActorRef? _stepDownRequester;
 
     public ControllerSingleton(ILeaseStore leases, LeaseSettings settings, string holder, Func<long, Props> vrmProps)
     {
@@ -36,6 +38,18 @@ public sealed class ControllerSingleton : ActorBase
     {
         switch (message)
         {
+            case StepDown:
+                Retire();
+                break;
+            case Tick when _retired:
+            case LeaseOutcome when _retired:
+                break;
+            case Terminated when _retired:
+                ReleaseLease();
+                break;
+            case LeaseReleased released:
+                _stepDownRequester?.Tell(new SteppedDown(released.Released), Self);
+                break;
             case Tick:
                 OnTick();
                 break;
@@ -46,7 +60,7 @@ public sealed class ControllerSingleton : ActorBase
                 break;
             case Terminated:
                 // The VRM stopped by itself (deposed by a host that saw a newer epoch): give up the lease.
-                StepDown("the VRM stopped");
+                StopActing("the VRM stopped");
                 break;
             case Vrm.GetLeader when Context.Child("vrm") is { } vrm:
                 vrm.Forward(message, Context);
@@ -76,7 +90,7 @@ public sealed class ControllerSingleton : ActorBase
         var now = Context.Time.GetUtcNow();
         if (_held is not null && now >= _lastRenewed + _settings.Ttl - _settings.SafetyMargin)
         {
-            StepDown($"lease not renewed since {_lastRenewed:O}");
+            StopActing($"lease not renewed since {_lastRenewed:O}");
         }
 
         if (!_inFlight)
@@ -115,7 +129,7 @@ public sealed class ControllerSingleton : ActorBase
 
         if (_held is not null)
         {
-            StepDown("lease renewal refused");
+            StopActing("lease renewal refused");
         }
 
         ScheduleAcquireAtExpiry();
@@ -132,7 +146,7 @@ public sealed class ControllerSingleton : ActorBase
         Context.Watch(Context.ActorOf(_vrmProps(lease.Epoch), "vrm"));
     }
 
-    private void StepDown(string reason)
+    private void StopActing(string reason)
     {
         Log.LogWarning("{Holder} stops acting as VRM: {Reason}", _holder, reason);
         if (Context.Child("vrm") is { } vrm)
@@ -142,6 +156,34 @@ public sealed class ControllerSingleton : ActorBase
         }
 
         _held = null;
+    }
+
+    /// <summary>Stops acting for good: the VRM first, the lease once the VRM has really stopped.</summary>
+    private void Retire()
+    {
+        _retired = true;
+        _stepDownRequester = Sender;
+        Timers.Cancel("tick");
+        if (Context.Child("vrm") is { } vrm)
+        {
+            Log.LogInformation("{Holder} steps down: stopping the VRM, then releasing the lease", _holder);
+            Context.Stop(vrm);
+            return;
+        }
+
+        ReleaseLease();
+    }
+
+    private void ReleaseLease()
+    {
+        if (_held is not { } lease)
+        {
+            Self.Tell(new LeaseReleased(false));
+            return;
+        }
+
+        _held = null;
+        _leases.ReleaseAsync(_settings.LeaseName, _holder, lease.Epoch).PipeTo(Self, released => new LeaseReleased(released), _ => new LeaseReleased(false));
     }
 
     private void ScheduleNextTick(DateTimeOffset now)
@@ -191,4 +233,6 @@ public sealed class ControllerSingleton : ActorBase
     private sealed record LeaseOutcome(Lease? Lease, DateTimeOffset AskedAt, Exception? Error);
 
     private sealed record ExpiryKnown(DateTimeOffset? ExpiresAt);
+
+    private sealed record LeaseReleased(bool Released);
 }

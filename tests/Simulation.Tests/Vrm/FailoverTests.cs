@@ -1,3 +1,4 @@
+using Cluster.Controller.Singleton;
 using Cluster.Controller.Vrm;
 using Cluster.Messages;
 using static Cluster.Simulation.Tests.Vrm.ClusterFixture;
@@ -61,5 +62,24 @@ public sealed class FailoverTests
 
         Assert.True(cluster.World.Clock.GetUtcNow() <= lease.ExpiresAt, "it must stop before the last lease it renewed expires");
         Assert.True(stoppedAfter < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_controller_that_steps_down_releases_its_lease_and_the_standby_takes_over_well_before_the_ttl()
+    {
+        var cluster = Start();
+        var active = cluster.ActiveController!;
+        var oldEpoch = cluster.Ask<LeaderInfo>(new GetLeader()).Epoch;
+        var task = cluster.World.Node(active).Ask(cluster.Controller(active), new StepDown(), TimeSpan.FromSeconds(5));
+        cluster.RunUntilIdle();
+        Assert.True(task.IsCompletedSuccessfully);
+        Assert.True(((SteppedDown)(await task)!).LeaseReleased);
+        Assert.False(cluster.World.Node(active).HasActorAt(SimulatedCluster.ControllerPath + "/vrm"));
+
+        var took = AdvanceUntil(cluster, () => cluster.ActiveController is not null, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
+
+        Assert.NotEqual(active, cluster.ActiveController);
+        Assert.True(took <= TimeSpan.FromSeconds(3.1), $"takeover took {took}, the lease TTL is 10 s");
+        Assert.True(cluster.Ask<LeaderInfo>(new GetLeader()).Epoch > oldEpoch);
     }
 }
