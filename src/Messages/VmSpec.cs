@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Cluster.Messages;
 
 /// <summary>
@@ -17,6 +19,13 @@ public sealed record VmSpec(
 {
     public const int MaxNameLength = 64;
     public const int MaxVcpus = 256;
+
+    /// <summary>
+    /// The datastore of the first disk: the VM's storage write-lease lives there. A valid spec always has a
+    /// disk; "none" only keeps an invalid one from throwing where the lease is looked up.
+    /// </summary>
+    [JsonIgnore]
+    public DatastoreId PrimaryDatastore => Disks.Count > 0 ? Disks[0].Datastore : DatastoreId.From("none");
 
     /// <summary>Every problem with this spec, by field (camelCase, as in JSON). Empty when valid.</summary>
     public IReadOnlyList<FieldError> Validate()

@@ -91,16 +91,7 @@ public sealed class SimulatedCluster
         var controller = ActiveController ?? ControllerNames.First(World.IsUp);
         var limit = timeout ?? TimeSpan.FromSeconds(5);
         var task = World.Node(controller).Ask(Controller(controller), question, limit);
-        var deadline = World.Clock.GetUtcNow() + limit;
-        while (!task.IsCompleted && World.Clock.GetUtcNow() <= deadline)
-        {
-            World.RunUntilIdle();
-            if (!task.IsCompleted && !World.Dispatcher.AdvanceToNextTimer())
-            {
-                break;
-            }
-        }
-
+        World.Dispatcher.RunUntil(() => task.IsCompleted, limit);
         var reply = task.IsCompleted ? task.GetAwaiter().GetResult() : throw new TimeoutException($"no answer to {question} within {limit}");
         return reply is T typed ? typed : throw new InvalidOperationException($"expected {typeof(T).Name}, got {reply}");
     }

@@ -7,25 +7,5 @@ public sealed class DeterministicProgress(DeterministicDispatcher dispatcher) : 
 {
     public TimeProvider Time => dispatcher.Clock;
 
-    public bool WaitUntil(Func<bool> done, TimeSpan within, SemaphoreSlim signal)
-    {
-        var deadline = dispatcher.Clock.GetUtcNow() + within;
-        while (true)
-        {
-            dispatcher.RunUntilIdle();
-            if (done())
-            {
-                return true;
-            }
-
-            var next = dispatcher.Clock.NextDue;
-            if (next is null || next.Value > deadline)
-            {
-                dispatcher.Advance(deadline - dispatcher.Clock.GetUtcNow());
-                return done();
-            }
-
-            dispatcher.Advance(next.Value - dispatcher.Clock.GetUtcNow());
-        }
-    }
+    public bool WaitUntil(Func<bool> done, TimeSpan within, SemaphoreSlim signal) => dispatcher.RunUntil(done, within);
 }

@@ -45,7 +45,7 @@ public sealed class DeterministicTestKit
     {
         var limit = timeout ?? TimeSpan.FromSeconds(3);
         var task = (from ?? System).Ask<T>(target, message, limit);
-        Progress.WaitUntil(() => task.IsCompleted, limit + TimeSpan.FromTicks(1), new SemaphoreSlim(0));
+        World.Dispatcher.RunUntil(() => task.IsCompleted, limit + TimeSpan.FromTicks(1));
         return task.IsCompleted ? task.GetAwaiter().GetResult() : throw new TestKitException($"ask to {target} did not complete");
     }
 }

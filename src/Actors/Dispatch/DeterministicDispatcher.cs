@@ -29,8 +29,6 @@ public sealed class DeterministicDispatcher : IDispatcher
     /// <summary>Called for every user message just before its actor handles it: the run's trace.</summary>
     public Action<ActorRef, object, ActorRef>? Trace { get; set; }
 
-    public bool IsIdle => _ready.Count == 0;
-
     void IDispatcher.Schedule(Mailbox mailbox) => _ready.Add(mailbox);
 
     /// <summary>Processes messages until no mailbox has work. Returns how many ran.</summary>
@@ -75,6 +73,33 @@ public sealed class DeterministicDispatcher : IDispatcher
 
         Advance(next.Value - Clock.GetUtcNow());
         return true;
+    }
+
+    /// <summary>
+    /// Runs the world until <paramref name="done"/> holds, jumping virtual time from timer to timer but never
+    /// past <paramref name="within"/> from now; returns whether it holds. This is how anything "waits" in the simulation.
+    /// </summary>
+    public bool RunUntil(Func<bool> done, TimeSpan within)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var deadline = Clock.GetUtcNow() + within;
+        while (true)
+        {
+            RunUntilIdle();
+            if (done())
+            {
+                return true;
+            }
+
+            var next = Clock.NextDue;
+            if (next is null || next.Value > deadline)
+            {
+                Advance(deadline - Clock.GetUtcNow());
+                return done();
+            }
+
+            Advance(next.Value - Clock.GetUtcNow());
+        }
     }
 
     internal void TraceDelivery(ActorRef recipient, Envelope envelope) => Trace?.Invoke(recipient, envelope.Message, envelope.Sender);

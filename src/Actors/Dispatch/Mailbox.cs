@@ -29,8 +29,6 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     internal ActorCell Cell { get; }
 
-    internal bool IsClosed => _closed;
-
     internal void PostUser(Envelope envelope)
     {
         if (_closed)

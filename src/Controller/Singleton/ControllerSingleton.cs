@@ -103,7 +103,7 @@ public sealed class ControllerSingleton : ActorBase
             task.PipeTo(Self, lease => new LeaseOutcome(lease, asked, null), error => new LeaseOutcome(null, asked, error));
         }
 
-        ScheduleNextTick(now);
+        ScheduleNextTick();
     }
 
     private void OnLeaseOutcome(LeaseOutcome outcome)
@@ -186,17 +186,8 @@ public sealed class ControllerSingleton : ActorBase
         _leases.ReleaseAsync(_settings.LeaseName, _holder, lease.Epoch).PipeTo(Self, released => new LeaseReleased(released), _ => new LeaseReleased(false));
     }
 
-    private void ScheduleNextTick(DateTimeOffset now)
-    {
-        if (_held is not null)
-        {
-            Timers.StartSingleTimer("tick", Tick.Instance, _settings.RenewEvery);
-        }
-        else if (!Timers.IsTimerActive("tick"))
-        {
-            Timers.StartSingleTimer("tick", Tick.Instance, _settings.RenewEvery);
-        }
-    }
+    // A standby's lease outcome may move this tick to the holder's expiry (ScheduleAcquireAtExpiry).
+    private void ScheduleNextTick() => Timers.StartSingleTimer("tick", Tick.Instance, _settings.RenewEvery);
 
     /// <summary>As a standby, try again right when the holder's lease runs out (or at the usual pace if unknown).</summary>
     private void ScheduleAcquireAtExpiry()

@@ -58,14 +58,14 @@ public sealed partial class VrmActor
                     continue;
                 }
 
-                candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, PrimaryDatastore(vm.Spec)));
+                candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, vm.Spec.PrimaryDatastore));
             }
             else if (vm.PowerState == VmPowerState.Crashed && vm.Spec.HaEnabled)
             {
                 var since = _crashedSince.TryGetValue(vm.VmId, out var at) ? at : _crashedSince[vm.VmId] = now;
                 if (now - since >= _settings.GuestFailureTimeout)
                 {
-                    candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, PrimaryDatastore(vm.Spec)));
+                    candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, vm.Spec.PrimaryDatastore));
                 }
             }
         }
@@ -291,8 +291,6 @@ public sealed partial class VrmActor
             record();
         }
     }
-
-    private static DatastoreId PrimaryDatastore(VmSpec spec) => spec.Disks.Count > 0 ? spec.Disks[0].Datastore : DatastoreId.From("none");
 
     private sealed record HaCandidate(VmId VmId, long Incarnation, HostId Host, DatastoreId Datastore);
 

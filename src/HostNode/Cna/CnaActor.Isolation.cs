@@ -16,9 +16,6 @@ public sealed partial class CnaActor
     private bool _isolated;
     private bool _pinging;
 
-    /// <summary>True while this host believes itself isolated from the management network.</summary>
-    public bool IsIsolated => _isolated;
-
     private void WatchControllers()
     {
         // Leaving VMs running needs no detection: the storage leases already make that safe.

@@ -14,17 +14,12 @@ public sealed partial class CnaActor
 {
     private readonly Dictionary<VmId, HeldLease> _leases = [];
 
-    /// <summary>The VMs this host fenced because their leases could not be renewed.</summary>
-    public IReadOnlyCollection<VmId> Fenced => _fenced;
-
-    private readonly HashSet<VmId> _fenced = [];
-
     private void AcquireLease(StartVm start, ActorRef controller)
     {
-        var datastore = PrimaryDatastore(start.Spec);
+        var datastore = start.Spec.PrimaryDatastore;
         var startedAt = Context.Time.GetUtcNow();
-        Pipe(
-            _settings.StorageLeases!.TryAcquireAsync(datastore.Value, start.VmId.Value, _settings.HostId.Value, start.Incarnation, _settings.Fencing.LeaseTtl),
+        _settings.StorageLeases!.TryAcquireAsync(datastore.Value, start.VmId.Value, _settings.HostId.Value, start.Incarnation, _settings.Fencing.LeaseTtl).PipeTo(
+            Self,
             result => new LeaseAcquired(start, controller, result, null, startedAt),
             error => new LeaseAcquired(start, controller, null, error, startedAt));
     }
@@ -38,8 +33,7 @@ public sealed partial class CnaActor
             refusal = _hypervisor.Start(start.VmId, start.Spec, start.Incarnation);
             if (refusal is null)
             {
-                _fenced.Remove(start.VmId);
-                _leases[start.VmId] = new HeldLease(PrimaryDatastore(start.Spec), start.Incarnation, LeaseFencingPolicy.Start(_settings.Fencing, acquired.StartedAt));
+                _leases[start.VmId] = new HeldLease(start.Spec.PrimaryDatastore, start.Incarnation, LeaseFencingPolicy.Start(_settings.Fencing, acquired.StartedAt));
             }
         }
         else if (acquired.Result is { } refused)
@@ -68,8 +62,8 @@ public sealed partial class CnaActor
         {
             var vmId = vm;
             var incarnation = held.Incarnation;
-            Pipe(
-                _settings.StorageLeases!.RenewAsync(held.Datastore.Value, vm.Value, _settings.HostId.Value, held.Incarnation, _settings.Fencing.LeaseTtl),
+                _settings.StorageLeases!.RenewAsync(held.Datastore.Value, vm.Value, _settings.HostId.Value, held.Incarnation, _settings.Fencing.LeaseTtl).PipeTo(
+            Self,
                 lease => new LeaseRenewed(vmId, incarnation, lease is null ? RenewalOutcome.Lost : RenewalOutcome.Succeeded, startedAt),
                 _ => new LeaseRenewed(vmId, incarnation, RenewalOutcome.Failed, startedAt));
         }
@@ -95,7 +89,6 @@ public sealed partial class CnaActor
             Log.LogFencing(_settings.HostId, vm, held.Policy.LastSuccessAt);
             _hypervisor.Fence(vm);
             _leases.Remove(vm);
-            _fenced.Add(vm);
         }
     }
 
@@ -109,11 +102,6 @@ public sealed partial class CnaActor
 
         return refusal;
     }
-
-    private static DatastoreId PrimaryDatastore(VmSpec spec) => spec.Disks.Count > 0 ? spec.Disks[0].Datastore : DatastoreId.From("none");
-
-    // Storage calls complete on other threads in production; the answer comes back as a message.
-    private void Pipe<T>(Task<T> task, Func<T, object> onSuccess, Func<Exception, object> onFailure) => task.PipeTo(Self, onSuccess, onFailure);
 
     private sealed record HeldLease(DatastoreId Datastore, long Incarnation, LeaseFencingPolicy Policy);
 

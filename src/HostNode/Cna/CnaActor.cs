@@ -27,8 +27,6 @@ public sealed partial class CnaActor : ActorBase
 
     public static Props Props(CnaSettings settings, IHypervisor hypervisor) => Actors.Props.Create(() => new CnaActor(settings, hypervisor));
 
-    public long HighestEpoch => _highestEpoch;
-
     protected override void PreStart()
     {
         Self.Tell(Beat.Instance);

@@ -67,7 +67,7 @@ public abstract class EventSourcedActor : ActorBase
         var (manifest, payload) = _persistence.Serializer.Serialize(state);
         var snapshot = new Snapshot(PersistenceId, LastSequenceNr, Context.Time.GetUtcNow(), manifest, payload);
         var sequenceNr = LastSequenceNr;
-        PipeToSelf(_persistence.Snapshots.SaveAsync(snapshot), () => new SaveSnapshotSuccess(sequenceNr), cause => new SaveSnapshotFailure(sequenceNr, cause));
+        _persistence.Snapshots.SaveAsync(snapshot).PipeTo(Self, () => new SaveSnapshotSuccess(sequenceNr), cause => new SaveSnapshotFailure(sequenceNr, cause));
     }
 
     protected override void PreStart() => _persistence.RecoveryPermits.Request(Self);
@@ -77,7 +77,7 @@ public abstract class EventSourcedActor : ActorBase
         switch (message)
         {
             case RecoveryPermitGranted:
-                PipeToSelf(LoadAsync(), loaded => loaded, cause => new RecoveryFailed(cause));
+                LoadAsync().PipeTo(Self, loaded => loaded, cause => new RecoveryFailed(cause));
                 return;
             case RecoveryLoaded loaded:
                 FinishRecovery(loaded);
@@ -172,8 +172,8 @@ public abstract class EventSourcedActor : ActorBase
         _pendingInCommand.Clear();
         _writing = true;
         var highest = sequenceNr;
-        PipeToSelf(
-            _persistence.WriteAsync(new AtomicWrite(PersistenceId, events, _persistence.WriterId)),
+        _persistence.WriteAsync(new AtomicWrite(PersistenceId, events, _persistence.WriterId)).PipeTo(
+            Self,
             () => new WriteSucceeded(highest),
             cause => new WriteFailed(cause, highest));
     }
@@ -204,8 +204,4 @@ public abstract class EventSourcedActor : ActorBase
         _writing = false;
         OnPersistFailure(failed.Cause, first);
     }
-
-    private void PipeToSelf(Task task, Func<object> onSuccess, Func<Exception, object> onFailure) => task.PipeTo(Self, onSuccess, onFailure);
-
-    private void PipeToSelf<T>(Task<T> task, Func<T, object> onSuccess, Func<Exception, object> onFailure) => task.PipeTo(Self, onSuccess, onFailure);
 }
