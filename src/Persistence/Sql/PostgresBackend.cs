@@ -50,7 +50,7 @@ public sealed partial class PostgresBackend : SqlBackend
         var backend = new PostgresBackend(NpgsqlDataSource.Create(builder), schema);
         try
         {
-            await backend.ExecuteScriptAsync(PostgresSchema.Script(schema), cancellationToken).ConfigureAwait(false);
+            await backend.CreateIfMissingAsync(PostgresSchema.Script(schema), cancellationToken).ConfigureAwait(false);
             return backend;
         }
         catch
@@ -59,6 +59,37 @@ public sealed partial class PostgresBackend : SqlBackend
             throw;
         }
     }
+
+    /// <summary>
+    /// Runs schema DDL under one database-wide advisory lock. CREATE ... IF NOT EXISTS is not safe when two
+    /// processes create the same objects at once (PostgreSQL then reports a unique violation in its catalog),
+    /// and controller replicas and host nodes do start together against a fresh database.
+    /// </summary>
+    internal async Task CreateIfMissingAsync(string ddl, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLockKey})", connection, transaction))
+                {
+                    await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await using (var command = new NpgsqlCommand(ddl, connection, transaction))
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Any fixed number works; it only has to be the same for every process that creates the schema.
+    private const long SchemaLockKey = 0x636c757374657201;
 
     public override async ValueTask DisposeAsync()
     {

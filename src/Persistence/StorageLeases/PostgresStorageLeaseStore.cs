@@ -41,15 +41,11 @@ public sealed class PostgresStorageLeaseStore : IStorageLeaseStore
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
-        var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            await using var command = connection.Command(
-                $"CREATE TABLE IF NOT EXISTS {Table(db.Schema)} (datastore_id TEXT NOT NULL, vm_id TEXT NOT NULL, holder TEXT NOT NULL, " +
-                "incarnation BIGINT NOT NULL, counter BIGINT NOT NULL, renewed_at TIMESTAMPTZ NOT NULL, ttl_us BIGINT NOT NULL, " +
-                "released BOOLEAN NOT NULL, PRIMARY KEY (datastore_id, vm_id))");
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await db.CreateIfMissingAsync(
+            $"CREATE TABLE IF NOT EXISTS {Table(db.Schema)} (datastore_id TEXT NOT NULL, vm_id TEXT NOT NULL, holder TEXT NOT NULL, " +
+            "incarnation BIGINT NOT NULL, counter BIGINT NOT NULL, renewed_at TIMESTAMPTZ NOT NULL, ttl_us BIGINT NOT NULL, " +
+            "released BOOLEAN NOT NULL, PRIMARY KEY (datastore_id, vm_id))",
+            cancellationToken).ConfigureAwait(false);
 
         return new PostgresStorageLeaseStore(db, time);
     }
