@@ -15,18 +15,15 @@ public static class ClusterSerializationConfig
 
     public static Config Hocon { get; } = ConfigurationFactory.ParseString($$"""
         akka.actor {
-          serializers.{{SerializerName}} = "{{HoconTypeName(typeof(ClusterWireSerializer))}}"
+          serializers.{{SerializerName}} = "{{HoconText.TypeName(typeof(ClusterWireSerializer))}}"
           serialization-bindings {
-            "{{HoconTypeName(typeof(IWireMessage))}}" = {{SerializerName}}
+            "{{HoconText.TypeName(typeof(IWireMessage))}}" = {{SerializerName}}
           }
           serialization-identifiers {
-            "{{HoconTypeName(typeof(ClusterWireSerializer))}}" = {{ClusterWireSerializer.SerializerId}}
+            "{{HoconText.TypeName(typeof(ClusterWireSerializer))}}" = {{ClusterWireSerializer.SerializerId}}
           }
         }
         """);
-
-    /// <summary>"Namespace.Type, Assembly": what Akka's Type.GetType lookup needs, without a version to go stale.</summary>
-    internal static string HoconTypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 
     /// <summary>The same binding through Akka.Hosting, for the processes that start Akka from a generic host.</summary>
     public static AkkaConfigurationBuilder AddClusterWireSerializer(this AkkaConfigurationBuilder builder)

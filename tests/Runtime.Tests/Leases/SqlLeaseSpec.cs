@@ -1,0 +1,178 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Coordination;
+using Akka.Remote;
+using Akka.TestKit;
+using Cluster.Runtime.Leases;
+using Cluster.Runtime.Sql;
+using Cluster.Runtime.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Cluster.Runtime.Tests.Leases;
+
+/// <summary>
+/// What <see cref="SqlLease"/> must do on every engine; one subclass per backend. Leases come from Akka's
+/// LeaseProvider through the registered config block, exactly as the singleton manager and SBR get theirs. Time is
+/// Akka's TestScheduler: heartbeats run only when a test advances it.
+/// </summary>
+public abstract class SqlLeaseSpec : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly TimeSpan Interval = SqlLeaseConfig.DefaultHeartbeatInterval;
+    private static readonly TimeSpan Ttl = SqlLeaseConfig.DefaultHeartbeatTimeout;
+
+    private readonly TestDatabase _db;
+    private readonly LeaseTable _table;
+
+    protected SqlLeaseSpec(TestDatabase db, ITestOutputHelper output)
+        : base(SystemConfig(db), output: output)
+    {
+        _db = db;
+        _table = new LeaseTable(SqlLeaseSettings.From(Sys.Settings.Config.GetConfig(SqlLeaseConfig.ConfigPath)).OpenDatabase());
+    }
+
+    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
+
+    [Fact]
+    public async Task Of_two_owners_racing_exactly_one_holds_it()
+    {
+        var a = LeaseFor("node-a");
+        var b = LeaseFor("node-b");
+
+        var won = await Task.WhenAll(a.Acquire(), b.Acquire());
+
+        Assert.Single(won, w => w);
+        var (winner, loser) = won[0] ? (a, b) : (b, a);
+        Assert.True(winner.CheckLease());
+        Assert.False(loser.CheckLease());
+        Assert.Equal(1, winner.Epoch);
+        Assert.Equal(0, loser.Epoch);
+        Assert.False(await loser.Acquire());
+        Assert.Equal(winner.Holder, (await ReadAsync()).Holder);
+    }
+
+    [Fact]
+    public async Task The_holder_is_the_owner_name_with_the_address_uid()
+    {
+        var a = LeaseFor("node-a");
+
+        Assert.True(await a.Acquire());
+
+        Assert.Equal($"node-a#{AddressUidExtension.Uid(Sys)}", a.Holder);
+        Assert.Equal(a.Holder, (await ReadAsync()).Holder);
+    }
+
+    [Fact]
+    public async Task Release_lets_the_other_owner_in_with_a_higher_epoch()
+    {
+        var a = LeaseFor("node-a");
+        var b = LeaseFor("node-b");
+        Assert.True(await a.Acquire());
+
+        Assert.True(await a.Release());
+        Assert.True(await b.Acquire());
+
+        Assert.False(a.CheckLease());
+        Assert.Equal(0, a.Epoch);
+        Assert.Equal(2, b.Epoch);
+        Assert.False(await a.Release());
+    }
+
+    [Fact]
+    public async Task Heartbeats_keep_the_lease_past_its_first_ttl()
+    {
+        var a = LeaseFor("node-a");
+        var b = LeaseFor("node-b");
+        Assert.True(await a.Acquire());
+
+        for (var elapsed = TimeSpan.Zero; elapsed < Ttl * 2; elapsed += Interval)
+        {
+            EventFilter.Debug(contains: "renewed until").ExpectOne(() => Scheduler.Advance(Interval));
+            Assert.Equal(ToMicroseconds(Scheduler.Now + Ttl), (await ReadAsync()).ExpiresAt);
+        }
+
+        Assert.True(a.CheckLease());
+        Assert.Equal(1, a.Epoch);
+        Assert.False(await b.Acquire());
+    }
+
+    [Fact]
+    public async Task Another_holder_taking_the_expired_row_fires_lease_lost_on_the_next_heartbeat()
+    {
+        var a = LeaseFor("node-a");
+        Assert.True(await a.Acquire(reason => TestActor.Tell(reason)));
+
+        // A second controller whose clock is already past a's expiry (a was paused, say) takes the row.
+        var taken = await _table.TryAcquireAsync(LeaseName, "node-b#7", Scheduler.Now + Ttl, Ttl, CancellationToken.None);
+        Scheduler.Advance(Interval);
+
+        Assert.Equal(2, taken?.Epoch);
+        Assert.Contains("renewal refused", ExpectMsg<LeaseException>().Message, StringComparison.Ordinal);
+        Assert.False(a.CheckLease());
+        Assert.Equal(0, a.Epoch);
+    }
+
+    [Fact]
+    public async Task A_broken_database_fires_lease_lost_before_the_ttl_runs_out()
+    {
+        var a = LeaseFor("node-a");
+        Assert.True(await a.Acquire(reason => TestActor.Tell(reason)));
+        var expiry = Scheduler.Now + Ttl;
+        _db.Execute("ALTER TABLE akka_leases RENAME TO akka_leases_gone");
+
+        // Renewals fail but are retried while the next heartbeat still comes before the confirmed expiry.
+        while (Scheduler.Now + Interval + Interval < expiry)
+        {
+            EventFilter.Warning(contains: "renewal failed, retrying").ExpectOne(() => Scheduler.Advance(Interval));
+            Assert.True(a.CheckLease());
+        }
+
+        Scheduler.Advance(Interval);
+
+        var lost = ExpectMsg<LeaseException>();
+        Assert.Contains("renewal failed", lost.Message, StringComparison.Ordinal);
+        Assert.NotNull(lost.InnerException);
+        Assert.True(Scheduler.Now < expiry);
+        Assert.False(a.CheckLease());
+    }
+
+    [Fact]
+    public async Task A_new_tenure_of_the_same_owner_after_expiry_gets_a_higher_epoch()
+    {
+        var a = LeaseFor("node-a");
+        Assert.True(await a.Acquire(reason => TestActor.Tell(reason)));
+
+        // Two intervals in one step: the heartbeat runs after the row has expired, so it is refused.
+        Scheduler.Advance(Ttl + Interval);
+        ExpectMsg<LeaseException>();
+
+        Assert.True(await a.Acquire());
+        Assert.Equal(2, a.Epoch);
+    }
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _db.Dispose();
+    }
+
+    private const string LeaseName = "cluster-vrm";
+
+    private SqlLease LeaseFor(string owner) =>
+        Assert.IsType<SqlLease>(LeaseProvider.Get(Sys).GetLease(LeaseName, SqlLeaseConfig.ConfigPath, owner));
+
+    private async Task<LeaseRow> ReadAsync() =>
+        await _table.ReadAsync(LeaseName, CancellationToken.None) ?? throw new InvalidOperationException("no lease row");
+
+    /// <summary>The row keeps microseconds, like PostgreSQL's timestamps.</summary>
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+
+    private static Config SystemConfig(TestDatabase db) =>
+        ConfigurationFactory.ParseString("""
+            akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+            akka.loglevel = DEBUG
+            """)
+            .WithFallback(db.Provider == SqlProvider.Sqlite
+                ? SqlLeaseConfig.Sqlite(db.ConnectionString)
+                : SqlLeaseConfig.Postgres(db.ConnectionString, db.Schema));
+}
