@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Cluster.Runtime.Leases;
-using Cluster.Runtime.Sql;
 using Cluster.Runtime.Tests.Support;
 using Xunit.Abstractions;
 
@@ -60,9 +59,7 @@ public abstract class SingletonLeaseSpec : Akka.TestKit.Xunit2.TestKit
               lease-majority.lease-implementation = "{{SqlLeaseConfig.ConfigPath}}"
             }
             """)
-            .WithFallback(db.Provider == SqlProvider.Sqlite
-                ? SqlLeaseConfig.Sqlite(db.ConnectionString)
-                : SqlLeaseConfig.Postgres(db.ConnectionString, db.Schema));
+            .WithFallback(db.LeaseBlock());
 
     private sealed record SingletonStarted(long Epoch, string Holder, bool Held);
 

@@ -4,7 +4,6 @@ using Akka.Coordination;
 using Akka.Remote;
 using Akka.TestKit;
 using Cluster.Runtime.Leases;
-using Cluster.Runtime.Sql;
 using Cluster.Runtime.Tests.Support;
 using Xunit.Abstractions;
 
@@ -172,7 +171,5 @@ public abstract class SqlLeaseSpec : Akka.TestKit.Xunit2.TestKit
             akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
             akka.loglevel = DEBUG
             """)
-            .WithFallback(db.Provider == SqlProvider.Sqlite
-                ? SqlLeaseConfig.Sqlite(db.ConnectionString)
-                : SqlLeaseConfig.Postgres(db.ConnectionString, db.Schema));
+            .WithFallback(db.LeaseBlock());
 }

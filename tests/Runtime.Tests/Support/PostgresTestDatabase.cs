@@ -1,3 +1,6 @@
+using Akka.Configuration;
+using Cluster.Runtime.Leases;
+using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Sql;
 using Npgsql;
 
@@ -25,10 +28,32 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     public override void Execute(string sql)
     {
-        using var connection = new NpgsqlConnection(ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand($"SET search_path TO {_schema}; {sql}", connection);
+        using var connection = OpenInSchema();
+        using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
+    }
+
+    public override IReadOnlyList<object[]> Rows(string sql)
+    {
+        using var connection = OpenInSchema();
+        using var command = new NpgsqlCommand(sql, connection);
+        return command.ReadAll();
+    }
+
+    public override Config LeaseBlock() => SqlLeaseConfig.Postgres(ConnectionString, _schema);
+
+    /// <summary>The schema is made first, as a controller start will: the plugin creates tables, not schemas.</summary>
+    public override SqlPersistence Persistence()
+    {
+        PostgresDdl.CreateSchemaIfMissingAsync(ConnectionString, _schema).GetAwaiter().GetResult();
+        return SqlPersistenceConfig.Postgres(ConnectionString, _schema);
+    }
+
+    private NpgsqlConnection OpenInSchema()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = _schema }.ToString());
+        connection.Open();
+        return connection;
     }
 
     protected override void Drop()

@@ -1,3 +1,6 @@
+using Akka.Configuration;
+using Cluster.Runtime.Leases;
+using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -23,6 +26,19 @@ public sealed class SqliteTestDatabase : TestDatabase
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    public override IReadOnlyList<object[]> Rows(string sql)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ReadAll();
+    }
+
+    public override Config LeaseBlock() => SqlLeaseConfig.Sqlite(ConnectionString);
+
+    public override SqlPersistence Persistence() => SqlPersistenceConfig.Sqlite(_path);
 
     protected override void Drop()
     {

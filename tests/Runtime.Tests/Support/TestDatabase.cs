@@ -1,3 +1,5 @@
+using Akka.Configuration;
+using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Sql;
 
 namespace Cluster.Runtime.Tests.Support;
@@ -12,8 +14,17 @@ public abstract class TestDatabase : IDisposable
     /// <summary>The PostgreSQL schema holding this test's tables ("public" is never used, so tests run in parallel).</summary>
     public abstract string Schema { get; }
 
-    /// <summary>Runs one statement; table names are given unqualified and resolved in this database or schema.</summary>
+    /// <summary>Runs statements; table names are given unqualified and resolved in this database or schema.</summary>
     public abstract void Execute(string sql);
+
+    /// <summary>Reads every row of a query as an array of column values.</summary>
+    public abstract IReadOnlyList<object[]> Rows(string sql);
+
+    /// <summary>The lease's config block pointing at this database.</summary>
+    public abstract Config LeaseBlock();
+
+    /// <summary>Akka.Persistence.Sql pointing at this database.</summary>
+    public abstract SqlPersistence Persistence();
 
     public void Dispose()
     {
@@ -23,3 +34,4 @@ public abstract class TestDatabase : IDisposable
 
     protected abstract void Drop();
 }
+

@@ -1,0 +1,61 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Persistence;
+using Cluster.Messages;
+
+namespace Cluster.Runtime.Tests.Persistence;
+
+/// <summary>
+/// A tiny persistent entity: its events are a real wire type (<see cref="AlarmRaised"/>), so the journal goes through
+/// our serializer; its snapshot is the codes as UTF-8 bytes (Akka's built-in byte-array serializer, not Newtonsoft).
+/// </summary>
+public sealed class Recorder : ReceivePersistentActor
+{
+    private readonly List<string> _codes = [];
+    private long? _recoveredFromSnapshot;
+    private IActorRef _snapshotRequester = ActorRefs.Nobody;
+    private IActorRef _deleteRequester = ActorRefs.Nobody;
+
+    public Recorder(string persistenceId)
+    {
+        PersistenceId = persistenceId;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            _codes.AddRange(Encoding.UTF8.GetString((byte[])offer.Snapshot).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            _recoveredFromSnapshot = offer.Metadata.SequenceNr;
+        });
+        Recover<AlarmRaised>(e => _codes.Add(e.Code));
+
+        Command<Record>(record =>
+        {
+            var events = record.Codes.Select(code => new AlarmRaised(AlarmSeverity.Info, code, $"recorded {code}")).ToArray();
+            var last = events[^1];
+            PersistAll(events, e =>
+            {
+                _codes.Add(e.Code);
+                if (ReferenceEquals(e, last))
+                {
+                    Sender.Tell(new Recorded(LastSequenceNr));
+                }
+            });
+        });
+        Command<GetState>(_ => Sender.Tell(new RecorderState([.. _codes], LastSequenceNr, _recoveredFromSnapshot)));
+        Command<TakeSnapshot>(_ =>
+        {
+            _snapshotRequester = Sender;
+            SaveSnapshot(Encoding.UTF8.GetBytes(string.Join('\n', _codes)));
+        });
+        Command<SaveSnapshotSuccess>(s => _snapshotRequester.Tell(new SnapshotTaken(s.Metadata.SequenceNr)));
+        Command<DeleteEventsUpTo>(d =>
+        {
+            _deleteRequester = Sender;
+            DeleteMessages(d.SequenceNr);
+        });
+        Command<DeleteMessagesSuccess>(d => _deleteRequester.Tell(new EventsDeleted(d.ToSequenceNr)));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static Props Props(string persistenceId) => Akka.Actor.Props.Create(() => new Recorder(persistenceId));
+}
