@@ -47,7 +47,7 @@ public static class VrmBenchmarks
     }
 
     /// <summary>CLUSTER_BENCH_PG, else CLUSTER_TEST_PG (what scripts/with-postgres.sh sets); null (and a note on stderr) if neither.</summary>
-    private static string? PostgresConnectionString()
+    internal static string? PostgresConnectionString(string figures = "journal.postgres.events_per_s")
     {
         foreach (var name in new[] { "CLUSTER_BENCH_PG", "CLUSTER_TEST_PG" })
         {
@@ -57,7 +57,7 @@ public static class VrmBenchmarks
             }
         }
 
-        Console.Error.WriteLine("journal.postgres.events_per_s skipped: neither CLUSTER_BENCH_PG nor CLUSTER_TEST_PG is set (scripts/bench.sh runs the suite with a throw-away PostgreSQL)");
+        Console.Error.WriteLine($"{figures} skipped: neither CLUSTER_BENCH_PG nor CLUSTER_TEST_PG is set (scripts/bench.sh runs the suite with a throw-away PostgreSQL)");
         return null;
     }
 

@@ -1,5 +1,4 @@
 using Akka.Configuration;
-using Akka.Persistence.Sql.Config;
 using Cluster.Runtime.Serialization;
 using Cluster.Runtime.Sql;
 using LinqToDB;
@@ -37,14 +36,14 @@ public static class SqlPersistenceConfig
         var dataOptions = new DataOptions()
             .UseConnectionString(SqliteProviderName, connectionString)
             .UseInterceptor(new SqliteConnectionTuning());
-        return new SqlPersistence(Hocon(connectionString, SqliteProviderName, schema: null), new DataOptionsSetup(dataOptions));
+        return new SqlPersistence(Hocon(connectionString, SqliteProviderName, schema: null), dataOptions);
     }
 
     /// <summary>PostgreSQL in <paramref name="schema"/>; call <see cref="PostgresDdl.CreateSchemaIfMissingAsync"/> before the system starts.</summary>
     public static SqlPersistence Postgres(string connectionString, string schema)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return new SqlPersistence(Hocon(connectionString, PostgresProviderName, SqlIdentifier.Check(schema, nameof(schema))), DataOptions: null);
+        return new SqlPersistence(Hocon(connectionString, PostgresProviderName, SqlIdentifier.Check(schema, nameof(schema))), ConnectionOptions: null);
     }
 
     private static Config Hocon(string connectionString, string providerName, string? schema)

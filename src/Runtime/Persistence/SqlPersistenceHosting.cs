@@ -10,6 +10,6 @@ public static class SqlPersistenceHosting
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(persistence);
         builder.AddHocon(persistence.Hocon, HoconAddMode.Prepend);
-        return persistence.DataOptions is null ? builder : builder.AddSetup(persistence.DataOptions);
+        return persistence.DataOptionsSetup is { } setup ? builder.AddSetup(setup) : builder;
     }
 }

@@ -1,11 +1,12 @@
 using Akka.Actor;
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Tests.Support;
+using LinqToDB.Data;
 using Xunit.Abstractions;
 
 namespace Cluster.Runtime.Tests.Persistence;
 
-/// <summary>The SQLite file the plugin writes is in WAL mode: the linq2db interceptor ran on its connections.</summary>
+/// <summary>The SQLite tuning reaches the plugin: its linq2db connections run the pragmas, its file is in WAL mode.</summary>
 public sealed class SqliteTuningTests : Akka.TestKit.Xunit2.TestKit
 {
     private readonly SqliteTestDatabase _db;
@@ -32,6 +33,18 @@ public sealed class SqliteTuningTests : Akka.TestKit.Xunit2.TestKit
         var tables = _db.Rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'akka_%'").Select(r => (string)r[0]);
         Assert.Contains(SqlPersistenceConfig.JournalTable, tables);
         Assert.Contains(SqlPersistenceConfig.SnapshotTable, tables);
+    }
+
+    [Fact]
+    public void Connections_the_plugin_opens_through_linq2db_run_with_synchronous_normal()
+    {
+        var options = _db.Persistence().ConnectionOptions ?? throw new InvalidOperationException("SQLite needs connection options");
+
+        using var connection = new DataConnection(options);
+
+        // 1 = NORMAL; a fresh Microsoft.Data.Sqlite connection reports 2 (FULL).
+        Assert.Equal(1, connection.Execute<long>("PRAGMA synchronous"));
+        Assert.Equal("wal", connection.Execute<string>("PRAGMA journal_mode"));
     }
 
     protected override void AfterAll()
