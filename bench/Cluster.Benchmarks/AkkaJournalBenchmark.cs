@@ -4,7 +4,6 @@ using Akka.Configuration;
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Sql;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Cluster.Benchmarks;
 
@@ -46,7 +45,7 @@ public static class AkkaJournalBenchmark
             }
             finally
             {
-                await DropSchemaAsync(connectionString, schema);
+                await JournalBenchmark.DropSchemaAsync(connectionString, schema);
             }
         }
     }
@@ -92,13 +91,5 @@ public static class AkkaJournalBenchmark
         }
 
         await Task.WhenAll(pending);
-    }
-
-    private static async Task DropSchemaAsync(string connectionString, string schema)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
-        await drop.ExecuteNonQueryAsync();
     }
 }

@@ -67,7 +67,7 @@ public static class JournalBenchmark
             }
         })));
 
-    private static async Task DropSchemaAsync(string connectionString, string schema)
+    internal static async Task DropSchemaAsync(string connectionString, string schema)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
