@@ -27,11 +27,12 @@ internal sealed class CannedServer : IAsyncDisposable
 
     public int Port => new Uri(_app.Urls.First()).Port;
 
-    public static async Task<CannedServer> StartAsync()
+    /// <summary>Starts on <paramref name="port"/> (0: any free one); a port given again is a controller restarting.</summary>
+    public static async Task<CannedServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         var server = new CannedServer(app);
         app.Run(server.AnswerAsync);
