@@ -57,6 +57,19 @@ public sealed class FollowReconnectTests
         Assert.Equal(1, CountOf(result.Error, "lost the controller"));
     }
 
+    [Fact]
+    public async Task A_controller_never_reached_is_exit_3_not_an_endless_retry()
+    {
+        var server = await CannedServer.StartAsync();
+        var port = server.Port;
+        await server.DisposeAsync();
+
+        var result = await ShellRunner.RunAsync("--port", port.ToString(CultureInfo.InvariantCulture), "events", "tail", "--follow");
+
+        Assert.Equal(ExitCodes.CannotConnect, result.ExitCode);
+        Assert.DoesNotContain("reconnecting", result.Error, StringComparison.Ordinal);
+    }
+
     private static async Task WaitForAsync(Func<bool> condition, ShellRunner runner)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));

@@ -20,7 +20,10 @@ public sealed class TerminalTests : IAsyncLifetime, IDisposable
             .On("GET /api/vms/vm-2", 200, Json.StoppedVm)
             .On("GET /api/cluster/leader", 200, Json.Leader)
             .On("GET /api/events?after=0&max=100", 200, $"[{Json.Event(1)},{Json.Event(2)}]")
-            .On("GET /api/events?after=2&max=100", 200, "[]");
+            .On("GET /api/events?after=2&max=100", 200, "[]")
+            .On("GET /api/cluster", 200, Json.Cluster)
+            .On("GET /api/events?after=0&max=1000", 200, $"[{Json.Event(1)},{Json.Event(2)}]")
+            .On("GET /api/events?after=2&max=1000", 200, "[]");
     }
 
     [Fact]
@@ -64,15 +67,17 @@ public sealed class TerminalTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, _server.Seen.Count(s => s.PathAndQuery == "/api/vms"));
     }
 
-    [Fact]
-    public async Task Ctrl_C_stops_a_following_command_and_the_prompt_comes_back()
+    [Theory]
+    [InlineData("events tail --follow", "#2 2025-01-02 03:04:05Z vrm/2")]
+    [InlineData("cluster watch", "recent events")]
+    public async Task Ctrl_C_stops_a_running_command_and_the_prompt_comes_back(string command, string running)
     {
         using var tty = Start();
         await tty.WaitForTextAsync(Prompt);
 
-        tty.Type("events tail --follow");
+        tty.Type(command);
         tty.Keys("Enter");
-        await tty.WaitForTextAsync("#2 2025-01-02 03:04:05Z vrm/2");
+        await tty.WaitForTextAsync(running);
         tty.Keys("C-c");
         await tty.WaitForAsync("the prompt after the command", s => TerminalSession.LastLine(s) == Prompt.TrimEnd());
         tty.Type("cluster leader");

@@ -35,12 +35,14 @@ public static class EventCommands
     /// another fetch at once, so a backlog drains without waiting a period per page. A controller that is
     /// unreachable or answers 502/503/504 (restarting, standby during a failover) is retried with back-off
     /// and reported once on stderr; the next page starts after the last event printed, so nothing is
-    /// repeated or skipped. Ctrl+C ends it (exit 0).
+    /// repeated or skipped. A controller never reached at all is a wrong address, not an outage: exit 3 as
+    /// for any command. Ctrl+C ends it (exit 0).
     /// </summary>
     private static async Task<int> FollowAsync(CommandContext ctx, long after, int max)
     {
         using var timer = new PeriodicTimer(ctx.FollowInterval, ctx.Time);
         var reconnect = new Reconnect(ctx, "events tail");
+        var reached = false;
         try
         {
             while (true)
@@ -50,12 +52,13 @@ public static class EventCommands
                 {
                     response = await FetchAsync(ctx, after, max).ConfigureAwait(false);
                 }
-                catch (CannotConnectException ex)
+                catch (CannotConnectException ex) when (reached)
                 {
                     await reconnect.LostAsync(ex.Message).ConfigureAwait(false);
                     continue;
                 }
 
+                reached = true;
                 if (Reconnect.IsTransient(response))
                 {
                     await reconnect.LostAsync($"{(int)response.Status} {response.Status}").ConfigureAwait(false);
