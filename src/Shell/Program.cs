@@ -21,7 +21,7 @@ public static class Program
 
         // Ctrl+C stops the running command (events tail --follow, cluster watch). One-shot, the shell then exits
         // normally; interactive, the prompt comes back, and a Ctrl+C between commands never ends the session.
-        Console.CancelKeyPress += (_, e) => e.Cancel = app.CancelCurrent() || app.IsInteractive;
+        Console.CancelKeyPress += (_, e) => e.Cancel = app.HandleInterrupt();
         try
         {
             return await app.RunAsync(args).ConfigureAwait(false);

@@ -25,8 +25,17 @@ public sealed class ShellApp
         _error = new PrefixedWriter(_env.Error);
     }
 
-    /// <summary>The prompt loop is running: Ctrl+C must never end the process then, only the running command.</summary>
+    /// <summary>A person is at the prompt (a terminal): Ctrl+C must never end the process then, only the running command.</summary>
     public bool IsInteractive { get; private set; }
+
+    private bool _readingScript;
+
+    /// <summary>
+    /// What Ctrl+C (SIGINT) does; true keeps the process. At the prompt or one-shot it stops the running
+    /// command; at an idle prompt it is kept (the line editor clears the line). Lines read from a pipe are a
+    /// script, and Ctrl+C ends a script as it ends a bash script.
+    /// </summary>
+    public bool HandleInterrupt() => !_readingScript && (CancelCurrent() || IsInteractive);
 
     /// <summary>Stops the running command (Ctrl+C). False when none was running.</summary>
     public bool CancelCurrent()
@@ -74,8 +83,9 @@ public sealed class ShellApp
     /// </summary>
     private async Task<int> InteractiveAsync(ShellSettings settings)
     {
-        IsInteractive = true;
         var terminal = _env.LineReader.IsTerminal;
+        IsInteractive = terminal;
+        _readingScript = !terminal;
         var output = new ShellOutput(_env.Console, _error, settings.Output);
         var historyFile = terminal ? HistoryFile.Open(_env.GetEnvironmentVariable, _env.Error) : null;
         historyFile?.LoadInto(_history);

@@ -35,6 +35,22 @@ public sealed class PipedInputTests
         Assert.Equal((ExitCodes.Ok, string.Empty), (result.ExitCode, result.Error));
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task Ctrl_C_at_the_prompt_keeps_a_terminal_session_and_ends_a_piped_script(bool terminal, bool kept)
+    {
+        var lines = new ScriptedLineReader("help") { IsTerminal = terminal };
+        var runner = new ShellRunner(lines: lines);
+        var answers = new List<bool>();
+        lines.AtPrompt = () => answers.Add(runner.App.HandleInterrupt());
+
+        await runner.RunArgsAsync("--port", "1");
+
+        Assert.All(answers, a => Assert.Equal(kept, a));
+        Assert.False(new ShellRunner().App.HandleInterrupt(), "one-shot with nothing running: Ctrl+C ends the process");
+    }
+
     [Fact]
     public async Task The_real_process_reading_a_pipe_prints_no_prompt_and_fails_with_the_line()
     {

@@ -15,9 +15,13 @@ internal sealed class ScriptedLineReader(params string[] lines) : ILineReader
 
     public bool IsTerminal { get; init; } = true;
 
+    /// <summary>Runs at each prompt: what a key pressed there would do.</summary>
+    public Action? AtPrompt { get; set; }
+
     public string? ReadLine(string prompt, LineHistory history, Completer completer)
     {
         Prompts.Add(prompt);
+        AtPrompt?.Invoke();
         return _lines.TryDequeue(out var line) ? line : null;
     }
 }
