@@ -29,11 +29,13 @@ public sealed class AdminClient : IDisposable
     public Task<ApiResponse> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, cancellationToken);
 
+    // State-changing requests always say application/json, even without a body: the controller may refuse
+    // any other content type (a browser's cross-site form post cannot send it).
     public Task<ApiResponse> PostAsync(string path, string? json, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, path, json, cancellationToken);
+        SendAsync(HttpMethod.Post, path, json ?? string.Empty, cancellationToken);
 
     public Task<ApiResponse> DeleteAsync(string path, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, path, null, cancellationToken);
+        SendAsync(HttpMethod.Delete, path, string.Empty, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 
