@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test in the solution and ends with the line "N passed, N failed".
 # PostgreSQL tests need a server: scripts/with-postgres.sh provides a throwaway one unless
-# CLUSTER_TEST_PG already points at one.
+# CLUSTER_TEST_PG already points at one. The shell's terminal tests drive it in tmux: installed from
+# Debian's packages if missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "test: tmux not found, installing Debian's tmux (for the shell's terminal tests)" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && apt-get install -y -qq tmux >&2 || echo "test: could not install tmux; the terminal tests will fail" >&2
+fi
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

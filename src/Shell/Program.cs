@@ -19,8 +19,18 @@ public static class Program
             LiveRedraw = !Console.IsOutputRedirected,
         });
 
-        // Ctrl+C stops the running command (events tail --follow); the shell itself exits normally after it.
-        Console.CancelKeyPress += (_, e) => e.Cancel = app.CancelCurrent();
-        return await app.RunAsync(args).ConfigureAwait(false);
+        // Ctrl+C stops the running command (events tail --follow, cluster watch). One-shot, the shell then exits
+        // normally; interactive, the prompt comes back, and a Ctrl+C between commands never ends the session.
+        Console.CancelKeyPress += (_, e) => e.Cancel = app.HandleInterrupt();
+        try
+        {
+            return await app.RunAsync(args).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug, not bad input (that is exit 2): one line instead of a stack trace and exit 134.
+            await Console.Error.WriteLineAsync($"error: unexpected {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Refused;
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace Cluster.Integration.Tests;
 /// timings (heartbeat 200 ms, faulty after 5 missed = 1 s), plus one node holding the wrong cluster secret.
 /// Every process is killed on dispose.
 /// </summary>
-public sealed class LocalCluster : IAsyncLifetime
+public class LocalCluster : IAsyncLifetime
 {
     public const string Secret = "integration-secret";
     public const string Intruder = "h-intruder";
@@ -19,9 +19,25 @@ public sealed class LocalCluster : IAsyncLifetime
     private readonly Dictionary<string, ChildProcess> _hosts = [];
     private readonly Dictionary<string, int> _hostPorts = [];
     private readonly string _dir = Directory.CreateTempSubdirectory("cluster-it-").FullName;
-    private readonly int _clusterPort = Binaries.FreePort();
-    private readonly int _adminPort = Binaries.FreePort();
+    private readonly LocalClusterOptions _options;
+    private readonly int _clusterPort;
+    private readonly int _adminPort;
     private ChildProcess? _intruder;
+
+    public LocalCluster()
+        : this(new LocalClusterOptions())
+    {
+    }
+
+    /// <summary>For fixtures that start differently (xunit wants one public constructor per fixture).</summary>
+    protected LocalCluster(LocalClusterOptions options)
+    {
+        _options = options;
+        _clusterPort = options.Ports?.Cluster ?? Binaries.FreePort();
+        _adminPort = options.Ports?.Admin ?? Binaries.FreePort();
+    }
+
+    public int AdminPort => _adminPort;
 
     public ChildProcess Controller { get; private set; } = null!;
 
@@ -29,23 +45,31 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public IReadOnlyList<string> HostIds { get; } = ["h-1", "h-2", "h-3"];
 
-    public ChildProcess IntruderProcess => _intruder!;
+    public ChildProcess IntruderProcess => _intruder ?? throw new InvalidOperationException("this cluster was started without the intruder node");
 
-    public Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_adminPort}/"), Timeout = TimeSpan.FromSeconds(5) };
         Controller = ChildProcess.Start("controller", Binaries.Controller, _dir,
             "--node-id", "ctrl-it", "--listen", Endpoint(_clusterPort), "--admin-urls", $"http://127.0.0.1:{_adminPort}",
             "--data-dir", Path.Combine(_dir, "data"), "--cluster-secret", Secret, "--datastore", "ds-1",
             "--heartbeat-interval", "200ms", "--missed-heartbeats", "5", "--lease-ttl", "3s", "--lease-renew", "500ms");
-        foreach (var host in HostIds)
+        for (var i = 0; i < HostIds.Count; i++)
         {
-            _hostPorts[host] = Binaries.FreePort();
+            var host = HostIds[i];
+            _hostPorts[host] = _options.Ports?.Host(i) ?? Binaries.FreePort();
             StartHost(host);
+            if (_options.OneHostAtATime)
+            {
+                // Registration order decides event order and host-list order: one at a time makes it the same every run.
+                await WaitForHostsAsync($"{host} Normal", hosts => hosts.Count == i + 1 && hosts.All(h => h.State == HostState.Normal));
+            }
         }
 
-        _intruder = ChildProcess.Start(Intruder, Binaries.HostNode, _dir, HostArgs(Intruder, Binaries.FreePort(), "not-the-cluster-secret"));
-        return Task.CompletedTask;
+        if (_options.Intruder)
+        {
+            _intruder = ChildProcess.Start(Intruder, Binaries.HostNode, _dir, HostArgs(Intruder, Binaries.FreePort(), "not-the-cluster-secret"));
+        }
     }
 
     /// <summary>Starts (or restarts, on the same port) a host node.</summary>
@@ -104,7 +128,7 @@ public sealed class LocalCluster : IAsyncLifetime
             $"{what}: not within {WaitLimit.TotalSeconds} s. Hosts: {string.Join(", ", hosts?.Select(h => $"{h.HostId}={h.State}") ?? ["(no answer)"])}\n{Logs()}");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Admin.Dispose();
         foreach (var process in _hosts.Values.Append(_intruder).Append(Controller))

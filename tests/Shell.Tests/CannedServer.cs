@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Shell.Tests;
 
 /// <summary>One request as the canned server saw it.</summary>
-internal sealed record SeenRequest(string Method, string PathAndQuery, string? Authorization, string Body);
+internal sealed record SeenRequest(string Method, string PathAndQuery, string? Authorization, string Body, string? ContentType = null);
 
 /// <summary>
 /// A real Kestrel on 127.0.0.1:0 that answers "METHOD /path?query" with canned status and JSON, and
@@ -27,11 +27,12 @@ internal sealed class CannedServer : IAsyncDisposable
 
     public int Port => new Uri(_app.Urls.First()).Port;
 
-    public static async Task<CannedServer> StartAsync()
+    /// <summary>Starts on <paramref name="port"/> (0: any free one); a port given again is a controller restarting.</summary>
+    public static async Task<CannedServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         var server = new CannedServer(app);
         app.Run(server.AnswerAsync);
@@ -57,7 +58,7 @@ internal sealed class CannedServer : IAsyncDisposable
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync();
         var key = $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}";
-        Seen.Enqueue(new SeenRequest(http.Request.Method, $"{http.Request.Path}{http.Request.QueryString}", http.Request.Headers.Authorization.FirstOrDefault(), body));
+        Seen.Enqueue(new SeenRequest(http.Request.Method, $"{http.Request.Path}{http.Request.QueryString}", http.Request.Headers.Authorization.FirstOrDefault(), body, http.Request.ContentType));
         Arrived.Release();
         if (!_answers.TryGetValue(key, out var answer))
         {

@@ -70,6 +70,19 @@ public sealed class ReadCommandTests
         Assert.Matches(@"active\s+yes", result.Out);
     }
 
+    [Theory]
+    [InlineData("""{"holder":"controller-a","epoch":7,"isActive":false}""", "holder  controller-a\nepoch   7\nactive  no (this controller is a standby)")]
+    [InlineData("""{"holder":"","epoch":0,"isActive":false}""", "standby; active controller unknown")]
+    public async Task Cluster_leader_on_a_standby_names_the_active_one_or_says_it_does_not_know(string body, string expected)
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("GET /api/cluster/leader", 200, body);
+
+        var result = await ShellRunner.RunAsync(server, "cluster", "leader");
+
+        Assert.Equal(expected, string.Join('\n', result.Out.TrimEnd().Split(Environment.NewLine).Select(l => l.TrimEnd())));
+    }
+
     [Fact]
     public async Task Ids_are_escaped_into_the_path()
     {

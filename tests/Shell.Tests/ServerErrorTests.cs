@@ -25,6 +25,32 @@ public sealed class ServerErrorTests
         Assert.Equal(string.Empty, result.Out);
     }
 
+    [Theory]
+    [InlineData(400, """{"type":"about:blank","title":"Bad Request","status":400,"detail":"memoryMb: must be at most 1048576","errors":[{"field":"memoryMb","reason":"must be at most 1048576"}]}""", "error: 400 BadRequest: memoryMb: must be at most 1048576\n  memoryMb: must be at most 1048576\n")]
+    [InlineData(415, """{"type":"about:blank","title":"Unsupported Media Type","status":415}""", "error: 415 UnsupportedMediaType: Unsupported Media Type\n")]
+    public async Task An_rfc_9457_problem_details_body_is_read_too(int status, string body, string expected)
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("POST /api/vms", status, body);
+
+        var result = await ShellRunner.RunAsync(server, "vm", "create", "--name", "a", "--vcpus", "1", "--memory-mb", "9", "--disk", "ds-1:1");
+
+        Assert.Equal((ExitCodes.Refused, expected), (result.ExitCode, result.Error.Replace(Environment.NewLine, "\n", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("vm start vm-1")]
+    [InlineData("vm stop vm-1 --force")]
+    [InlineData("vm delete vm-1")]
+    public async Task State_changing_requests_say_application_json_even_without_a_body(string line)
+    {
+        await using var server = await CannedServer.StartAsync();
+
+        await ShellRunner.RunAsync(server, line.Split(' '));
+
+        Assert.StartsWith("application/json", Assert.Single(server.Seen).ContentType, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_refusal_without_a_json_body_still_names_the_status()
     {

@@ -48,6 +48,33 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task Watch_rides_through_a_controller_restart_and_reads_events_on_from_the_last_one()
+    {
+        var first = await CannedServer.StartAsync();
+        var port = first.Port;
+        first.On("GET /api/cluster", 200, Json.Cluster).On("GET /api/events?after=0&max=1000", 200, $"[{Json.Event(1)}]").On("GET /api/events?after=1&max=1000", 200, "[]");
+        var runner = new ShellRunner();
+        var run = runner.RunArgsAsync("--port", port.ToString(CultureInfo.InvariantCulture), "cluster", "watch", "--events", "5");
+        Assert.True(await first.Arrived.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await first.Arrived.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        await first.DisposeAsync();
+        await using var second = await CannedServer.StartAsync(port);
+        second.On("GET /api/cluster", 200, Json.Cluster).On("GET /api/events?after=1&max=1000", 200, $"[{Json.Event(2)}]").On("GET /api/events?after=2&max=1000", 200, "[]");
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(await second.Arrived.WaitAsync(TimeSpan.FromSeconds(30)), "the watch did not come back");
+        }
+
+        runner.App.CancelCurrent();
+        var result = await run;
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.DoesNotContain(second.Seen, s => s.PathAndQuery == "/api/events?after=0&max=1000");
+        Assert.Contains("vm-2", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_rejects_a_bad_interval()
     {
         var result = await ShellRunner.RunAsync("cluster", "watch", "--interval", "0");

@@ -15,6 +15,9 @@ public sealed class ControllerSingleton : ActorBase
     private readonly string _holder;
     private readonly Func<long, Props> _vrmProps;
     private Lease? _held;
+
+    /// <summary>The lease row as last read while standing by: who is active, for GetLeader.</summary>
+    private Lease? _observed;
     private DateTimeOffset _lastRenewed;
     private bool _inFlight;
     private bool _retired;
@@ -66,7 +69,7 @@ public sealed class ControllerSingleton : ActorBase
                 vrm.Forward(message, Context);
                 break;
             case Vrm.GetLeader:
-                Sender.Tell(new Vrm.LeaderInfo(_holder, 0, false), Self);
+                Sender.Tell(StandbyLeader(), Self);
                 break;
             case Messages.Heartbeat or Messages.HostRegister when Context.Child("vrm") is null:
                 // Hosts talk to every controller; a standby just lets their traffic pass.
@@ -192,7 +195,7 @@ public sealed class ControllerSingleton : ActorBase
     /// <summary>As a standby, try again right when the holder's lease runs out (or at the usual pace if unknown).</summary>
     private void ScheduleAcquireAtExpiry()
     {
-        _leases.ReadAsync(_settings.LeaseName).PipeTo(Self, lease => new ExpiryKnown(lease?.ExpiresAt), _ => new ExpiryKnown(null));
+        _leases.ReadAsync(_settings.LeaseName).PipeTo(Self, lease => new ExpiryKnown(lease), _ => new ExpiryKnown(null));
         Become(WaitingForExpiry);
     }
 
@@ -201,7 +204,8 @@ public sealed class ControllerSingleton : ActorBase
         if (message is ExpiryKnown known)
         {
             Context.Unbecome();
-            var wait = known.ExpiresAt is { } at ? at - Context.Time.GetUtcNow() : _settings.RenewEvery;
+            _observed = known.Lease;
+            var wait = known.Lease?.ExpiresAt is { } at ? at - Context.Time.GetUtcNow() : _settings.RenewEvery;
             wait = wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : wait < _settings.RenewEvery ? wait + TimeSpan.FromMilliseconds(1) : _settings.RenewEvery;
             Timers.StartSingleTimer("tick", Tick.Instance, wait);
             return;
@@ -211,6 +215,15 @@ public sealed class ControllerSingleton : ActorBase
     }
 
     private void Become(Action<object> behavior) => Context.Become(behavior, discardOld: false);
+
+    /// <summary>
+    /// A standby names the active controller from the lease row it last read, while that lease is unexpired;
+    /// otherwise it does not know (empty holder, epoch 0) rather than naming itself.
+    /// </summary>
+    private Vrm.LeaderInfo StandbyLeader() =>
+        _observed is { } lease && lease.Holder != _holder && lease.ExpiresAt > Context.Time.GetUtcNow()
+            ? new Vrm.LeaderInfo(lease.Holder, lease.Epoch, false)
+            : new Vrm.LeaderInfo(string.Empty, 0, false);
 
     private Vrm.AdminFailure NotActive() => new(
         Vrm.AdminFailureKind.NotActive,
@@ -223,7 +236,7 @@ public sealed class ControllerSingleton : ActorBase
 
     private sealed record LeaseOutcome(Lease? Lease, DateTimeOffset AskedAt, Exception? Error);
 
-    private sealed record ExpiryKnown(DateTimeOffset? ExpiresAt);
+    private sealed record ExpiryKnown(Lease? Lease);
 
     private sealed record LeaseReleased(bool Released);
 }

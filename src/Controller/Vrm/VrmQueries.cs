@@ -15,9 +15,13 @@ public sealed record ListVms;
 
 public sealed record GetVm(VmId VmId);
 
-/// <summary>Which controller is active: this one's holder id and epoch.</summary>
+/// <summary>Which controller is active: its holder id and epoch, as this controller knows it.</summary>
 public sealed record GetLeader;
 
+/// <summary>
+/// The active controller's holder id and epoch; <paramref name="IsActive"/> says whether the answering
+/// controller is that one. A standby that has not seen an unexpired lease answers an empty holder and epoch 0.
+/// </summary>
 public sealed record LeaderInfo(string Holder, long Epoch, bool IsActive);
 
 /// <summary>The list replies.</summary>

@@ -32,23 +32,47 @@ public static class EventCommands
 
     /// <summary>
     /// Polls on a <see cref="PeriodicTimer"/> driven by the injected clock. A full page is followed by
-    /// another fetch at once, so a backlog drains without waiting a period per page. Ctrl+C ends it (exit 0).
+    /// another fetch at once, so a backlog drains without waiting a period per page. A controller that is
+    /// unreachable or answers 502/503/504 (restarting, standby during a failover) is retried with back-off
+    /// and reported once on stderr; the next page starts after the last event printed, so nothing is
+    /// repeated or skipped. A controller never reached at all is a wrong address, not an outage: exit 3 as
+    /// for any command. Ctrl+C ends it (exit 0).
     /// </summary>
     private static async Task<int> FollowAsync(CommandContext ctx, long after, int max)
     {
         using var timer = new PeriodicTimer(ctx.FollowInterval, ctx.Time);
+        var reconnect = new Reconnect(ctx, "events tail");
+        var reached = false;
         try
         {
             while (true)
             {
-                var response = await FetchAsync(ctx, after, max).ConfigureAwait(false);
+                ApiResponse response;
+                try
+                {
+                    response = await FetchAsync(ctx, after, max).ConfigureAwait(false);
+                }
+                catch (CannotConnectException ex) when (reached)
+                {
+                    await reconnect.LostAsync(ex.Message).ConfigureAwait(false);
+                    continue;
+                }
+
+                reached = true;
+                if (Reconnect.IsTransient(response))
+                {
+                    await reconnect.LostAsync($"{(int)response.Status} {response.Status}").ConfigureAwait(false);
+                    continue;
+                }
+
                 if (!response.IsSuccess)
                 {
                     return ctx.Output.Refusal(response);
                 }
 
+                reconnect.Back($"resuming after #{after}");
                 var rows = JsonSerializer.Deserialize(response.Body, ClusterMessagesJsonContext.Default.IReadOnlyListJournalEventRow) ?? [];
-                foreach (var row in rows)
+                foreach (var row in rows.Where(r => r.Ordering > after))
                 {
                     ctx.Output.WriteRaw(ctx.Output.Format == OutputFormat.Json
                         ? JsonSerializer.Serialize(row, ClusterMessagesJsonContext.Default.JournalEventRow)

@@ -38,6 +38,8 @@ public static class WatchCommand
         using var timer = new PeriodicTimer(interval, ctx.Time);
         try
         {
+            // A refresh that has begun is finished even past --duration (only Ctrl+C stops it), so a short
+            // --duration on a slow machine still prints a view; the deadline ends the wait between refreshes.
             if (ctx.LiveRedraw && ctx.Output.Format == OutputFormat.Table)
             {
                 await ctx.Output.Console.Live(new Text("connecting..."))
@@ -47,7 +49,7 @@ public static class WatchCommand
                     {
                         do
                         {
-                            live.UpdateTarget(await view.RefreshAsync(stop.Token).ConfigureAwait(false));
+                            live.UpdateTarget(await view.RefreshAsync(ctx.Cancellation).ConfigureAwait(false));
                             live.Refresh();
                         }
                         while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false));
@@ -57,7 +59,7 @@ public static class WatchCommand
             {
                 do
                 {
-                    var block = await view.RefreshAsync(stop.Token).ConfigureAwait(false);
+                    var block = await view.RefreshAsync(ctx.Cancellation).ConfigureAwait(false);
                     if (ctx.Output.Format == OutputFormat.Table)
                     {
                         ctx.Output.Console.Write(block);

@@ -12,13 +12,14 @@ public sealed class AdminClient : IDisposable
     private readonly HttpClient _http;
     private readonly string _endpoint;
 
-    /// <param name="endpoint">host:port, used in base address and in "cannot connect" messages.</param>
+    /// <param name="baseAddress">scheme://host:port/, validated by the settings parser.</param>
+    /// <param name="endpoint">host:port, for "cannot connect" messages.</param>
     /// <param name="token">Sent as a bearer token when not null.</param>
     /// <param name="timeout">How long one request may take before the controller counts as unreachable.</param>
-    public AdminClient(string endpoint, string? token, TimeSpan timeout)
+    public AdminClient(Uri baseAddress, string endpoint, string? token, TimeSpan timeout)
     {
         _endpoint = endpoint;
-        _http = new HttpClient { BaseAddress = new Uri($"http://{endpoint}/"), Timeout = timeout };
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
         if (token is not null)
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -28,11 +29,13 @@ public sealed class AdminClient : IDisposable
     public Task<ApiResponse> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, cancellationToken);
 
+    // State-changing requests always say application/json, even without a body: the controller may refuse
+    // any other content type (a browser's cross-site form post cannot send it).
     public Task<ApiResponse> PostAsync(string path, string? json, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, path, json, cancellationToken);
+        SendAsync(HttpMethod.Post, path, json ?? string.Empty, cancellationToken);
 
     public Task<ApiResponse> DeleteAsync(string path, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, path, null, cancellationToken);
+        SendAsync(HttpMethod.Delete, path, string.Empty, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 

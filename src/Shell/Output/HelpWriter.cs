@@ -20,7 +20,7 @@ public static class HelpWriter
             output.WriteRaw(string.Empty);
         }
 
-        output.WriteRaw("interactive only: help [palette], history, exit, quit");
+        output.WriteRaw("interactive only: help [palette], history, exit, quit; Tab completes, Ctrl+C clears the line, Ctrl+D leaves");
         output.WriteRaw("token: CLUSTER_ADMIN_TOKEN, or --token-file PATH. exit codes: 0 ok, 1 refused by the server, 2 usage, 3 cannot connect");
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Cluster.Messages;
 using Cluster.Shell.Http;
 using Cluster.Shell.Parsing;
 using Spectre.Console;
@@ -64,7 +63,7 @@ public sealed class ShellOutput(IAnsiConsole console, TextWriter error, OutputFo
     {
         ArgumentNullException.ThrowIfNull(response);
         var status = $"{(int)response.Status} {response.Status}";
-        if (TryReadError(response.Body) is { } error)
+        if (ErrorBody.TryRead(response.Body) is { } error)
         {
             Error.WriteLine($"error: {status}: {error.Message}");
             foreach (var field in error.Errors)
@@ -87,16 +86,4 @@ public sealed class ShellOutput(IAnsiConsole console, TextWriter error, OutputFo
 
     /// <summary>Writes text as is: Spectre's WriteLine would wrap long JSON lines at the console width.</summary>
     public void WriteRaw(string text) => Console.Profile.Out.Writer.WriteLine(text);
-
-    private static ErrorResponse? TryReadError(string body)
-    {
-        try
-        {
-            return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize(body, ClusterMessagesJsonContext.Default.ErrorResponse);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

@@ -77,10 +77,17 @@ public static class Views
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(leader);
+        if (!leader.IsActive && leader.Holder.Length == 0)
+        {
+            // A standby that has not seen a live lease: better to say so than to guess.
+            console.Profile.Out.Writer.WriteLine("standby; active controller unknown");
+            return;
+        }
+
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("holder", Esc(leader.Holder));
         grid.AddRow("epoch", Num(leader.Epoch));
-        grid.AddRow("active", leader.IsActive ? "yes" : "no (standby)");
+        grid.AddRow("active", leader.IsActive ? "yes" : "no (this controller is a standby)");
         console.Write(grid);
     }
 

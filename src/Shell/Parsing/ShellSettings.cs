@@ -1,15 +1,16 @@
-using System.Globalization;
-
 namespace Cluster.Shell.Parsing;
 
 /// <summary>The global options: where the controller is, how to print, where the token is.</summary>
 public sealed record ShellSettings(string Host = "127.0.0.1", int Port = 9110, OutputFormat Output = OutputFormat.Table, string? TokenFile = null)
 {
-    public const string GlobalUsage = "[--host HOST] [--port PORT] [--output table|json] [--token-file PATH]";
+    public const string GlobalUsage = "[HOST:PORT] [--host HOST[:PORT]] [--port PORT] [--output table|json] [--token-file PATH]";
 
-    private const string UsageLine = $"usage: cluster-shell {GlobalUsage} <palette> <command> [args]";
+    /// <summary>http unless --host was given as an https:// URL.</summary>
+    public string Scheme { get; init; } = "http";
 
     public string Endpoint => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+
+    public Uri BaseAddress => new($"{Scheme}://{Endpoint}/");
 
     /// <summary>
     /// Reads global options from the front of <paramref name="tokens"/> (before the palette) on top of
@@ -41,10 +42,17 @@ public sealed record ShellSettings(string Host = "127.0.0.1", int Port = 9110, O
             }
             else
             {
-                throw new UsageException($"{name} needs a value", UsageLine);
+                throw new UsageException($"{name} needs a value");
             }
 
             settings = settings.With(name, value);
+        }
+
+        // pbm style: "cluster-shell 10.0.0.5:9110 [command]". Palettes never contain ':' or '.', so this cannot swallow one.
+        if (i < tokens.Count && AdminAddress.LooksLikeAddress(tokens[i]))
+        {
+            settings = settings.WithAddress(AdminAddress.Parse($"address '{tokens[i]}':", tokens[i]));
+            i++;
         }
 
         return (settings, tokens.Skip(i).ToList());
@@ -56,18 +64,19 @@ public sealed record ShellSettings(string Host = "127.0.0.1", int Port = 9110, O
         return eq < 0 ? (token, null) : (token[..eq], token[(eq + 1)..]);
     }
 
+    // Global option errors are one line: the option, the reason, the value.
     private ShellSettings With(string name, string value) => name switch
     {
-        "--host" => string.IsNullOrWhiteSpace(value) ? throw new UsageException("--host must not be empty", UsageLine) : this with { Host = value },
-        "--port" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535
-            ? this with { Port = port }
-            : throw new UsageException($"--port must be a number between 1 and 65535, got '{value}'", UsageLine),
+        "--host" => WithAddress(AdminAddress.Parse("--host", value)),
+        "--port" => this with { Port = AdminAddress.ParsePort("--port", value) },
         "--output" => value.ToLowerInvariant() switch
         {
             "table" => this with { Output = OutputFormat.Table },
             "json" => this with { Output = OutputFormat.Json },
-            _ => throw new UsageException($"--output must be table or json, got '{value}'", UsageLine),
+            _ => throw new UsageException($"--output must be table or json, got '{value}'"),
         },
-        _ => string.IsNullOrWhiteSpace(value) ? throw new UsageException("--token-file must not be empty", UsageLine) : this with { TokenFile = value },
+        _ => string.IsNullOrWhiteSpace(value) ? throw new UsageException("--token-file must not be empty") : this with { TokenFile = value },
     };
+
+    private ShellSettings WithAddress(AdminAddress address) => this with { Scheme = address.Scheme, Host = address.Host, Port = address.Port ?? Port };
 }

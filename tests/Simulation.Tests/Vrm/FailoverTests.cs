@@ -18,6 +18,20 @@ public sealed class FailoverTests
     }
 
     [Fact]
+    public async Task A_standby_names_the_active_controller_and_its_epoch_not_itself()
+    {
+        var cluster = Start();
+        var active = cluster.ActiveController!;
+        var epoch = cluster.Ask<LeaderInfo>(new GetLeader()).Epoch;
+        var standby = cluster.ControllerNames.First(name => name != active);
+
+        var task = cluster.World.Node(standby).Ask(cluster.Controller(standby), new GetLeader(), TimeSpan.FromSeconds(5));
+        cluster.RunUntilIdle();
+
+        Assert.Equal(new LeaderInfo(active, epoch, IsActive: false), await task);
+    }
+
+    [Fact]
     public void When_the_active_controller_crashes_the_standby_is_active_within_ttl_plus_1_s_with_the_same_inventory()
     {
         var cluster = Start();

@@ -1,0 +1,64 @@
+using Cluster.Shell.Commands;
+using Cluster.Shell.Interactive;
+using Cluster.Shell.Parsing;
+
+namespace Cluster.Shell.Tests;
+
+// Tab completion comes from the command catalog, so a command added there completes without more code.
+public sealed class CompleterTests
+{
+    private static readonly Completer Default = new(CommandCatalog.Default, palette => palette switch
+    {
+        "vm" => ["vm-0001", "vm-0002", "web"],
+        "host" => ["h-1", "h-2"],
+        _ => [],
+    });
+
+    [Theory]
+    [InlineData("", new[] { "cluster", "events", "exit", "help", "history", "host", "quit", "vm" })]
+    [InlineData("h", new[] { "help", "history", "host" })]
+    [InlineData("cl", new[] { "cluster" })]
+    [InlineData("cluster ", new[] { "leader", "show", "status", "watch" })]
+    [InlineData("help v", new[] { "vm" })]
+    [InlineData("vm s", new[] { "show", "start", "stop" })]
+    [InlineData("vm stop vm-0001 --", new[] { "--force", "--help" })]
+    [InlineData("vm create --ha ", new[] { "false", "true" })]
+    [InlineData("vm create --priority h", new[] { "high" })]
+    [InlineData("vm create --name web --n", new string[0])]
+    [InlineData("vm create --disk ds-1:4 --d", new[] { "--disk" })]
+    [InlineData("vm show ", new[] { "vm-0001", "vm-0002", "web" })]
+    [InlineData("vm show vm-", new[] { "vm-0001", "vm-0002" })]
+    [InlineData("vm show vm-0001 ", new string[0])]
+    [InlineData("host show h", new[] { "h-1", "h-2" })]
+    [InlineData("--output json vm sh", new[] { "show" })]
+    [InlineData("--output=json host ", new[] { "list", "show" })]
+    [InlineData("127.0.0.1:9110 vm l", new[] { "list" })]
+    [InlineData("--p", new[] { "--port" })]
+    [InlineData("nope ", new string[0])]
+    public void Completes_from_the_catalog_and_the_controller(string text, string[] expected)
+    {
+        Assert.Equal(expected, Default.Complete(text).Candidates);
+    }
+
+    [Fact]
+    public void A_command_added_to_the_catalog_completes_with_its_ids()
+    {
+        var alarm = new CommandSpec("alarm", "ack", "acknowledge", [new ArgumentSpec("id", "the alarm id")], [new OptionSpec("--note", "why", "TEXT")], (_, _) => Task.FromResult(0));
+        var completer = new Completer(new CommandCatalog(CommandCatalog.Default.InPalette("vm").Append(alarm)), p => p == "alarm" ? ["a-1"] : []);
+
+        Assert.Equal(["alarm"], completer.Complete("al").Candidates);
+        Assert.Equal(["a-1"], completer.Complete("alarm ack ").Candidates);
+        Assert.Equal(["--help", "--note"], completer.Complete("alarm ack a-1 --").Candidates);
+    }
+
+    [Fact]
+    public void The_common_prefix_is_what_every_candidate_shares()
+    {
+        Assert.Equal("vm-000", Default.Complete("vm show v").Candidates.Where(c => c.StartsWith("vm", StringComparison.Ordinal)).Aggregate((a, b) => Prefix(a, b)));
+        Assert.Equal("s", new Completion(0, ["show", "start", "stop"]).CommonPrefix());
+        Assert.Equal("st", new Completion(0, ["start", "stop"]).CommonPrefix());
+        Assert.Equal(string.Empty, Completion.None(0).CommonPrefix());
+    }
+
+    private static string Prefix(string a, string b) => new Completion(0, [a, b]).CommonPrefix();
+}
