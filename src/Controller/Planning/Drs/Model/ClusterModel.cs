@@ -42,6 +42,7 @@ internal sealed partial class ClusterModel
     private readonly int[][] vmApart;
     private readonly int[][] vmShould;
     private readonly int[][] apartOnHost;
+    private readonly double[] vmSeconds;
 
     // Units.
     private readonly List<int[]> unitVms = [];
@@ -116,7 +117,7 @@ internal sealed partial class ClusterModel
         vmMust = new int[m][];
         vmApart = new int[m][];
         vmShould = new int[m][];
-        var seconds = new double[m];
+        var seconds = vmSeconds = new double[m];
         var stability = new double[m];
         var inFlight = input.InFlightMigrations.Select(f => f.Vm).ToHashSet();
         for (var v = 0; v < m; v++)
@@ -176,6 +177,15 @@ internal sealed partial class ClusterModel
 
     /// <summary>A unit may move unless one of its VMs is already migrating.</summary>
     public bool IsMovable(int unit) => !unitTotals[unit].InFlight;
+
+    /// <summary>The affinity component the unit belongs to (its lowest VM id; the VM itself without affinity).</summary>
+    public VmId ComponentOf(int unit) => rules.Affinity.Find(vms[unitVms[unit][0]].Id);
+
+    public bool InAffinityGroup(int unit) => rules.Affinity.IsGrouped(vms[unitVms[unit][0]].Id);
+
+    /// <summary>One recommendation per VM of a unit moved from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public IEnumerable<MigrationRecommendation> Recommend(int u, int from, int to, MigrationReason reason, string detail, double benefit, double cost, bool automatic) =>
+        unitVms[u].Select(v => new MigrationRecommendation(vms[v].Id, hosts[from].Id, hosts[to].Id, reason, detail, vmSeconds[v], benefit, cost, automatic));
 
     /// <summary>
     /// What the VM is counted to use: its demand, raised to its reservation (guaranteed to it) and
