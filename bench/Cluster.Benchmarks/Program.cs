@@ -1,7 +1,7 @@
 namespace Cluster.Benchmarks;
 
 /// <summary>
-/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm [part], ha, or all.
+/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm [part], ha, drs, or all.
 /// </summary>
 public static class Program
 {
@@ -24,14 +24,18 @@ public static class Program
                 HaPlannerBenchmark.Run(Report);
                 HaSimulationBenchmark.Run(Report);
                 return 0;
+            case "drs":
+                PlannerBenchmarks.Run(Report);
+                return 0;
             case "all":
                 await KernelBenchmarks.RunAsync(Report);
                 await VrmBenchmarks.RunAsync(Report);
                 HaPlannerBenchmark.Run(Report);
                 HaSimulationBenchmark.Run(Report);
+                PlannerBenchmarks.Run(Report);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, vrm, ha, all");
+                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, vrm, ha, drs, all");
                 return 2;
         }
     }
