@@ -194,19 +194,18 @@ public sealed class CloudSimConsolidationPolicy(IOverloadDetector detector, bool
                 continue;
             }
 
+            // Power first: the detector (the costly test) only matters for a host that would win.
             var delivered = model.DeliveredMips(host);
-            if (delivered != 0 && model.IsOverloaded(Detector, host, vm))
+            var watts = type.Power.Watts((delivered + requested) / type.TotalMips);
+            var increase = watts - model.RoundWatts(host);
+            if (double.IsNaN(watts) || increase >= lowestIncrease
+                || (delivered != 0 && model.IsOverloaded(Detector, host, vm)))
             {
                 continue;
             }
 
-            var watts = type.Power.Watts((delivered + requested) / type.TotalMips);
-            var increase = watts - model.RoundWatts(host);
-            if (!double.IsNaN(watts) && increase < lowestIncrease)
-            {
-                lowestIncrease = increase;
-                best = host;
-            }
+            lowestIncrease = increase;
+            best = host;
         }
 
         return best;
