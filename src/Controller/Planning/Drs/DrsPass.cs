@@ -54,6 +54,7 @@ internal sealed class DrsPass(ClusterModel model, DrsSettings settings)
             if (target >= 0 && model.ShouldViolations(u, target) < model.ShouldViolations(u, here))
             {
                 Commit(u, target, MigrationReason.ShouldRuleViolation, $"should rule {broken} prefers another host than {model.HostAt(here).Id}", 0, 0);
+                ReportBends(u, target, "no host with room keeps every should rule of the VM; this one breaks the fewest");
             }
         }
     }
@@ -113,8 +114,9 @@ internal sealed class DrsPass(ClusterModel model, DrsSettings settings)
                         var benefit = gain * horizon * totals.Stability;
                         var cost = totals.MigrationSeconds * (unitLoad + settings.MigrationOverheadLoad);
                         var net = benefit - (ratio * cost);
+                        // Balancing is neither a must rule nor capacity, so it never bends a should rule.
                         if (benefit < ratio * cost || net <= bestNet
-                            || model.ShouldViolations(u, t) > model.ShouldViolations(u, s)
+                            || model.ShouldViolations(u, t) > 0
                             || model.Check(u, t) != MoveRefusal.None)
                         {
                             continue;
@@ -181,6 +183,7 @@ internal sealed class DrsPass(ClusterModel model, DrsSettings settings)
                 if (refusal == MoveRefusal.None)
                 {
                     Commit(u, home, MigrationReason.MustRuleViolation, $"affinity group of {component} is split; joining it on {model.HostAt(home).Id}", 0, 0);
+                    ReportBends(u, home, $"affinity (a must rule) puts it with the rest of its group on {model.HostAt(home).Id}");
                 }
                 else
                 {
@@ -199,13 +202,16 @@ internal sealed class DrsPass(ClusterModel model, DrsSettings settings)
             return;
         }
 
-        var bends = model.ShouldBreaks(u, target).ToList();
-        foreach (var (rule, vm) in bends)
-        {
-            Bends.Add(new RuleBend(rule, vm, model.HostAt(target).Id, $"to keep a must rule ({why}) no complying host had room"));
-        }
-
         Commit(u, target, reason, why, 0, 0);
+        ReportBends(u, target, $"to keep a must rule ({why}) no complying host had room");
+    }
+
+    private void ReportBends(int u, int target, string reason)
+    {
+        foreach (var (rule, vm) in model.ShouldBreaks(u, target))
+        {
+            Bends.Add(new RuleBend(rule, vm, model.HostAt(target).Id, reason));
+        }
     }
 
     private void Commit(int u, int target, MigrationReason reason, string detail, double benefit, double cost)

@@ -17,6 +17,7 @@ internal sealed class AffinityComponents
             VmId? first = null;
             foreach (var vm in rule.Vms)
             {
+                parent.TryAdd(vm, vm);
                 if (first is { } root)
                 {
                     Union(root, vm);
@@ -24,7 +25,6 @@ internal sealed class AffinityComponents
                 else
                 {
                     first = vm;
-                    parent.TryAdd(vm, vm);
                 }
             }
         }
