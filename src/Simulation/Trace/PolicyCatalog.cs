@@ -8,7 +8,7 @@ namespace Cluster.Simulation.Trace;
 /// </summary>
 public static class PolicyCatalog
 {
-    public const string ValidNames = "npa, dvfs, thr-<t>, iqr-<s>, mad-<s>, lr-<s> (also as <detector>-mmt-<param>), e.g. lr-mmt-1.2, iqr-mmt-1.5, thr-mmt-0.8, mad-mmt-2.5";
+    public const string ValidNames = "npa, dvfs, ours, thr-<t>, iqr-<s>, mad-<s>, lr-<s> (also as <detector>-mmt-<param>), e.g. lr-mmt-1.2, iqr-mmt-1.5, thr-mmt-0.8, mad-mmt-2.5";
 
     /// <summary>A fresh policy for one run, or null when the name is not known.</summary>
     public static IConsolidationPolicy? Create(string name, bool enforceRam = false)
@@ -20,6 +20,8 @@ public static class PolicyCatalog
                 return StaticPlacementPolicy.NoPowerAwareness;
             case "dvfs":
                 return StaticPlacementPolicy.DvfsOnly;
+            case "ours":
+                return new PlannedConsolidationPolicy(enforceRam ? PlannedPolicySettings.Default with { MemoryOvercommitRatio = 1 } : PlannedPolicySettings.Default);
         }
 
         var parts = normalized.Split('-');

@@ -10,7 +10,7 @@ internal sealed class FakeDataCenter : IDataCenterView
     private readonly List<List<int>> vmsOn = [];
     private readonly List<(double Mips, int Ram, int Host, double Requested, double[] History)> vms = [];
 
-    public double Time => 300.1;
+    public double Time { get; set; } = 300.1;
 
     public double SchedulingIntervalSeconds => 300;
 

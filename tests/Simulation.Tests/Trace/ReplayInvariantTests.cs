@@ -53,4 +53,14 @@ public sealed class ReplayInvariantTests
     {
         Assert.Equal(LrMmt.Value, Run("lr-mmt-1.2"));
     }
+
+    [Fact]
+    public void Ours_saves_energy_against_dvfs_with_fewer_migrations_than_lr_mmt_and_is_deterministic()
+    {
+        var ours = Run("ours");
+
+        Assert.InRange(ours.EnergyKwh, 0, Run("dvfs").EnergyKwh);
+        Assert.InRange(ours.Migrations, 1, LrMmt.Value.Migrations - 1);
+        Assert.Equal(ours, Run("ours"));
+    }
 }
