@@ -96,30 +96,23 @@ public static class PlannerBenchmarks
         return new DrsInput(new ClusterSnapshot(hosts, vms), usage, rules);
     }
 
+    /// <summary>Built the way a trace adapter would, from numbers, through <see cref="DrsInputBuilder"/>.</summary>
     private static DrsInput BuildPlanetLabCluster(int hostCount, int vmCount)
     {
-        var datastore = new DatastoreId("shared");
-        var hosts = Enumerable.Range(0, hostCount)
-            .Select(h => new HostSnapshot(
-                new HostId($"host-{h:D3}"),
-                HostState.Normal,
-                new HostHardware(1, 2, 1, h % 2 == 0 ? 1860 : 2660, 4096, ReservedVcpus: 0, ReservedMemoryMb: 0),
-                CpuFeatureSet.None,
-                new HashSet<DatastoreId> { datastore }))
-            .ToList();
+        var builder = new DrsInputBuilder();
+        for (var h = 0; h < hostCount; h++)
+        {
+            builder.AddHost($"host-{h:D3}", cores: 2, mhzPerCore: h % 2 == 0 ? 1860 : 2660, memoryMb: 4096);
+        }
+
         long[] mips = [2500, 2000, 1000, 500];
         long[] memory = [870, 1740, 1740, 613];
-        var vms = new List<VmSnapshot>(vmCount);
-        var usage = new Dictionary<VmId, VmUsage>(vmCount);
         for (var n = 0; n < vmCount; n++)
         {
             var type = n % 4;
-            var spec = new VmSpec($"vm-{n}", 1, memory[type], [new VmDisk(datastore, 2)], QosSpec.Default, QosSpec.Default, true, RestartPriority.Medium, CpuFeatureSet.None);
-            var id = new VmId($"vm-{n:D4}");
-            vms.Add(new VmSnapshot(id, spec, hosts[n % hostCount].Id, VmPowerState.Running));
-            usage[id] = new VmUsage(mips[type] * (0.05 + (n * 37 % 16 / 100.0)), memory[type]);
+            builder.AddVm($"vm-{n:D4}", $"host-{n % hostCount:D3}", 1, memory[type], mips[type] * (0.05 + (n * 37 % 16 / 100.0)));
         }
 
-        return new DrsInput(new ClusterSnapshot(hosts, vms), usage, RuleSet.Empty);
+        return builder.Build();
     }
 }
