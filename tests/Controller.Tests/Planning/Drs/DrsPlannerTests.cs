@@ -226,4 +226,26 @@ public sealed class DrsPlannerTests
 
         Assert.Empty(DrsPlanner.Plan(input, Threshold5).Migrations);
     }
+
+    [Fact]
+    public void One_overloaded_host_among_many_is_relieved_though_the_imbalance_is_tolerated()
+    {
+        // 30 hosts at 0.6 and h-hot at 1.05: the standard deviation is 0.08, under threshold 3's 0.1.
+        var scenario = new DrsScenario().Host("h-hot").Vm("hot-1", "h-hot", 11_200).Vm("hot-2", "h-hot", 11_200).Vm("hot-3", "h-hot", 11_200);
+        for (var h = 0; h < 30; h++)
+        {
+            scenario.Host($"h{h:D2}").Vm($"a{h:D2}", $"h{h:D2}", 9600).Vm($"b{h:D2}", $"h{h:D2}", 9600);
+        }
+
+        var input = scenario.Build();
+
+        var relieved = DrsPlanner.Plan(input, DrsSettings.Default);
+        var untouched = DrsPlanner.Plan(input, DrsSettings.Default with { OverloadedHostLoad = double.PositiveInfinity });
+
+        Assert.True(relieved.ImbalanceBefore < relieved.ToleratedImbalance);
+        var move = Assert.Single(relieved.Migrations);
+        Assert.Equal(new HostId("h-hot"), move.Source);
+        Assert.StartsWith("relieves h-hot above load 1", move.Detail, StringComparison.Ordinal);
+        Assert.Empty(untouched.Migrations);
+    }
 }
