@@ -61,17 +61,13 @@ internal sealed class DrsPass(ClusterModel model, DrsSettings settings)
 
     /// <summary>
     /// Greedy balancing: each step takes the best-paying move from one of the most loaded hosts to one
-    /// of the least loaded, until the imbalance is tolerated, no move pays, or the limits are reached.
-    /// The candidate counts bound a step's work to sources × their units × targets.
+    /// of the least loaded, until the imbalance is tolerated and no host is overloaded, no move pays,
+    /// or the limits are reached. The candidate counts bound a step's work to sources × their units × targets.
     /// </summary>
     public void Balance()
     {
-        var tolerated = settings.ToleratedImbalance;
-        var horizon = settings.BenefitHorizon.TotalSeconds;
-        var ratio = settings.MinimumBenefitCostRatio;
-        var hosts = model.HostCount;
-        var order = new int[hosts];
-        while (model.Imbalance > tolerated && model.ClusterMigrations < settings.MaxConcurrentMigrationsPerCluster)
+        var order = new int[model.HostCount];
+        while (model.ClusterMigrations < settings.MaxConcurrentMigrationsPerCluster)
         {
             var candidates = RankAvailableByLoad(order);
             if (candidates < 2)
@@ -79,65 +75,91 @@ internal sealed class DrsPass(ClusterModel model, DrsSettings settings)
                 return;
             }
 
-            var imbalance = model.Imbalance;
-            var (bestUnit, bestTarget, bestNet, bestBenefit, bestCost, bestAfter) = (-1, -1, double.MinValue, 0.0, 0.0, 0.0);
-            var sources = Math.Min(settings.CandidateSources, candidates);
-            var targets = Math.Min(settings.CandidateTargets, candidates);
-            for (var i = 0; i < sources; i++)
+            // Tolerated imbalance leaves only overloaded hosts to relieve, if any.
+            var reliefOnly = model.Imbalance <= settings.ToleratedImbalance;
+            if (reliefOnly && model.Load(order[candidates - 1]) <= settings.OverloadedHostLoad)
             {
-                var s = order[candidates - 1 - i];
-                var sourceLoad = model.Load(s);
-                foreach (var u in model.UnitsOn(s))
-                {
-                    if (!CanBeMoved(u))
-                    {
-                        continue;
-                    }
-
-                    var unitLoad = model.UnitLoadOn(u, s);
-                    var totals = model.TotalsOf(u);
-                    for (var j = 0; j < targets; j++)
-                    {
-                        var t = order[j];
-                        if (t == s || model.LoadWith(u, t) >= sourceLoad)
-                        {
-                            continue; // the move would only turn the target into the new hot spot
-                        }
-
-                        var after = model.ImbalanceIfMoved(u, t);
-                        var gain = model.AvailableCount * (imbalance - after);
-                        if (gain < settings.MinimumGain)
-                        {
-                            continue;
-                        }
-
-                        var benefit = gain * horizon * totals.Stability;
-                        var cost = totals.MigrationSeconds * (unitLoad + settings.MigrationOverheadLoad);
-                        var net = benefit - (ratio * cost);
-                        // Balancing is neither a must rule nor capacity, so it never bends a should rule.
-                        if (benefit < ratio * cost || net <= bestNet
-                            || model.ShouldViolations(u, t) > 0
-                            || model.Check(u, t) != MoveRefusal.None)
-                        {
-                            continue;
-                        }
-
-                        (bestUnit, bestTarget, bestNet, bestBenefit, bestCost, bestAfter) = (u, t, net, benefit, cost, after);
-                    }
-                }
+                return;
             }
 
-            if (bestUnit < 0)
+            if (BestMove(order, candidates, reliefOnly) is not { } move)
             {
                 return;
             }
 
             var detail = string.Create(
                 CultureInfo.InvariantCulture,
-                $"imbalance {imbalance:0.###} -> {bestAfter:0.###} (tolerated {tolerated:0.###}); benefit {bestBenefit:0.#} vs cost {bestCost:0.#} load-s");
-            Commit(bestUnit, bestTarget, MigrationReason.Imbalance, detail, bestBenefit, bestCost);
+                $"{(reliefOnly ? $"relieves {model.HostAt(model.HostOf(move.Unit)).Id} above load {settings.OverloadedHostLoad:0.##}; " : string.Empty)}imbalance {model.Imbalance:0.###} -> {move.ImbalanceAfter:0.###} (tolerated {settings.ToleratedImbalance:0.###}); benefit {move.Benefit:0.#} vs cost {move.Cost:0.#} load-s");
+            Commit(move.Unit, move.Target, MigrationReason.Imbalance, detail, move.Benefit, move.Cost);
         }
     }
+
+    private Move? BestMove(int[] order, int candidates, bool reliefOnly)
+    {
+        var horizon = settings.BenefitHorizon.TotalSeconds;
+        var ratio = settings.MinimumBenefitCostRatio;
+        var minimumGain = reliefOnly ? 0 : settings.MinimumGain;
+        var targetCeiling = reliefOnly ? settings.OverloadedHostLoad : double.PositiveInfinity;
+        var imbalance = model.Imbalance;
+        Move? best = null;
+        var bestNet = double.MinValue;
+        var sources = Math.Min(settings.CandidateSources, candidates);
+        var targets = Math.Min(settings.CandidateTargets, candidates);
+        for (var i = 0; i < sources; i++)
+        {
+            var s = order[candidates - 1 - i];
+            var sourceLoad = model.Load(s);
+            if (reliefOnly && sourceLoad <= settings.OverloadedHostLoad)
+            {
+                break;
+            }
+
+            foreach (var u in model.UnitsOn(s))
+            {
+                if (!CanBeMoved(u))
+                {
+                    continue;
+                }
+
+                var unitLoad = model.UnitLoadOn(u, s);
+                var totals = model.TotalsOf(u);
+                for (var j = 0; j < targets; j++)
+                {
+                    var t = order[j];
+                    var targetLoad = t == s ? double.MaxValue : model.LoadWith(u, t);
+                    if (targetLoad >= sourceLoad || targetLoad > targetCeiling)
+                    {
+                        continue; // the move would only turn the target into the new hot spot
+                    }
+
+                    var after = model.ImbalanceIfMoved(u, t);
+                    var gain = model.AvailableCount * (imbalance - after);
+                    if (gain <= 0 || gain < minimumGain)
+                    {
+                        continue;
+                    }
+
+                    var benefit = gain * horizon * totals.Stability;
+                    var cost = totals.MigrationSeconds * (unitLoad + settings.MigrationOverheadLoad);
+                    var net = benefit - (ratio * cost);
+
+                    // Balancing is neither a must rule nor capacity, so it never bends a should rule.
+                    if (benefit < ratio * cost || net <= bestNet
+                        || model.ShouldViolations(u, t) > 0
+                        || model.Check(u, t) != MoveRefusal.None)
+                    {
+                        continue;
+                    }
+
+                    (best, bestNet) = (new Move(u, t, benefit, cost, after), net);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private readonly record struct Move(int Unit, int Target, double Benefit, double Cost, double ImbalanceAfter);
 
     /// <summary>A unit DRS may move: on an available host, not migrating, and not part of a split affinity group.</summary>
     private bool CanBeMoved(int u) => model.HostOf(u) is var h and >= 0 && model.IsAvailable(h) && model.IsMovable(u) && !split.Contains(model.ComponentOf(u));

@@ -38,6 +38,14 @@ public sealed record DrsSettings
         init => minimumBenefitCostRatio = value;
     }
 
+    /// <summary>
+    /// A host whose load exceeds this is relieved (threshold 2 and up) even when the imbalance is
+    /// tolerated: one hot host among many barely moves the standard deviation, but its VMs are the
+    /// ones starved of CPU. Relief moves skip <see cref="MinimumGain"/> but still must pay their cost,
+    /// and never push their target above this. Infinity turns relief off.
+    /// </summary>
+    public double OverloadedHostLoad { get; init; } = 1.0;
+
     /// <summary>Allocated VM memory (full size) may reach usable host memory × this; 1 = no overcommit. Reservations are never overcommitted.</summary>
     public double MemoryOvercommitRatio { get; init; } = 1.0;
 

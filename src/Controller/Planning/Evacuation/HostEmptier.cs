@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cluster.Controller.Planning.Drs;
 using Cluster.Controller.Planning.Drs.Model;
 
@@ -41,8 +42,7 @@ internal static class HostEmptier
             var target = TargetChooser.Best(model, u, withinConcurrency: false, maxLoadAfter);
             if (target < 0)
             {
-                var limit = double.IsPositiveInfinity(maxLoadAfter) ? string.Empty : $" (targets kept at or below load {maxLoadAfter:0.##})";
-                blockers.Add(new EvacuationBlocker(first, model.ExplainNoHost(u, withinConcurrency: false) + limit));
+                blockers.Add(new EvacuationBlocker(first, WhyNoTarget(model, u, maxLoadAfter)));
                 continue;
             }
 
@@ -61,5 +61,14 @@ internal static class HostEmptier
         }
 
         return new EvacuationPlan(hostId, migrations, bends, blockers);
+    }
+
+    private static string WhyNoTarget(ClusterModel model, int u, double maxLoadAfter)
+    {
+        var tooLoaded = Enumerable.Range(0, model.HostCount)
+            .Count(t => model.Check(u, t, withinConcurrency: false) == MoveRefusal.None && model.LoadWith(u, t) > maxLoadAfter);
+        return tooLoaded == 0
+            ? model.ExplainNoHost(u, withinConcurrency: false)
+            : string.Create(CultureInfo.InvariantCulture, $"{tooLoaded} host(s) could take {model.UnitNames(u)} but would rise above load {maxLoadAfter:0.##}");
     }
 }
