@@ -11,6 +11,7 @@ namespace Cluster.Simulation.Trace;
 /// </summary>
 public sealed class CloudSimConsolidationPolicy(IOverloadDetector detector, bool enforceRam = false) : IConsolidationPolicy
 {
+    private readonly List<(HostType Type, double RoundWatts)> emptyHostsTried = [];
     private PlanningModel? model;
 
     public IOverloadDetector Detector { get; } = detector;
@@ -180,9 +181,10 @@ public sealed class CloudSimConsolidationPolicy(IOverloadDetector detector, bool
         var ram = model.View.Vm(vm).RamMb;
         var best = -1;
         var lowestIncrease = double.MaxValue;
+        emptyHostsTried.Clear();
         for (var host = 0; host < model.HostCount; host++)
         {
-            if (excluded[host])
+            if (excluded[host] || IsSameAsEmptyHostTried(host))
             {
                 continue;
             }
@@ -209,6 +211,28 @@ public sealed class CloudSimConsolidationPolicy(IOverloadDetector detector, bool
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Empty hosts of one type and round power are interchangeable and only the first can win (ties
+    /// keep the earlier host), so the rest are skipped: most of a consolidated data centre is empty.
+    /// </summary>
+    private bool IsSameAsEmptyHostTried(int host)
+    {
+        var model = this.model!;
+        if (model.VmsOn(host).Count != 0)
+        {
+            return false;
+        }
+
+        var key = (model.Type(host), model.RoundWatts(host));
+        if (emptyHostsTried.Contains(key))
+        {
+            return true;
+        }
+
+        emptyHostsTried.Add(key);
+        return false;
     }
 
     /// <summary>MMT: the VM with the least RAM (first in host order on ties) that is not migrating.</summary>

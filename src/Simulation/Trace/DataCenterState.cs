@@ -16,7 +16,7 @@ internal sealed class DataCenterState : IDataCenterView
     private readonly DataCenterSpec spec;
     private readonly TraceDemand demand;
     private readonly HostType[] hostTypes;
-    private readonly List<int>[] vmsOn, migratingIn, migratingOut;
+    private readonly List<int>[] vmsOn, migratingIn;
     private readonly double[] deliveredMips, previousDeliveredMips, requestedMipsOnHost;
     private readonly double[] vmMips, vmRequested, vmHistoryTime, vmHistory;
     private readonly int[] vmRam, vmHost, vmHistoryCount;
@@ -34,7 +34,6 @@ internal sealed class DataCenterState : IDataCenterView
         hostTypes = new HostType[HostCount];
         vmsOn = NewLists(HostCount);
         migratingIn = NewLists(HostCount);
-        migratingOut = NewLists(HostCount);
         deliveredMips = new double[HostCount];
         previousDeliveredMips = new double[HostCount];
         requestedMipsOnHost = new double[HostCount];
@@ -204,28 +203,15 @@ internal sealed class DataCenterState : IDataCenterView
         Ledger.RecordHost(host, time, delivered, requested, delivered > 0);
     }
 
-    /// <summary>
-    /// CloudSim keeps a host-level "migrating out" mark that is set when a migrating VM is scheduled
-    /// and cleared only when that VM is next scheduled there outside a migration; kept as it does.
-    /// </summary>
+    /// <summary>A migrating VM is leaving the host it is not arriving on.</summary>
     private MigrationRole RoleOn(int host, int vm)
     {
-        var incoming = migratingIn[host].Contains(vm);
-        var outgoing = migratingOut[host];
-        if (vmMigrating[vm])
+        if (migratingIn[host].Contains(vm))
         {
-            if (!incoming && !outgoing.Contains(vm))
-            {
-                outgoing.Add(vm);
-            }
-        }
-        else
-        {
-            outgoing.Remove(vm);
+            return MigrationRole.In;
         }
 
-        return (outgoing.Contains(vm) ? MigrationRole.Out : MigrationRole.None)
-            | (incoming ? MigrationRole.In : MigrationRole.None);
+        return vmMigrating[vm] ? MigrationRole.Out : MigrationRole.None;
     }
 
     private void AdvanceVm(int vm, double time)

@@ -10,7 +10,7 @@ internal sealed class PlanningModel
     public const int HistoryLength = 30;
 
     private readonly List<int>[] vms;
-    private readonly double[] deliveredMips, requestedMips, available, history, roundUtilization, roundWatts;
+    private readonly double[] deliveredMips, requestedMips, available, history, roundUtilization, roundWatts, longestMigration;
     private readonly int[] ramUsed;
     private readonly HostType[] types;
     private readonly double[] shareScratch;
@@ -28,6 +28,7 @@ internal sealed class PlanningModel
         history = new double[hosts * HistoryLength];
         roundUtilization = new double[hosts];
         roundWatts = new double[hosts];
+        longestMigration = new double[hosts];
         ramUsed = new int[hosts];
         types = new HostType[hosts];
         Requested = new double[view.VmCount];
@@ -107,29 +108,19 @@ internal sealed class PlanningModel
     {
         var type = types[host];
         var requested = requestedMips[host];
-        var hostHistory = history.AsSpan(host * HistoryLength, HistoryLength);
-        hostHistory.CopyTo(historyScratch);
-        var longest = LongestMigration(host);
+        ReadOnlySpan<double> hostHistory = history.AsSpan(host * HistoryLength, HistoryLength);
+        var longest = longestMigration[host];
         if (extraVm >= 0)
         {
+            hostHistory.CopyTo(historyScratch);
             requested += Requested[extraVm];
             AddHistory(historyScratch, extraVm, type.TotalMips);
             longest = Math.Max(longest, View.MigrationSeconds(extraVm));
+            hostHistory = historyScratch;
         }
 
-        var load = new HostLoad(type.TotalMips, requested, Trimmed(historyScratch), longest, View.SchedulingIntervalSeconds);
+        var load = new HostLoad(type.TotalMips, requested, Trimmed(hostHistory), longest, View.SchedulingIntervalSeconds);
         return detector.IsOverloaded(load);
-    }
-
-    private double LongestMigration(int host)
-    {
-        var longest = double.NegativeInfinity;
-        foreach (var vm in vms[host])
-        {
-            longest = Math.Max(longest, View.MigrationSeconds(vm));
-        }
-
-        return longest;
     }
 
     private void Recompute(int host)
@@ -142,6 +133,7 @@ internal sealed class PlanningModel
         var delivered = 0.0;
         var requested = 0.0;
         var ram = 0;
+        var longest = double.NegativeInfinity;
         var hostHistory = history.AsSpan(host * HistoryLength, HistoryLength);
         hostHistory.Clear();
         for (var i = 0; i < span.Length; i++)
@@ -149,9 +141,11 @@ internal sealed class PlanningModel
             delivered += shares[i];
             requested += Requested[span[i]];
             ram += View.Vm(span[i]).RamMb;
+            longest = Math.Max(longest, View.MigrationSeconds(span[i]));
             AddHistory(hostHistory, span[i], type.TotalMips);
         }
 
+        longestMigration[host] = longest;
         deliveredMips[host] = delivered;
         requestedMips[host] = requested;
         ramUsed[host] = ram;
