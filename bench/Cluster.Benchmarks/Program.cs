@@ -1,15 +1,18 @@
 namespace Cluster.Benchmarks;
 
 /// <summary>
-/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm [part], ha, akka, or all.
+/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm [part], ha, drs, akka, or all.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         var suite = args.Length > 0 ? args[0] : "kernel";
+        // Small ratios (SLAV is about 5e-5) in scientific notation, so they do not print as 0.
         void Report(string name, double value, string unit) =>
-            Console.WriteLine(FormattableString.Invariant($"BENCH {name} {value:0.###} {unit}"));
+            Console.WriteLine(value != 0 && Math.Abs(value) < 0.001
+                ? FormattableString.Invariant($"BENCH {name} {value:0.###e+0} {unit}")
+                : FormattableString.Invariant($"BENCH {name} {value:0.###} {unit}"));
 
         switch (suite)
         {
@@ -28,14 +31,22 @@ public static class Program
                 HaPlannerBenchmark.Run(Report);
                 HaSimulationBenchmark.Run(Report);
                 return 0;
+            case "drs":
+                PlannerBenchmarks.Run(Report);
+                TraceBenchmarks.Run(Report);
+                return 0;
+            case TraceBenchmarks.ChildCommand when args.Length == 3:
+                return TraceBenchmarks.RunChild(args[1], args[2]);
             case "all":
                 await KernelBenchmarks.RunAsync(Report);
                 await VrmBenchmarks.RunAsync(Report);
                 HaPlannerBenchmark.Run(Report);
                 HaSimulationBenchmark.Run(Report);
+                PlannerBenchmarks.Run(Report);
+                TraceBenchmarks.Run(Report);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, vrm, ha, akka, all");
+                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, vrm, ha, drs, akka, all");
                 return 2;
         }
     }

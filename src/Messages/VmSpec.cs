@@ -4,7 +4,8 @@ namespace Cluster.Messages;
 
 /// <summary>
 /// What a VM is: its size, disks, QoS, HA settings and the CPU baseline it needs. Immutable; a change
-/// of spec is a new spec.
+/// of spec is a new spec. <see cref="RequiresNumaFit"/> asks the planners to place the VM only on hosts
+/// where it fits in one NUMA node (a socket); it defaults to false, so older journals and clients read alike.
 /// </summary>
 public sealed record VmSpec(
     string Name,
@@ -15,7 +16,8 @@ public sealed record VmSpec(
     QosSpec MemoryQos,
     bool HaEnabled,
     RestartPriority RestartPriority,
-    CpuFeatureSet RequiredCpuBaseline)
+    CpuFeatureSet RequiredCpuBaseline,
+    bool RequiresNumaFit = false)
 {
     public const int MaxNameLength = 64;
     public const int MaxVcpus = 256;

@@ -1,0 +1,7 @@
+namespace Cluster.Controller.Planning.Dpm;
+
+public enum PowerAction
+{
+    PowerOn,
+    PowerOff,
+}

@@ -1,0 +1,18 @@
+using Cluster.Simulation.Cli;
+
+namespace Cluster.Simulation;
+
+/// <summary>Command-line entry: <c>trace FILE [options]</c> replays a PlanetLab day (see docs/trace-evaluation.md).</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "trace")
+        {
+            Console.Error.WriteLine("usage: Cluster.Simulation trace FILE [--policy NAME] [--hosts N] [--hours H] [--output table|json] [--ram-limit]");
+            return 2;
+        }
+
+        return TraceCommand.Run(args.AsSpan(1).ToArray(), Console.Out, Console.Error);
+    }
+}
