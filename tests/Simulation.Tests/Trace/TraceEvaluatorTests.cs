@@ -24,7 +24,7 @@ public sealed class TraceEvaluatorTests
     {
         // Both VMs (500 + 600 MIPS) start on host 0's 1000 MIPS; at the first round (300.1 s) VM 1
         // moves to host 1 and lands at 310.1 s; rounds follow at 600.1 and 900.1 s.
-        var policy = new ScriptedPolicy([new(0, 0), new(1, 0)], [new(1, 1)]);
+        var policy = new ScriptedPolicy([new(0, 0), new(1, 0)], [[new(1, 1)]]);
 
         var result = TraceEvaluator.Run(Constant(50, 60), TwoHosts, policy);
 
@@ -56,6 +56,21 @@ public sealed class TraceEvaluatorTests
     }
 
     [Fact]
+    public void A_vm_returning_to_a_host_it_left_is_reserved_there_as_incoming()
+    {
+        // VM 0 (500 MIPS) goes to host 1 at 300.1 s and back to host 0 at 600.1 s. Both times the
+        // target reserves 10 % (50 MIPS: 105 W) and the source still carries all of it (150 W).
+        var policy = new ScriptedPolicy([new(0, 0)], [[new(0, 1)], [new(0, 0)]]);
+
+        var result = TraceEvaluator.Run(Constant(50), TwoHosts, policy);
+
+        var migrating = (150 * 10) + (105 * 10);
+        var settled = 150 * 290;
+        Assert.Equal(2.0 * (migrating + settled) / 3_600_000, result.EnergyKwh, 12);
+        Assert.Equal(2, result.Migrations);
+    }
+
+    [Fact]
     public void No_power_awareness_charges_every_host_full_power_for_the_whole_run()
     {
         var result = TraceEvaluator.Run(Constant(50, 60), TwoHosts, StaticPlacementPolicy.NoPowerAwareness);
@@ -64,9 +79,11 @@ public sealed class TraceEvaluatorTests
         Assert.Equal(0, result.Migrations);
     }
 
-    private sealed class ScriptedPolicy(ImmutableArray<Migration> initial, ImmutableArray<Migration> firstRound) : IConsolidationPolicy
+    /// <summary>Places VMs as told, then returns the given migrations round by round.</summary>
+    private sealed class ScriptedPolicy(ImmutableArray<Migration> initial, ImmutableArray<ImmutableArray<Migration>> rounds)
+        : IConsolidationPolicy
     {
-        private int rounds;
+        private int round;
 
         public string Name => "scripted";
 
@@ -74,6 +91,7 @@ public sealed class TraceEvaluatorTests
 
         public IReadOnlyList<Migration> PlaceInitially(IDataCenterView view) => initial;
 
-        public IReadOnlyList<Migration> Consolidate(IDataCenterView view) => rounds++ == 0 ? firstRound : [];
+        public IReadOnlyList<Migration> Consolidate(IDataCenterView view) =>
+            round < rounds.Length ? rounds[round++] : [];
     }
 }
