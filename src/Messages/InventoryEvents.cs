@@ -18,10 +18,9 @@ public sealed record DatastoreAdded(DatastoreId DatastoreId, string Name, long C
 
 public sealed record VmCreated(VmId VmId, VmSpec Spec) : IInventoryEvent;
 
-public sealed record VmPlaced(VmId VmId, HostId Host) : IInventoryEvent;
+/// <summary>The VM is placed on a host. <paramref name="At"/> (added later, optional) dates the host history.</summary>
+public sealed record VmPlaced(VmId VmId, HostId Host, DateTimeOffset? At = null) : IInventoryEvent;
 
 public sealed record VmPowerStateChanged(VmId VmId, VmPowerState From, VmPowerState To, long Incarnation) : IInventoryEvent;
 
 public sealed record VmDeleted(VmId VmId) : IInventoryEvent;
-
-public sealed record AlarmRaised(AlarmSeverity Severity, string Code, string Text) : IInventoryEvent;

@@ -24,11 +24,16 @@ internal static class VmRoutes
             var force = query.Bool("force", fallback: false);
             return query.Errors.Count > 0
                 ? Task.FromResult(AdminResults.Invalid(query.Errors))
-                : vrm.AskAsync<VmView>(new PowerOffVm(vmId, Graceful: !force), Ok);
+                : vrm.AskAsync<VmView>(new PowerOffVm(vmId, Graceful: !force), Stopped);
         }));
 
         api.MapDelete("/vms/{id}", (string id) => WithId(id, vmId => vrm.AskAsync<VmView>(new RemoveVm(vmId), _ => Results.NoContent())));
     }
+
+    /// <summary>A stop answers 200 with the final state, or 202 with Stopping while the host has not confirmed yet.</summary>
+    private static IResult Stopped(VmView view) => view.PowerState == VmPowerState.Stopping
+        ? AdminResults.Json(view, ClusterMessagesJsonContext.Default.VmView, StatusCodes.Status202Accepted)
+        : Ok(view);
 
     private static IResult Ok(VmView view) => AdminResults.Json(view, ClusterMessagesJsonContext.Default.VmView);
 

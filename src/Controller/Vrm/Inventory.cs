@@ -1,3 +1,4 @@
+using Cluster.Controller.Alarms;
 using Cluster.Controller.Planning;
 using Cluster.Messages;
 
@@ -12,7 +13,7 @@ public sealed class Inventory
     private readonly SortedDictionary<HostId, InventoryHost> _hosts = [];
     private readonly SortedDictionary<VmId, InventoryVm> _vms = [];
     private readonly SortedDictionary<DatastoreId, DatastoreAdded> _datastores = [];
-    private readonly List<AlarmRaised> _alarms = [];
+    private AlarmBook _alarms = new();
 
     // Which VMs each host holds, each list sorted like _vms: heartbeats reconcile one host without scanning
     // every VM. Sorted lists, not SortedSets, whose enumerator allocates on every heartbeat.
@@ -24,7 +25,11 @@ public sealed class Inventory
 
     public IReadOnlyCollection<DatastoreAdded> Datastores => _datastores.Values;
 
-    public IReadOnlyList<AlarmRaised> Alarms => _alarms;
+    /// <summary>How many hosts a VM's <see cref="InventoryVm.HostHistory"/> keeps.</summary>
+    public const int HostHistoryKept = 10;
+
+    /// <summary>The alarm inventory: active alarms and recently cleared ones.</summary>
+    public AlarmBook Alarms => _alarms;
 
     /// <summary>Counts every VM ever created, deleted ones too, so new VM ids never repeat.</summary>
     public long VmsEverCreated { get; private set; }
@@ -73,7 +78,9 @@ public sealed class Inventory
                 break;
             case VmPlaced e:
                 var placed = _vms[e.VmId];
-                Put(placed, placed with { Host = e.Host });
+                // The incarnation is the one the start after this placement takes (it follows at once).
+                var visit = new HostVisit(e.Host, placed.Incarnation + 1, e.At);
+                Put(placed, placed with { Host = e.Host, HostHistory = [visit, .. placed.HostHistory.Take(HostHistoryKept - 1)] });
                 break;
             case VmPowerStateChanged e:
                 var vm = _vms[e.VmId];
@@ -91,8 +98,8 @@ public sealed class Inventory
                 }
 
                 break;
-            case AlarmRaised e:
-                _alarms.Add(e);
+            case AlarmRaised or AlarmRepeated or AlarmCleared or AlarmAcknowledged:
+                _alarms.Apply(@event);
                 break;
         }
     }
@@ -135,7 +142,7 @@ public sealed class Inventory
     }
 
     public InventorySnapshot ToSnapshotRecord() =>
-        new([.. _hosts.Values], [.. _vms.Values], [.. _datastores.Values], [.. _alarms], VmsEverCreated);
+        new([.. _hosts.Values], [.. _vms.Values], [.. _datastores.Values], _alarms.ToSnapshot(), VmsEverCreated, _alarms.EverRaised);
 
     public static Inventory FromSnapshot(InventorySnapshot snapshot)
     {
@@ -155,7 +162,7 @@ public sealed class Inventory
             inventory._datastores[datastore.DatastoreId] = datastore;
         }
 
-        inventory._alarms.AddRange(snapshot.Alarms);
+        inventory._alarms = AlarmBook.FromSnapshot(snapshot.Alarms, snapshot.AlarmsEverRaised);
         return inventory;
     }
 
@@ -171,5 +178,5 @@ public sealed class Inventory
         _hosts.Values.Select(h => $"host {h.HostId} {h.State} {h.Address}")
             .Concat(_vms.Values.Select(v => $"vm {v.VmId} {v.Spec.Name} {v.PowerState} {v.Host} {v.Incarnation}"))
             .Concat(_datastores.Values.Select(d => $"ds {d.DatastoreId} {d.Name}"))
-            .Concat(_alarms.Select(a => $"alarm {a.Severity} {a.Code} {a.Text}")));
+            .Concat(_alarms.All.Select(a => $"alarm {a.AlarmId} {a.Kind} {a.Object} {a.Count} {(a.Active ? "active" : "cleared")} {a.AcknowledgedBy}")));
 }

@@ -33,7 +33,7 @@ public sealed partial class VrmActor
                 Sender.Tell(new HeartbeatCount(_heartbeatsHandled), Self);
                 return true;
             default:
-                return false;
+                return HandleAlarmAdmin(message);
         }
     }
 

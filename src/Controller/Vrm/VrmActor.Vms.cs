@@ -1,4 +1,5 @@
 using Cluster.Actors;
+using Cluster.Controller.Alarms;
 using Cluster.Controller.Planning;
 using Cluster.Messages;
 
@@ -73,9 +74,9 @@ public sealed partial class VrmActor
             return;
         }
 
-        if (vm.PowerState is not (VmPowerState.Stopped or VmPowerState.Crashed))
+        if (VmLifecycleRules.StartRefusal(vm.PowerState) is { } refusal)
         {
-            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} is {vm.PowerState}, not stopped"), Self);
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} {refusal}"), Self);
             return;
         }
 
@@ -96,7 +97,7 @@ public sealed partial class VrmActor
     {
         var incarnation = vm.Incarnation + 1;
         RecordAll(
-            [new VmPlaced(vm.VmId, host), new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Starting, incarnation)],
+            [new VmPlaced(vm.VmId, host, Context.Time.GetUtcNow()), new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Starting, incarnation)],
             () =>
             {
                 var commandId = NextCommandId();
@@ -115,18 +116,21 @@ public sealed partial class VrmActor
             return;
         }
 
-        if (vm.PowerState is not (VmPowerState.Running or VmPowerState.Starting) || vm.Host is not { } host)
+        if (VmLifecycleRules.StopRefusal(vm.PowerState) is { } refusal || vm.Host is not { } host)
         {
-            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}, not running"), Self);
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {vm.VmId} {VmLifecycleRules.StopRefusal(vm.PowerState) ?? "is on no host"}"), Self);
             return;
         }
 
         var sender = Sender;
-        Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Stopping, vm.Incarnation), _ =>
+        if (vm.PowerState == VmPowerState.Stopping)
         {
-            SendToHost(host, new StopVm(Epoch, NextCommandId(), vm.VmId, powerOff.Graceful));
-            sender.Tell(ViewOf(_inventory.Vm(vm.VmId)!), Self);
-        });
+            // Asked again (a graceful stop that hangs, or an unreachable host): send it again and look at the lease now.
+            StopOn(vm, host, powerOff.Graceful, sender);
+            return;
+        }
+
+        Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Stopping, vm.Incarnation), _ => StopOn(vm, host, powerOff.Graceful, sender));
     }
 
     private void OnRemove(VmId id)
@@ -138,9 +142,9 @@ public sealed partial class VrmActor
             return;
         }
 
-        if (vm.PowerState is not (VmPowerState.Stopped or VmPowerState.Crashed))
+        if (VmLifecycleRules.DeleteRefusal(vm.PowerState) is { } refusal)
         {
-            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} is {vm.PowerState}; power it off first"), Self);
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} {refusal}"), Self);
             return;
         }
 
@@ -177,6 +181,8 @@ public sealed partial class VrmActor
         }
 
         var reason = $"command {rejected.CommandId} rejected by {Sender.Path.Address}: {rejected.Reason}";
-        Record(new AlarmRaised(AlarmSeverity.Warning, "command-rejected", reason));
+        var host = _hostRefs.FirstOrDefault(h => h.Value.Equals(Sender)).Key;
+        var subject = host.Value is null ? new AlarmObject(AlarmObjectKind.Cluster, "cluster") : AlarmObject.Host(host);
+        RaiseAlarm(new AlarmCondition(AlarmKinds.CommandRejected, AlarmSeverity.Warning, subject, reason), countRepeat: true);
     }
 }

@@ -40,3 +40,6 @@ public sealed record AdminFailure(AdminFailureKind Kind, ErrorResponse Error)
 
     public static AdminFailure Conflict(string field, string reason) => new(AdminFailureKind.Conflict, new ErrorResponse(reason, [new FieldError(field, reason)]));
 }
+
+/// <summary>An operator has seen an alarm (it stays active until its condition ends).</summary>
+public sealed record AcknowledgeAlarm(string AlarmId, string By);
