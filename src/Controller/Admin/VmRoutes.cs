@@ -27,6 +27,8 @@ internal static class VmRoutes
                 : vrm.AskAsync<VmView>(new PowerOffVm(vmId, Graceful: !force), Stopped);
         }));
 
+        api.MapPost("/vms/{id}/reconfigure", (string id, HttpRequest request) => WithId(id, vmId => ReconfigureAsync(vmId, request, vrm)));
+
         api.MapDelete("/vms/{id}", (string id) => WithId(id, vmId => vrm.AskAsync<VmView>(new RemoveVm(vmId), _ => Results.NoContent())));
     }
 
@@ -39,6 +41,14 @@ internal static class VmRoutes
 
     private static Task<IResult> WithId(string id, Func<VmId, Task<IResult>> then) =>
         RouteIds.TryParse<VmId>(id, out var vmId, out var error) ? then(vmId) : Task.FromResult(error!);
+
+    private static async Task<IResult> ReconfigureAsync(VmId vmId, HttpRequest request, VrmGateway vrm)
+    {
+        var (body, bodyError) = await JsonBody.ReadAsync(request, ClusterMessagesJsonContext.Default.ReconfigureVmRequest, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return bodyError is not null
+            ? AdminResults.Invalid([bodyError])
+            : await vrm.AskAsync<VmView>(new ReconfigureVm(vmId, body!), Ok).ConfigureAwait(false);
+    }
 
     private static async Task<IResult> CreateAsync(HttpContext http, VrmGateway vrm)
     {

@@ -56,6 +56,10 @@ public sealed class Inventory
         }
     }
 
+    /// <summary>Another host registered at <paramref name="address"/>, if any.</summary>
+    public InventoryHost? HostAt(string address, HostId except) =>
+        _hosts.Values.FirstOrDefault(h => h.HostId != except && string.Equals(h.Address, address, StringComparison.Ordinal));
+
     public InventoryVm? VmNamed(string name) => _vms.Values.FirstOrDefault(vm => string.Equals(vm.Spec.Name, name, StringComparison.Ordinal));
 
     public void Apply(IInventoryEvent @event)
@@ -64,7 +68,21 @@ public sealed class Inventory
         {
             case HostRegistered e:
                 var state = _hosts.TryGetValue(e.HostId, out var known) ? known.State : HostState.Connecting;
-                _hosts[e.HostId] = new InventoryHost(e.HostId, e.Address, e.Hardware, e.CpuFeatures, e.ReachableDatastores, state);
+                _hosts[e.HostId] = new InventoryHost(e.HostId, e.Address, e.Hardware, e.CpuFeatures, e.ReachableDatastores, state)
+                {
+                    UnreachableDatastores = known?.UnreachableDatastores ?? [],
+                };
+                break;
+            case HostRemoved e:
+                _hosts.Remove(e.HostId);
+                _vmsByHost.Remove(e.HostId);
+                break;
+            case HostDatastoreHealthChanged e:
+                _hosts[e.HostId] = _hosts[e.HostId] with { UnreachableDatastores = e.Unreachable };
+                break;
+            case VmReconfigured e:
+                var reconfigured = _vms[e.VmId];
+                Put(reconfigured, reconfigured with { Spec = e.Spec });
                 break;
             case HostStateChanged e:
                 _hosts[e.HostId] = _hosts[e.HostId] with { State = e.To };
@@ -168,14 +186,14 @@ public sealed class Inventory
 
     /// <summary>The pure planners' view of the cluster.</summary>
     public ClusterSnapshot ToSnapshot(PlacementRules? rules = null) => new(
-        _hosts.Values.Select(h => new HostSnapshot(h.HostId, h.State, h.Hardware, h.CpuFeatures, h.Datastores.ToHashSet())).ToList(),
+        _hosts.Values.Select(h => new HostSnapshot(h.HostId, h.State, h.Hardware, h.CpuFeatures, h.HealthyDatastores.ToHashSet())).ToList(),
         _vms.Values.Select(v => new VmSnapshot(v.VmId, v.Spec, v.Host, v.PowerState)).ToList(),
         rules);
 
     /// <summary>A stable text form of the whole state, for comparing two controllers' inventories.</summary>
     public string Fingerprint() => string.Join(
         '\n',
-        _hosts.Values.Select(h => $"host {h.HostId} {h.State} {h.Address}")
+        _hosts.Values.Select(h => $"host {h.HostId} {h.State} {h.Address} {string.Join(',', h.UnreachableDatastores)}")
             .Concat(_vms.Values.Select(v => $"vm {v.VmId} {v.Spec.Name} {v.PowerState} {v.Host} {v.Incarnation}"))
             .Concat(_datastores.Values.Select(d => $"ds {d.DatastoreId} {d.Name}"))
             .Concat(_alarms.All.Select(a => $"alarm {a.AlarmId} {a.Kind} {a.Object} {a.Count} {(a.Active ? "active" : "cleared")} {a.AcknowledgedBy}")));

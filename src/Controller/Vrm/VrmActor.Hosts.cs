@@ -22,6 +22,12 @@ public sealed partial class VrmActor
     private void OnHostRegister(HostRegister register)
     {
         var sender = Sender;
+        if (RegistrationProblem(register) is { } problem)
+        {
+            RefuseRegistration(register.HostId, problem, sender);
+            return;
+        }
+
         var known = _inventory.Host(register.HostId);
         var changed = known is null
             || known.Address != register.Address
@@ -57,7 +63,8 @@ public sealed partial class VrmActor
         var host = _inventory.Host(heartbeat.HostId);
         if (host is null)
         {
-            // Not registered (yet): the host keeps registering until it is acknowledged.
+            // Not registered, or removed: only a registration (a restarted agent) brings it back.
+            RefuseRegistration(heartbeat.HostId, $"host {heartbeat.HostId} is not in the inventory (removed, or never registered with this controller); restart its agent to register it", Sender);
             return;
         }
 
@@ -74,6 +81,7 @@ public sealed partial class VrmActor
             Record(new HostStateChanged(host.HostId, host.State, HostState.Normal, "heartbeats resumed"));
         }
 
+        TrackHostHealth(host, heartbeat);
         Reconcile(heartbeat);
     }
 

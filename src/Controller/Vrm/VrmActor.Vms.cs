@@ -31,6 +31,12 @@ public sealed partial class VrmActor
             case AddDatastore add:
                 OnAddDatastore(add);
                 return true;
+            case RemoveHost removeHost:
+                OnRemoveHost(removeHost);
+                return true;
+            case ReconfigureVm reconfigure:
+                OnReconfigure(reconfigure);
+                return true;
             default:
                 return HandleQuery(message);
         }
@@ -159,6 +165,38 @@ public sealed partial class VrmActor
 
             sender.Tell(view, Self);
         });
+    }
+
+    private void OnReconfigure(ReconfigureVm reconfigure)
+    {
+        var vm = _inventory.Vm(reconfigure.VmId);
+        if (vm is null)
+        {
+            Sender.Tell(AdminFailure.NotFound("vmId", $"VM {reconfigure.VmId}"), Self);
+            return;
+        }
+
+        if (reconfigure.Request.IsEmpty)
+        {
+            Sender.Tell(AdminFailure.Invalid([new FieldError("body", "names nothing to change (haEnabled, restartPriority, cpuQos, memoryQos)")]), Self);
+            return;
+        }
+
+        var spec = reconfigure.Request.ApplyTo(vm.Spec);
+        if (spec.Validate() is { Count: > 0 } errors)
+        {
+            Sender.Tell(AdminFailure.Invalid(errors), Self);
+            return;
+        }
+
+        if (vm.PowerState != VmPowerState.Stopped)
+        {
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}; only a stopped VM is reconfigured (stop it first)"), Self);
+            return;
+        }
+
+        var sender = Sender;
+        Record(new VmReconfigured(vm.VmId, spec), _ => sender.Tell(ViewOf(_inventory.Vm(vm.VmId)!), Self));
     }
 
     private void OnAddDatastore(AddDatastore add)
