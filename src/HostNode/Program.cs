@@ -35,6 +35,7 @@ public static class Program
             {
                 HeartbeatInterval = options.HeartbeatInterval,
                 StorageLeases = storageLeases,
+                StorageUnusableBecause = options.StorageLeases is null ? "no storage-lease store configured (--storage-leases)" : null,
             };
             system.ActorOf(CnaActor.Props(cna, new SimulatedHypervisor(options.Hardware)), "cna");
             log.LogInformation(
@@ -67,6 +68,12 @@ public static class Program
 
     private static async Task<(IStorageLeaseStore? Store, PostgresBackend? Backend)> OpenStorageLeasesAsync(HostNodeOptions options, ILogger log, CancellationToken cancellationToken)
     {
+        if (options.StorageLeases is null)
+        {
+            log.LogWarning("no --storage-leases given: this host reports its datastores unreachable and receives no VMs");
+            return (null, null);
+        }
+
         if (options.StorageLeases == "none")
         {
             log.LogWarning("--storage-leases none: VMs run without storage write-leases, so nothing stops HA from running one twice");

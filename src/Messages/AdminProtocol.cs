@@ -2,14 +2,25 @@ namespace Cluster.Messages;
 
 // DTOs shared by the controller's admin JSON API and the admin shell.
 
+/// <summary>
+/// A host. Allocated is what placed VMs reserve; Used is what the host last reported in a heartbeat (null
+/// before this controller heard it). The detail fields (hardware, datastores with their health, VMs, last
+/// heartbeat) were added later and are optional.
+/// </summary>
 public sealed record HostView(
     HostId HostId,
     string Address,
     HostState State,
     Resources Capacity,
     Resources Allocated,
-    int VmCount) : IWireMessage;
+    int VmCount,
+    Resources? Used = null,
+    HostHardware? Hardware = null,
+    IReadOnlyList<DatastoreHealth>? Datastores = null,
+    IReadOnlyList<VmId>? Vms = null,
+    DateTimeOffset? LastHeartbeat = null) : IWireMessage;
 
+/// <summary>A VM. The detail fields (disks, QoS, incarnation, recent hosts newest first) were added later and are optional.</summary>
 public sealed record VmView(
     VmId VmId,
     string Name,
@@ -18,7 +29,37 @@ public sealed record VmView(
     int Vcpus,
     long MemoryMb,
     bool HaEnabled,
-    RestartPriority RestartPriority) : IWireMessage;
+    RestartPriority RestartPriority,
+    IReadOnlyList<VmDisk>? Disks = null,
+    QosSpec? CpuQos = null,
+    QosSpec? MemoryQos = null,
+    long Incarnation = 0,
+    IReadOnlyList<HostVisit>? HostHistory = null) : IWireMessage;
+
+/// <summary>
+/// POST /api/vms/{id}/reconfigure: what to change on a stopped VM; fields left out stay as they are.
+/// </summary>
+public sealed record ReconfigureVmRequest(
+    bool? HaEnabled = null,
+    RestartPriority? RestartPriority = null,
+    QosSpec? CpuQos = null,
+    QosSpec? MemoryQos = null) : IWireMessage
+{
+    /// <summary>The spec with this request's changes.</summary>
+    public VmSpec ApplyTo(VmSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec with
+        {
+            HaEnabled = HaEnabled ?? spec.HaEnabled,
+            RestartPriority = RestartPriority ?? spec.RestartPriority,
+            CpuQos = CpuQos ?? spec.CpuQos,
+            MemoryQos = MemoryQos ?? spec.MemoryQos,
+        };
+    }
+
+    public bool IsEmpty => HaEnabled is null && RestartPriority is null && CpuQos is null && MemoryQos is null;
+}
 
 public sealed record ClusterStatus(
     ClusterId ClusterId,

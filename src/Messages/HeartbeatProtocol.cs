@@ -6,13 +6,20 @@ namespace Cluster.Messages;
 /// <summary>One VM as its host sees it. The incarnation tells a restarted instance from a stale one.</summary>
 public sealed record VmRuntimeReport(VmId VmId, VmPowerState PowerState, long Incarnation);
 
-/// <summary>Periodic liveness and usage report from a host. Seq rises by one per heartbeat.</summary>
+/// <summary>Whether a host can reach one of its datastores (probed through its storage-lease store), and if not why.</summary>
+public sealed record DatastoreHealth(DatastoreId Datastore, bool Reachable, string? Problem = null);
+
+/// <summary>
+/// Periodic liveness and usage report from a host. Seq rises by one per heartbeat. Datastores (added later,
+/// optional: null from an older agent, which the VRM takes as all reachable) is each datastore's health.
+/// </summary>
 public sealed record Heartbeat(
     HostId HostId,
     long Seq,
     long CpuMhzUsed,
     long MemoryMbUsed,
-    IReadOnlyList<VmRuntimeReport> Vms) : IWireMessage;
+    IReadOnlyList<VmRuntimeReport> Vms,
+    IReadOnlyList<DatastoreHealth>? Datastores = null) : IWireMessage;
 
 /// <summary>A host announces itself: where to reach it, what it has, which datastores it can reach.</summary>
 public sealed record HostRegister(
@@ -21,6 +28,9 @@ public sealed record HostRegister(
     HostHardware Hardware,
     CpuFeatureSet CpuFeatures,
     IReadOnlyList<DatastoreId> ReachableDatastores) : IWireMessage;
+
+/// <summary>The VRM refuses a registration (an invalid id, an address another host has, a removed host's heartbeat): the reason.</summary>
+public sealed record HostRegistrationRefused(HostId HostId, string Reason) : IWireMessage;
 
 /// <summary>
 /// The VRM's acknowledgement of <see cref="HostRegister"/>, carrying its epoch (fencing token): the host

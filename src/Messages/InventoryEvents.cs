@@ -18,10 +18,18 @@ public sealed record DatastoreAdded(DatastoreId DatastoreId, string Name, long C
 
 public sealed record VmCreated(VmId VmId, VmSpec Spec) : IInventoryEvent;
 
-public sealed record VmPlaced(VmId VmId, HostId Host) : IInventoryEvent;
+/// <summary>The VM is placed on a host. <paramref name="At"/> (added later, optional) dates the host history.</summary>
+public sealed record VmPlaced(VmId VmId, HostId Host, DateTimeOffset? At = null) : IInventoryEvent;
 
 public sealed record VmPowerStateChanged(VmId VmId, VmPowerState From, VmPowerState To, long Incarnation) : IInventoryEvent;
 
 public sealed record VmDeleted(VmId VmId) : IInventoryEvent;
 
-public sealed record AlarmRaised(AlarmSeverity Severity, string Code, string Text) : IInventoryEvent;
+/// <summary>An operator changed a stopped VM's HA setting, restart priority or QoS: the whole new spec.</summary>
+public sealed record VmReconfigured(VmId VmId, VmSpec Spec) : IInventoryEvent;
+
+/// <summary>An operator removed a host with no VMs; it re-enters the inventory only by registering again.</summary>
+public sealed record HostRemoved(HostId HostId, string Reason) : IInventoryEvent;
+
+/// <summary>The datastores a host reports it cannot reach changed (empty: all reachable). Planners skip those.</summary>
+public sealed record HostDatastoreHealthChanged(HostId HostId, IReadOnlyList<DatastoreId> Unreachable) : IInventoryEvent;

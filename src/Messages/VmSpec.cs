@@ -19,7 +19,7 @@ public sealed record VmSpec(
     CpuFeatureSet RequiredCpuBaseline,
     bool RequiresNumaFit = false)
 {
-    public const int MaxNameLength = 64;
+    public const int MaxNameLength = NameRules.MaxLength;
     public const int MaxVcpus = 256;
 
     /// <summary>
@@ -33,7 +33,7 @@ public sealed record VmSpec(
     public IReadOnlyList<FieldError> Validate()
     {
         var errors = new List<FieldError>();
-        if (NameProblem(Name) is { } nameProblem)
+        if (NameRules.Problem(Name) is { } nameProblem)
         {
             errors.Add(new FieldError("name", nameProblem));
         }
@@ -56,23 +56,6 @@ public sealed record VmSpec(
         }
 
         return errors;
-    }
-
-    private static string? NameProblem(string? name)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            return "is required";
-        }
-
-        if (name.Length > MaxNameLength)
-        {
-            return $"must be at most {MaxNameLength} characters";
-        }
-
-        return name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
-            ? null
-            : "may contain only lower-case letters, digits and '-'";
     }
 
     private void AddDiskErrors(List<FieldError> errors)

@@ -17,6 +17,7 @@ public static class WireManifest
         new("heartbeat.v1", typeof(Heartbeat)),
         new("host-register.v1", typeof(HostRegister)),
         new("host-registration-accepted.v1", typeof(HostRegistrationAccepted)),
+        new("host-registration-refused.v1", typeof(HostRegistrationRefused)),
 
         // host commands
         new("cmd.start-vm.v1", typeof(StartVm)),
@@ -35,7 +36,16 @@ public static class WireManifest
         new("inv.vm-placed.v1", typeof(VmPlaced)),
         new("inv.vm-power-state-changed.v1", typeof(VmPowerStateChanged)),
         new("inv.vm-deleted.v1", typeof(VmDeleted)),
-        new("inv.alarm-raised.v1", typeof(AlarmRaised)),
+        new("inv.vm-reconfigured.v1", typeof(VmReconfigured)),
+        new("inv.host-removed.v1", typeof(HostRemoved)),
+        new("inv.host-datastore-health-changed.v1", typeof(HostDatastoreHealthChanged)),
+        new("inv.alarm-raised.v1", typeof(AlarmRaisedV1)),
+
+        // alarm inventory
+        new("inv.alarm-raised.v2", typeof(AlarmRaised)),
+        new("inv.alarm-repeated.v1", typeof(AlarmRepeated)),
+        new("inv.alarm-cleared.v1", typeof(AlarmCleared)),
+        new("inv.alarm-acknowledged.v1", typeof(AlarmAcknowledged)),
 
         // HA events
         new("ha.restart-planned.v1", typeof(HaRestartPlanned)),
@@ -52,6 +62,9 @@ public static class WireManifest
         new("admin.create-vm-request.v1", typeof(CreateVmRequest)),
         new("admin.error-response.v1", typeof(ErrorResponse)),
         new("admin.leader-view.v1", typeof(LeaderView)),
+        new("admin.alarm-view.v1", typeof(AlarmView)),
+        new("admin.acknowledge-alarm-request.v1", typeof(AcknowledgeAlarmRequest)),
+        new("admin.reconfigure-vm-request.v1", typeof(ReconfigureVmRequest)),
     ];
 
     private static readonly FrozenDictionary<string, Type> TypesByManifest =

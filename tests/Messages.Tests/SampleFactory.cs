@@ -43,6 +43,11 @@ internal static class SampleFactory
             return TimeSpan.FromSeconds(counter);
         }
 
+        if (type == typeof(DateTimeOffset))
+        {
+            return new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(counter);
+        }
+
         if (type.IsEnum)
         {
             var values = Enum.GetValues(type);

@@ -20,10 +20,10 @@ public sealed class EventsTests
     }
 
     [Fact]
-    public async Task Tail_defaults_to_the_start_and_100_rows()
+    public async Task Tail_defaults_to_the_latest_100_rows()
     {
         await using var server = await CannedServer.StartAsync();
-        server.On("GET /api/events?after=0&max=100", 200, "[]");
+        server.On("GET /api/events?last=100", 200, "[]");
 
         var result = await ShellRunner.RunAsync(server, "--output", "json", "events", "tail");
 
@@ -31,10 +31,24 @@ public sealed class EventsTests
     }
 
     [Fact]
+    public async Task From_reads_oldest_first_from_an_ordering_and_cannot_be_combined_with_after()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("GET /api/events?after=5&max=2", 200, $"[{Json.Event(6)},{Json.Event(7)}]");
+
+        var result = await ShellRunner.RunAsync(server, "events", "tail", "--from", "6", "--max", "2");
+        var both = await ShellRunner.RunAsync(server, "events", "tail", "--from", "6", "--after", "2");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("vm-6", result.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, both.ExitCode);
+    }
+
+    [Fact]
     public async Task Follow_polls_from_the_last_ordering_until_cancelled()
     {
         await using var server = await CannedServer.StartAsync();
-        server.On("GET /api/events?after=0&max=100", 200, $"[{Json.Event(1)},{Json.Event(2)}]")
+        server.On("GET /api/events?last=100", 200, $"[{Json.Event(1)},{Json.Event(2)}]")
             .On("GET /api/events?after=2&max=100", 200, "[]");
         var runner = new ShellRunner();
 
@@ -48,7 +62,7 @@ public sealed class EventsTests
         var result = await run;
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Equal(["/api/events?after=0&max=100", "/api/events?after=2&max=100", "/api/events?after=2&max=100"], server.Seen.Take(3).Select(s => s.PathAndQuery));
+        Assert.Equal(["/api/events?last=100", "/api/events?after=2&max=100", "/api/events?after=2&max=100"], server.Seen.Take(3).Select(s => s.PathAndQuery));
         var lines = result.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal([1L, 2L], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("ordering").GetInt64()));
     }
@@ -57,7 +71,7 @@ public sealed class EventsTests
     public async Task Follow_in_table_mode_prints_one_line_per_event()
     {
         await using var server = await CannedServer.StartAsync();
-        server.On("GET /api/events?after=0&max=100", 200, $"[{Json.Event(1)}]").On("GET /api/events?after=1&max=100", 200, "[]");
+        server.On("GET /api/events?last=100", 200, $"[{Json.Event(1)}]").On("GET /api/events?after=1&max=100", 200, "[]");
         var runner = new ShellRunner();
 
         var run = runner.RunArgsAsync("--port", server.Port.ToString(CultureInfo.InvariantCulture), "events", "tail", "--follow");

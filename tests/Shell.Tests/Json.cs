@@ -5,6 +5,12 @@ internal static class Json
 {
     public const string Host = """{"hostId":"h-1","address":"10.0.0.1:9120","state":"Normal","capacity":{"cpuMhz":52000,"memoryMb":262144},"allocated":{"cpuMhz":4000,"memoryMb":8192},"vmCount":1}""";
 
+    /// <summary>A host as a controller with heartbeats and datastore health answers it.</summary>
+    public const string HostWithHealth = """{"hostId":"h-2","address":"10.0.0.2:9120","state":"Normal","capacity":{"cpuMhz":98800,"memoryMb":262144},"allocated":{"cpuMhz":0,"memoryMb":8192},"vmCount":1,"used":{"cpuMhz":1200,"memoryMb":4096},"hardware":{"sockets":2,"coresPerSocket":10,"threadsPerCore":2,"clockMhz":2600,"memoryMb":266240,"reservedVcpus":2,"reservedMemoryMb":4096},"datastores":[{"datastore":"ds-1","reachable":true,"problem":null},{"datastore":"ds-2","reachable":false,"problem":"no marker"}],"vms":["vm-1"],"lastHeartbeat":"2025-01-02T03:04:05+00:00"}""";
+
+    /// <summary>A VM with every detail field.</summary>
+    public const string DetailedVm = """{"vmId":"vm-3","name":"app-1","powerState":"Running","host":"h-2","vcpus":2,"memoryMb":4096,"haEnabled":true,"restartPriority":"High","disks":[{"datastore":"ds-1","sizeGb":40},{"datastore":"ds-2","sizeGb":10}],"cpuQos":{"shares":2000,"reservation":500,"limit":null},"memoryQos":{"shares":1000,"reservation":0,"limit":4096},"incarnation":3,"hostHistory":[{"host":"h-2","incarnation":3,"since":"2025-01-02T03:04:05+00:00"},{"host":"h-1","incarnation":1,"since":null}]}""";
+
     public const string Vm = """{"vmId":"vm-1","name":"web-1","powerState":"Running","host":"h-1","vcpus":2,"memoryMb":4096,"haEnabled":true,"restartPriority":"High"}""";
 
     public const string StoppedVm = """{"vmId":"vm-2","name":"db-1","powerState":"Stopped","host":null,"vcpus":4,"memoryMb":8192,"haEnabled":false,"restartPriority":"Low"}""";

@@ -13,7 +13,50 @@ public sealed class ReadCommandTests
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("HOST", result.Out, StringComparison.Ordinal);
-        Assert.Matches(@"h-1\s+.\s+10\.0\.0\.1:9120\s+.\s+Normal\s+.\s+4000 / 52000\s+.\s+8192 / 262144\s+.\s+1", result.Out);
+        Assert.Matches(@"h-1\s+.\s+10\.0\.0\.1:9120\s+.\s+Normal\s+.\s+-\s+.\s+4000 / 52000\s+.\s+-\s+.\s+8192 / 262144\s+.\s+1", result.Out);
+    }
+
+    [Fact]
+    public async Task Host_list_shows_cpu_used_apart_from_reserved_and_datastore_health()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("GET /api/hosts", 200, $"[{Json.HostWithHealth}]");
+
+        var result = await ShellRunner.RunAsync(server, "host", "list");
+
+        Assert.Matches(@"h-2\s+.\s+10\.0\.0\.2:9120\s+.\s+Normal\s+.\s+1200\s+.\s+0 / 98800\s+.\s+4096\s+.\s+8192 / 262144\s+.\s+1\s+.\s+ds-1 ok, ds-2 unreachable", result.Out);
+    }
+
+    [Fact]
+    public async Task Host_show_has_hardware_datastores_with_health_vms_and_last_heartbeat()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("GET /api/hosts/h-2", 200, Json.HostWithHealth);
+
+        var result = await ShellRunner.RunAsync(server, "host", "show", "h-2");
+
+        Assert.Contains("2 sockets x 10 cores x 2 threads at 2600 MHz", result.Out, StringComparison.Ordinal);
+        Assert.Contains("used 1200, reserved 0 of 98800", result.Out, StringComparison.Ordinal);
+        Assert.Contains("ds-1 ok, ds-2 unreachable (no marker)", result.Out, StringComparison.Ordinal);
+        Assert.Matches(@"vms\s+vm-1", result.Out);
+        Assert.Contains("2025-01-02 03:04:05Z", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Vm_show_has_disks_datastores_qos_incarnation_ha_and_host_history()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("GET /api/vms/vm-3", 200, Json.DetailedVm);
+
+        var result = await ShellRunner.RunAsync(server, "vm", "show", "vm-3");
+
+        Assert.Contains("ds-1:40 GB, ds-2:10 GB", result.Out, StringComparison.Ordinal);
+        Assert.Matches(@"datastores\s+ds-1, ds-2", result.Out);
+        Assert.Contains("shares 2000, reservation 500 MHz, limit none", result.Out, StringComparison.Ordinal);
+        Assert.Contains("limit 4096 MB", result.Out, StringComparison.Ordinal);
+        Assert.Matches(@"incarnation\s+3", result.Out);
+        Assert.Contains("enabled, restart priority High", result.Out, StringComparison.Ordinal);
+        Assert.Contains("h-2 #3 since 2025-01-02 03:04:05Z; h-1 #1 since ?", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,7 +81,8 @@ public sealed class ReadCommandTests
         var show = await ShellRunner.RunAsync(server, "vm", "show", "vm-2");
 
         Assert.Matches(@"vm-1\s+.\s+web-1\s+.\s+Running\s+.\s+h-1\s+.\s+2\s+.\s+4096\s+.\s+on\s+.\s+High", list.Out);
-        Assert.Matches(@"vm-2\s+.\s+db-1\s+.\s+Stopped\s+.\s+-\s+", show.Out);
+        Assert.Matches(@"name\s+db-1", show.Out);
+        Assert.Matches(@"power\s+Stopped", show.Out);
         Assert.DoesNotContain("vm-1", show.Out, StringComparison.Ordinal);
     }
 

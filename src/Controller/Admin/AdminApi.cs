@@ -52,6 +52,7 @@ public sealed class AdminApi
         var gateway = new VrmGateway(_system, _vrm, _options.AskTimeout, _log);
         ClusterRoutes.Map(api, gateway);
         VmRoutes.Map(api, gateway);
+        AlarmRoutes.Map(api, gateway);
         EventRoutes.Map(api, _journal, _serializer, _log);
         return api;
     }

@@ -3,7 +3,7 @@ using Cluster.Messages;
 
 namespace Cluster.Controller.Admin;
 
-/// <summary>/api/cluster and /api/hosts: read-only questions to the VRM.</summary>
+/// <summary>/api/cluster and /api/hosts: questions to the VRM, and host removal.</summary>
 internal static class ClusterRoutes
 {
     public static void Map(IEndpointRouteBuilder api, VrmGateway vrm)
@@ -20,6 +20,11 @@ internal static class ClusterRoutes
 
         api.MapGet("/hosts/{id}", (string id) => RouteIds.TryParse<HostId>(id, out var hostId, out var error)
             ? vrm.AskAsync<HostView>(new GetHost(hostId), h => AdminResults.Json(h, json.HostView))
+            : Task.FromResult(error!));
+
+        // 204 once removed; 409 with the reason (the VMs placed there, or that it is Normal and heartbeating).
+        api.MapDelete("/hosts/{id}", (string id) => RouteIds.TryParse<HostId>(id, out var hostId, out var error)
+            ? vrm.AskAsync<HostView>(new RemoveHost(hostId), _ => Results.NoContent())
             : Task.FromResult(error!));
     }
 }

@@ -23,6 +23,14 @@ internal static class EventRoutes
         var after = query.Long("after", fallback: 0, min: 0);
         // Larger pages are clamped rather than refused: a client asking for "all" still gets a useful page.
         var max = (int)Math.Min(query.Long("max", fallback: DefaultMax, min: 1), MaxCap);
+
+        // ?last=N: the newest N events (in order), instead of a page after an ordering.
+        var last = (int)query.Long("last", fallback: 0, min: 1, max: MaxCap);
+        if (last > 0 && http.Request.Query.ContainsKey("after"))
+        {
+            return AdminResults.Invalid("last", "cannot be combined with after");
+        }
+
         if (query.Errors.Count > 0)
         {
             return AdminResults.Invalid(query.Errors);
@@ -31,7 +39,9 @@ internal static class EventRoutes
         IReadOnlyList<StoredEvent> stored;
         try
         {
-            stored = await journal.ReadAllAsync(after, max, http.RequestAborted).ConfigureAwait(false);
+            stored = last > 0
+                ? await LatestEvents.ReadAsync(journal, last, http.RequestAborted).ConfigureAwait(false)
+                : await journal.ReadAllAsync(after, max, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

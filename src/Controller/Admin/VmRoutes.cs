@@ -24,16 +24,31 @@ internal static class VmRoutes
             var force = query.Bool("force", fallback: false);
             return query.Errors.Count > 0
                 ? Task.FromResult(AdminResults.Invalid(query.Errors))
-                : vrm.AskAsync<VmView>(new PowerOffVm(vmId, Graceful: !force), Ok);
+                : vrm.AskAsync<VmView>(new PowerOffVm(vmId, Graceful: !force), Stopped);
         }));
+
+        api.MapPost("/vms/{id}/reconfigure", (string id, HttpRequest request) => WithId(id, vmId => ReconfigureAsync(vmId, request, vrm)));
 
         api.MapDelete("/vms/{id}", (string id) => WithId(id, vmId => vrm.AskAsync<VmView>(new RemoveVm(vmId), _ => Results.NoContent())));
     }
+
+    /// <summary>A stop answers 200 with the final state, or 202 with Stopping while the host has not confirmed yet.</summary>
+    private static IResult Stopped(VmView view) => view.PowerState == VmPowerState.Stopping
+        ? AdminResults.Json(view, ClusterMessagesJsonContext.Default.VmView, StatusCodes.Status202Accepted)
+        : Ok(view);
 
     private static IResult Ok(VmView view) => AdminResults.Json(view, ClusterMessagesJsonContext.Default.VmView);
 
     private static Task<IResult> WithId(string id, Func<VmId, Task<IResult>> then) =>
         RouteIds.TryParse<VmId>(id, out var vmId, out var error) ? then(vmId) : Task.FromResult(error!);
+
+    private static async Task<IResult> ReconfigureAsync(VmId vmId, HttpRequest request, VrmGateway vrm)
+    {
+        var (body, bodyError) = await JsonBody.ReadAsync(request, ClusterMessagesJsonContext.Default.ReconfigureVmRequest, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return bodyError is not null
+            ? AdminResults.Invalid([bodyError])
+            : await vrm.AskAsync<VmView>(new ReconfigureVm(vmId, body!), Ok).ConfigureAwait(false);
+    }
 
     private static async Task<IResult> CreateAsync(HttpContext http, VrmGateway vrm)
     {

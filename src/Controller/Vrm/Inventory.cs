@@ -1,3 +1,4 @@
+using Cluster.Controller.Alarms;
 using Cluster.Controller.Planning;
 using Cluster.Messages;
 
@@ -12,7 +13,7 @@ public sealed class Inventory
     private readonly SortedDictionary<HostId, InventoryHost> _hosts = [];
     private readonly SortedDictionary<VmId, InventoryVm> _vms = [];
     private readonly SortedDictionary<DatastoreId, DatastoreAdded> _datastores = [];
-    private readonly List<AlarmRaised> _alarms = [];
+    private AlarmBook _alarms = new();
 
     // Which VMs each host holds, each list sorted like _vms: heartbeats reconcile one host without scanning
     // every VM. Sorted lists, not SortedSets, whose enumerator allocates on every heartbeat.
@@ -24,7 +25,11 @@ public sealed class Inventory
 
     public IReadOnlyCollection<DatastoreAdded> Datastores => _datastores.Values;
 
-    public IReadOnlyList<AlarmRaised> Alarms => _alarms;
+    /// <summary>How many hosts a VM's <see cref="InventoryVm.HostHistory"/> keeps.</summary>
+    public const int HostHistoryKept = 10;
+
+    /// <summary>The alarm inventory: active alarms and recently cleared ones.</summary>
+    public AlarmBook Alarms => _alarms;
 
     /// <summary>Counts every VM ever created, deleted ones too, so new VM ids never repeat.</summary>
     public long VmsEverCreated { get; private set; }
@@ -51,6 +56,10 @@ public sealed class Inventory
         }
     }
 
+    /// <summary>Another host registered at <paramref name="address"/>, if any.</summary>
+    public InventoryHost? HostAt(string address, HostId except) =>
+        _hosts.Values.FirstOrDefault(h => h.HostId != except && string.Equals(h.Address, address, StringComparison.Ordinal));
+
     public InventoryVm? VmNamed(string name) => _vms.Values.FirstOrDefault(vm => string.Equals(vm.Spec.Name, name, StringComparison.Ordinal));
 
     public void Apply(IInventoryEvent @event)
@@ -59,7 +68,21 @@ public sealed class Inventory
         {
             case HostRegistered e:
                 var state = _hosts.TryGetValue(e.HostId, out var known) ? known.State : HostState.Connecting;
-                _hosts[e.HostId] = new InventoryHost(e.HostId, e.Address, e.Hardware, e.CpuFeatures, e.ReachableDatastores, state);
+                _hosts[e.HostId] = new InventoryHost(e.HostId, e.Address, e.Hardware, e.CpuFeatures, e.ReachableDatastores, state)
+                {
+                    UnreachableDatastores = known?.UnreachableDatastores ?? [],
+                };
+                break;
+            case HostRemoved e:
+                _hosts.Remove(e.HostId);
+                _vmsByHost.Remove(e.HostId);
+                break;
+            case HostDatastoreHealthChanged e:
+                _hosts[e.HostId] = _hosts[e.HostId] with { UnreachableDatastores = e.Unreachable };
+                break;
+            case VmReconfigured e:
+                var reconfigured = _vms[e.VmId];
+                Put(reconfigured, reconfigured with { Spec = e.Spec });
                 break;
             case HostStateChanged e:
                 _hosts[e.HostId] = _hosts[e.HostId] with { State = e.To };
@@ -73,7 +96,9 @@ public sealed class Inventory
                 break;
             case VmPlaced e:
                 var placed = _vms[e.VmId];
-                Put(placed, placed with { Host = e.Host });
+                // The incarnation is the one the start after this placement takes (it follows at once).
+                var visit = new HostVisit(e.Host, placed.Incarnation + 1, e.At);
+                Put(placed, placed with { Host = e.Host, HostHistory = [visit, .. placed.HostHistory.Take(HostHistoryKept - 1)] });
                 break;
             case VmPowerStateChanged e:
                 var vm = _vms[e.VmId];
@@ -91,8 +116,8 @@ public sealed class Inventory
                 }
 
                 break;
-            case AlarmRaised e:
-                _alarms.Add(e);
+            case AlarmRaised or AlarmRepeated or AlarmCleared or AlarmAcknowledged:
+                _alarms.Apply(@event);
                 break;
         }
     }
@@ -135,7 +160,7 @@ public sealed class Inventory
     }
 
     public InventorySnapshot ToSnapshotRecord() =>
-        new([.. _hosts.Values], [.. _vms.Values], [.. _datastores.Values], [.. _alarms], VmsEverCreated);
+        new([.. _hosts.Values], [.. _vms.Values], [.. _datastores.Values], _alarms.ToSnapshot(), VmsEverCreated, _alarms.EverRaised);
 
     public static Inventory FromSnapshot(InventorySnapshot snapshot)
     {
@@ -155,21 +180,21 @@ public sealed class Inventory
             inventory._datastores[datastore.DatastoreId] = datastore;
         }
 
-        inventory._alarms.AddRange(snapshot.Alarms);
+        inventory._alarms = AlarmBook.FromSnapshot(snapshot.Alarms, snapshot.AlarmsEverRaised);
         return inventory;
     }
 
     /// <summary>The pure planners' view of the cluster.</summary>
     public ClusterSnapshot ToSnapshot(PlacementRules? rules = null) => new(
-        _hosts.Values.Select(h => new HostSnapshot(h.HostId, h.State, h.Hardware, h.CpuFeatures, h.Datastores.ToHashSet())).ToList(),
+        _hosts.Values.Select(h => new HostSnapshot(h.HostId, h.State, h.Hardware, h.CpuFeatures, h.HealthyDatastores.ToHashSet())).ToList(),
         _vms.Values.Select(v => new VmSnapshot(v.VmId, v.Spec, v.Host, v.PowerState)).ToList(),
         rules);
 
     /// <summary>A stable text form of the whole state, for comparing two controllers' inventories.</summary>
     public string Fingerprint() => string.Join(
         '\n',
-        _hosts.Values.Select(h => $"host {h.HostId} {h.State} {h.Address}")
+        _hosts.Values.Select(h => $"host {h.HostId} {h.State} {h.Address} {string.Join(',', h.UnreachableDatastores)}")
             .Concat(_vms.Values.Select(v => $"vm {v.VmId} {v.Spec.Name} {v.PowerState} {v.Host} {v.Incarnation}"))
             .Concat(_datastores.Values.Select(d => $"ds {d.DatastoreId} {d.Name}"))
-            .Concat(_alarms.Select(a => $"alarm {a.Severity} {a.Code} {a.Text}")));
+            .Concat(_alarms.All.Select(a => $"alarm {a.AlarmId} {a.Kind} {a.Object} {a.Count} {(a.Active ? "active" : "cleared")} {a.AcknowledgedBy}")));
 }

@@ -9,4 +9,11 @@ public sealed record InventoryHost(
     HostHardware Hardware,
     CpuFeatureSet CpuFeatures,
     IReadOnlyList<DatastoreId> Datastores,
-    HostState State);
+    HostState State)
+{
+    /// <summary>Datastores of <see cref="Datastores"/> the host last reported it cannot reach.</summary>
+    public IReadOnlyList<DatastoreId> UnreachableDatastores { get; init; } = [];
+
+    /// <summary>The datastores VMs may use on this host: attached and reachable.</summary>
+    public IEnumerable<DatastoreId> HealthyDatastores => Datastores.Except(UnreachableDatastores);
+}

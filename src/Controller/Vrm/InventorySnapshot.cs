@@ -1,11 +1,17 @@
+using Cluster.Controller.Alarms;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
 
-/// <summary>The whole inventory at one sequence number; recovery starts from it and replays only later events.</summary>
+/// <summary>
+/// The whole inventory at one sequence number; recovery starts from it and replays only later events.
+/// Snapshots written before alarms were an inventory held alarm events under "alarms"; those fail to
+/// read as <see cref="Alarm"/>s only in fields they lack, and hold no id, so they are dropped on load.
+/// </summary>
 public sealed record InventorySnapshot(
     IReadOnlyList<InventoryHost> Hosts,
     IReadOnlyList<InventoryVm> Vms,
     IReadOnlyList<DatastoreAdded> Datastores,
-    IReadOnlyList<AlarmRaised> Alarms,
-    long VmsEverCreated);
+    IReadOnlyList<Alarm>? Alarms,
+    long VmsEverCreated,
+    long AlarmsEverRaised = 0);

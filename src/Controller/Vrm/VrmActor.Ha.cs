@@ -1,4 +1,5 @@
 using Cluster.Actors;
+using Cluster.Controller.Alarms;
 using Cluster.Controller.Planning;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
@@ -18,7 +19,6 @@ public sealed partial class VrmActor
     private readonly HashSet<VmId> _abandoned = [];
     private readonly Dictionary<VmId, DateTimeOffset> _crashedSince = [];
     private readonly Dictionary<VmId, HashSet<HostId>> _excluded = [];
-    private readonly HashSet<(VmId, long)> _isolatedReported = [];
     private readonly HashSet<(VmId, string)> _haNoticeGiven = [];
     private readonly Dictionary<long, (VmId Vm, long Incarnation, HostId Host)> _startCommands = [];
     private bool _leaseCheckInFlight;
@@ -44,28 +44,29 @@ public sealed partial class VrmActor
                 continue;
             }
 
-            if (!IsOnFailedHost(vm, host))
-            {
-                // Back in touch: a later isolation of the same instance is news again.
-                _isolatedReported.Remove((vm.VmId, vm.Incarnation));
-            }
-
             if (IsOnFailedHost(vm, host))
             {
+                if (vm.PowerState == VmPowerState.Stopping)
+                {
+                    // The operator stopped it: never restart it; its lease says when it may be called Stopped.
+                    candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, vm.Spec.PrimaryDatastore, HaCandidateKind.StopOnFailedHost));
+                    continue;
+                }
+
                 if (!vm.Spec.HaEnabled)
                 {
                     NoticeOnce(vm.VmId, "ha-disabled", () => Record(new HaRestartSkipped(vm.VmId, host, HaSkipReason.HaDisabled)));
                     continue;
                 }
 
-                candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, vm.Spec.PrimaryDatastore));
+                candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, vm.Spec.PrimaryDatastore, HaCandidateKind.FailedHost));
             }
             else if (vm.PowerState == VmPowerState.Crashed && vm.Spec.HaEnabled)
             {
                 var since = _crashedSince.TryGetValue(vm.VmId, out var at) ? at : _crashedSince[vm.VmId] = now;
                 if (now - since >= _settings.GuestFailureTimeout)
                 {
-                    candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, vm.Spec.PrimaryDatastore));
+                    candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, vm.Spec.PrimaryDatastore, HaCandidateKind.CrashedGuest));
                 }
             }
         }
@@ -122,24 +123,38 @@ public sealed partial class VrmActor
                 continue;
             }
 
+            if (candidate.Kind != HaCandidateKind.CrashedGuest && !IsOnFailedHost(vm, candidate.Host))
+            {
+                // The host came back while its leases were being read: nothing to restart, nothing to alarm.
+                continue;
+            }
+
+            if (candidate.Kind == HaCandidateKind.StopOnFailedHost)
+            {
+                if (vm.PowerState == VmPowerState.Stopping)
+                {
+                    ResolveStopOnFailedHost(vm, candidate.Host, lease, error, now);
+                }
+
+                continue;
+            }
+
             if (error is not null)
             {
                 // Unknown is not free: without reading the lease, restarting could run the VM twice.
-                NoticeOnce(vm.VmId, "lease-unreadable", () => Record(new AlarmRaised(AlarmSeverity.Critical, "ha-lease-unreadable", $"cannot read the storage lease of {vm.VmId} on {candidate.Datastore}: {error.Message.TrimEnd('.')}; not restarting it")));
+                RaiseAlarm(new AlarmCondition(AlarmKinds.HaLeaseUnreadable, AlarmSeverity.Critical, AlarmObject.Vm(vm.VmId), $"cannot read the storage lease of {vm.VmId} on {candidate.Datastore}: {error.Message.TrimEnd('.')}; not restarting it"));
                 continue;
             }
 
             if (lease is not null && lease.IsFreshAt(now) && lease.IsHeldBy(candidate.Host.Value, candidate.Incarnation))
             {
-                if (_isolatedReported.Add((vm.VmId, vm.Incarnation)))
+                // Once per isolation, also across takeovers: the active vm-isolated alarm says it is known.
+                var isolated = new AlarmCondition(AlarmKinds.VmIsolated, AlarmSeverity.Warning, AlarmObject.Vm(vm.VmId), $"VM {vm.VmId} still runs on unreachable host {candidate.Host} (its storage lease is renewed); not restarted", AlarmObject.Host(candidate.Host));
+                if (!_inventory.Alarms.IsActiveOrPending(isolated.Kind, isolated.Object))
                 {
-                    RecordAll(
-                        [
-                            new VmRunningOnIsolatedHost(vm.VmId, candidate.Host),
-                            new HaRestartSkipped(vm.VmId, candidate.Host, HaSkipReason.LeaseStillHeld),
-                            new AlarmRaised(AlarmSeverity.Warning, "vm-isolated", $"VM {vm.VmId} still runs on unreachable host {candidate.Host} (its storage lease is renewed); not restarted"),
-                        ],
-                        () => { });
+                    Record(new VmRunningOnIsolatedHost(vm.VmId, candidate.Host));
+                    Record(new HaRestartSkipped(vm.VmId, candidate.Host, HaSkipReason.LeaseStillHeld));
+                    RaiseAlarm(isolated);
                 }
 
                 continue;
@@ -202,9 +217,9 @@ public sealed partial class VrmActor
                 [
                     new HaRestartFailed(vm, attempt, reason),
                     new HaRestartAbandoned(vm, attempt, reason),
-                    new AlarmRaised(AlarmSeverity.Critical, "ha-restart-abandoned", $"VM {vm} could not be restarted after {attempt} attempts: {reason}"),
                 ],
                 () => { });
+            RaiseAlarm(new AlarmCondition(AlarmKinds.HaRestartAbandoned, AlarmSeverity.Critical, AlarmObject.Vm(vm), $"VM {vm} could not be restarted after {attempt} attempts: {reason}"));
             return;
         }
 
@@ -292,7 +307,14 @@ public sealed partial class VrmActor
         }
     }
 
-    private sealed record HaCandidate(VmId VmId, long Incarnation, HostId Host, DatastoreId Datastore);
+    private enum HaCandidateKind
+    {
+        FailedHost,
+        CrashedGuest,
+        StopOnFailedHost,
+    }
+
+    private sealed record HaCandidate(VmId VmId, long Incarnation, HostId Host, DatastoreId Datastore, HaCandidateKind Kind);
 
     private sealed record LeaseCheck(HaCandidate Candidate, StorageLease? Lease, Exception? Error);
 

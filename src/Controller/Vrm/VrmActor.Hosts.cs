@@ -1,4 +1,5 @@
 using Cluster.Actors;
+using Cluster.Controller.Alarms;
 using Cluster.Controller.FailureDetection;
 using Cluster.Messages;
 
@@ -10,17 +11,23 @@ public sealed partial class VrmActor
     private readonly Dictionary<HostId, DateTimeOffset> _lastHeard = [];
     private readonly Dictionary<HostId, IFailureDetector> _detectors = [];
     private readonly Dictionary<HostId, ActorRef> _hostRefs = [];
-    private readonly HashSet<(HostId, VmId, long)> _unexpectedReported = [];
     private readonly Dictionary<(VmId, long), DateTimeOffset> _startUnreported = [];
 
     // Scratch space reused by every heartbeat, so that a steady-state heartbeat allocates nothing here.
     private readonly HashSet<VmId> _reported = [];
+    private readonly HashSet<VmId> _unexpectedNow = [];
     private readonly List<InventoryVm> _placedHere = [];
     private long _heartbeatsHandled;
 
     private void OnHostRegister(HostRegister register)
     {
         var sender = Sender;
+        if (RegistrationProblem(register) is { } problem)
+        {
+            RefuseRegistration(register.HostId, problem, sender);
+            return;
+        }
+
         var known = _inventory.Host(register.HostId);
         var changed = known is null
             || known.Address != register.Address
@@ -39,6 +46,9 @@ public sealed partial class VrmActor
 
         // Acknowledge only once the registration is in the journal.
         RecordAll(events, () => Acknowledge(register.HostId, sender));
+
+        // A host that registers again (a restarted agent) has a fresh view: old command rejections are history.
+        ClearAlarm(AlarmKinds.CommandRejected, AlarmObject.Host(register.HostId), $"host {register.HostId} registered again");
     }
 
     private void Acknowledge(HostId host, ActorRef hostRef)
@@ -53,7 +63,8 @@ public sealed partial class VrmActor
         var host = _inventory.Host(heartbeat.HostId);
         if (host is null)
         {
-            // Not registered (yet): the host keeps registering until it is acknowledged.
+            // Not registered, or removed: only a registration (a restarted agent) brings it back.
+            RefuseRegistration(heartbeat.HostId, $"host {heartbeat.HostId} is not in the inventory (removed, or never registered with this controller); restart its agent to register it", Sender);
             return;
         }
 
@@ -70,6 +81,7 @@ public sealed partial class VrmActor
             Record(new HostStateChanged(host.HostId, host.State, HostState.Normal, "heartbeats resumed"));
         }
 
+        TrackHostHealth(host, heartbeat);
         Reconcile(heartbeat);
     }
 
@@ -87,9 +99,9 @@ public sealed partial class VrmActor
             {
                 var silence = now - _lastHeard[host.HostId];
                 Log.LogWarning("host {Host} silent for {Silence}: faulty", host.HostId, silence);
-                Record(
-                    new HostStateChanged(host.HostId, HostState.Normal, HostState.Faulty, $"no heartbeat for {silence.TotalSeconds:0.#} s"),
-                    _ => EvaluateHa());
+                var reason = $"no heartbeat for {silence.TotalSeconds:0.#} s";
+                Record(new HostStateChanged(host.HostId, HostState.Normal, HostState.Faulty, reason), _ => EvaluateHa());
+                RaiseAlarm(new AlarmCondition(AlarmKinds.HostFaulty, AlarmSeverity.Major, AlarmObject.Host(host.HostId), $"host {host.HostId} is Faulty: {reason}"));
             }
         }
     }
@@ -99,6 +111,7 @@ public sealed partial class VrmActor
     {
         var reported = _reported;
         reported.Clear();
+        _unexpectedNow.Clear();
         for (var i = 0; i < heartbeat.Vms.Count; i++)
         {
             var report = heartbeat.Vms[i];
@@ -134,11 +147,11 @@ public sealed partial class VrmActor
                 continue;
             }
 
-            if (_unexpectedReported.Add((heartbeat.HostId, report.VmId, report.Incarnation)))
-            {
-                Record(new AlarmRaised(AlarmSeverity.Warning, "unexpected-vm", $"host {heartbeat.HostId} reports VM {report.VmId} (incarnation {report.Incarnation}) that the inventory does not place there"));
-            }
+            _unexpectedNow.Add(report.VmId);
+            RaiseAlarm(new AlarmCondition(AlarmKinds.UnexpectedVm, AlarmSeverity.Warning, AlarmObject.Vm(report.VmId), $"host {heartbeat.HostId} reports VM {report.VmId} (incarnation {report.Incarnation}) that the inventory does not place there", AlarmObject.Host(heartbeat.HostId)));
         }
+
+        ClearUnexpectedNoLongerReported(heartbeat.HostId, _unexpectedNow);
 
         // Only this host's VMs, from the inventory's per-host index: a heartbeat must not scan the whole cluster.
         _placedHere.Clear();

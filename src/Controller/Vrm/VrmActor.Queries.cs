@@ -33,7 +33,7 @@ public sealed partial class VrmActor
                 Sender.Tell(new HeartbeatCount(_heartbeatsHandled), Self);
                 return true;
             default:
-                return false;
+                return HandleAlarmAdmin(message);
         }
     }
 
@@ -47,14 +47,37 @@ public sealed partial class VrmActor
 
     private List<HostView> HostViews(ClusterSnapshot snapshot) => [.. _inventory.Hosts.Select(h => HostView(h, snapshot))];
 
-    private HostView HostView(InventoryHost host, ClusterSnapshot snapshot) => new(
-        host.HostId,
-        host.Address,
-        host.State,
-        host.Hardware.Capacity,
-        snapshot.AllocatedOn(host.HostId),
-        _inventory.VmCountOn(host.HostId));
+    private HostView HostView(InventoryHost host, ClusterSnapshot snapshot)
+    {
+        var vms = new List<InventoryVm>();
+        _inventory.CollectVmsOn(host.HostId, vms);
+        var reported = _datastoreHealth.GetValueOrDefault(host.HostId);
+        return new(
+            host.HostId,
+            host.Address,
+            host.State,
+            host.Hardware.Capacity,
+            snapshot.AllocatedOn(host.HostId),
+            vms.Count,
+            _used.TryGetValue(host.HostId, out var used) ? used : null,
+            host.Hardware,
+            [.. host.Datastores.Select(d => new DatastoreHealth(d, !host.UnreachableDatastores.Contains(d), reported?.FirstOrDefault(r => r.Datastore == d && !r.Reachable)?.Problem))],
+            [.. vms.Select(v => v.VmId)],
+            _lastHeartbeat.TryGetValue(host.HostId, out var heard) ? heard : null);
+    }
 
     private static VmView ViewOf(InventoryVm vm) => new(
-        vm.VmId, vm.Spec.Name, vm.PowerState, vm.Host, vm.Spec.Vcpus, vm.Spec.MemoryMb, vm.Spec.HaEnabled, vm.Spec.RestartPriority);
+        vm.VmId,
+        vm.Spec.Name,
+        vm.PowerState,
+        vm.Host,
+        vm.Spec.Vcpus,
+        vm.Spec.MemoryMb,
+        vm.Spec.HaEnabled,
+        vm.Spec.RestartPriority,
+        vm.Spec.Disks,
+        vm.Spec.CpuQos,
+        vm.Spec.MemoryQos,
+        vm.Incarnation,
+        vm.HostHistory);
 }

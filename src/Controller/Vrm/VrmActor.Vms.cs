@@ -1,4 +1,5 @@
 using Cluster.Actors;
+using Cluster.Controller.Alarms;
 using Cluster.Controller.Planning;
 using Cluster.Messages;
 
@@ -29,6 +30,12 @@ public sealed partial class VrmActor
                 return true;
             case AddDatastore add:
                 OnAddDatastore(add);
+                return true;
+            case RemoveHost removeHost:
+                OnRemoveHost(removeHost);
+                return true;
+            case ReconfigureVm reconfigure:
+                OnReconfigure(reconfigure);
                 return true;
             default:
                 return HandleQuery(message);
@@ -73,9 +80,9 @@ public sealed partial class VrmActor
             return;
         }
 
-        if (vm.PowerState is not (VmPowerState.Stopped or VmPowerState.Crashed))
+        if (VmLifecycleRules.StartRefusal(vm.PowerState) is { } refusal)
         {
-            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} is {vm.PowerState}, not stopped"), Self);
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} {refusal}"), Self);
             return;
         }
 
@@ -96,7 +103,7 @@ public sealed partial class VrmActor
     {
         var incarnation = vm.Incarnation + 1;
         RecordAll(
-            [new VmPlaced(vm.VmId, host), new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Starting, incarnation)],
+            [new VmPlaced(vm.VmId, host, Context.Time.GetUtcNow()), new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Starting, incarnation)],
             () =>
             {
                 var commandId = NextCommandId();
@@ -115,18 +122,21 @@ public sealed partial class VrmActor
             return;
         }
 
-        if (vm.PowerState is not (VmPowerState.Running or VmPowerState.Starting) || vm.Host is not { } host)
+        if (VmLifecycleRules.StopRefusal(vm.PowerState) is { } refusal || vm.Host is not { } host)
         {
-            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}, not running"), Self);
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {vm.VmId} {VmLifecycleRules.StopRefusal(vm.PowerState) ?? "is on no host"}"), Self);
             return;
         }
 
         var sender = Sender;
-        Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Stopping, vm.Incarnation), _ =>
+        if (vm.PowerState == VmPowerState.Stopping)
         {
-            SendToHost(host, new StopVm(Epoch, NextCommandId(), vm.VmId, powerOff.Graceful));
-            sender.Tell(ViewOf(_inventory.Vm(vm.VmId)!), Self);
-        });
+            // Asked again (a graceful stop that hangs, or an unreachable host): send it again and look at the lease now.
+            StopOn(vm, host, powerOff.Graceful, sender);
+            return;
+        }
+
+        Record(new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Stopping, vm.Incarnation), _ => StopOn(vm, host, powerOff.Graceful, sender));
     }
 
     private void OnRemove(VmId id)
@@ -138,9 +148,9 @@ public sealed partial class VrmActor
             return;
         }
 
-        if (vm.PowerState is not (VmPowerState.Stopped or VmPowerState.Crashed))
+        if (VmLifecycleRules.DeleteRefusal(vm.PowerState) is { } refusal)
         {
-            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} is {vm.PowerState}; power it off first"), Self);
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} {refusal}"), Self);
             return;
         }
 
@@ -155,6 +165,38 @@ public sealed partial class VrmActor
 
             sender.Tell(view, Self);
         });
+    }
+
+    private void OnReconfigure(ReconfigureVm reconfigure)
+    {
+        var vm = _inventory.Vm(reconfigure.VmId);
+        if (vm is null)
+        {
+            Sender.Tell(AdminFailure.NotFound("vmId", $"VM {reconfigure.VmId}"), Self);
+            return;
+        }
+
+        if (reconfigure.Request.IsEmpty)
+        {
+            Sender.Tell(AdminFailure.Invalid([new FieldError("body", "names nothing to change (haEnabled, restartPriority, cpuQos, memoryQos)")]), Self);
+            return;
+        }
+
+        var spec = reconfigure.Request.ApplyTo(vm.Spec);
+        if (spec.Validate() is { Count: > 0 } errors)
+        {
+            Sender.Tell(AdminFailure.Invalid(errors), Self);
+            return;
+        }
+
+        if (vm.PowerState != VmPowerState.Stopped)
+        {
+            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}; only a stopped VM is reconfigured (stop it first)"), Self);
+            return;
+        }
+
+        var sender = Sender;
+        Record(new VmReconfigured(vm.VmId, spec), _ => sender.Tell(ViewOf(_inventory.Vm(vm.VmId)!), Self));
     }
 
     private void OnAddDatastore(AddDatastore add)
@@ -177,6 +219,8 @@ public sealed partial class VrmActor
         }
 
         var reason = $"command {rejected.CommandId} rejected by {Sender.Path.Address}: {rejected.Reason}";
-        Record(new AlarmRaised(AlarmSeverity.Warning, "command-rejected", reason));
+        var host = _hostRefs.FirstOrDefault(h => h.Value.Equals(Sender)).Key;
+        var subject = host.Value is null ? new AlarmObject(AlarmObjectKind.Cluster, "cluster") : AlarmObject.Host(host);
+        RaiseAlarm(new AlarmCondition(AlarmKinds.CommandRejected, AlarmSeverity.Warning, subject, reason), countRepeat: true);
     }
 }

@@ -66,6 +66,9 @@ public sealed partial class VrmActor : EventSourcedActor
         Timers.StartPeriodicTimer("detect", DetectTick.Instance, _settings.DetectionTick);
         Timers.StartPeriodicTimer("ha-recheck", HaRecheck.Instance, _settings.HaRecheckInterval);
 
+        // Alarms whose condition ended while no VRM watched (or that an old one raised too late) clear now.
+        SettleAlarms();
+
         // Resume HA where a previous VRM left off: VMs of hosts already faulty are looked at now.
         EvaluateHa();
     }
@@ -91,6 +94,9 @@ public sealed partial class VrmActor : EventSourcedActor
                 break;
             case RetryRestart retry:
                 OnRetryRestart(retry);
+                break;
+            case StopWaitExpired expired:
+                OnStopWaitExpired(expired);
                 break;
             case CommandAccepted accepted:
                 _startCommands.Remove(accepted.CommandId);
@@ -124,9 +130,15 @@ public sealed partial class VrmActor : EventSourcedActor
             if (e is IInventoryEvent inventoryEvent)
             {
                 _inventory.Apply(inventoryEvent);
+                SettleAlarms();
             }
 
             TrackHa(e);
+            if (e is VmPowerStateChanged { From: VmPowerState.Stopping } stopped)
+            {
+                AnswerStopWaiters(stopped.VmId);
+            }
+
             after?.Invoke(e);
             if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
             {

@@ -40,3 +40,15 @@ public sealed record AdminFailure(AdminFailureKind Kind, ErrorResponse Error)
 
     public static AdminFailure Conflict(string field, string reason) => new(AdminFailureKind.Conflict, new ErrorResponse(reason, [new FieldError(field, reason)]));
 }
+
+/// <summary>An operator has seen an alarm (it stays active until its condition ends).</summary>
+public sealed record AcknowledgeAlarm(string AlarmId, string By);
+
+/// <summary>
+/// Removes a host from the inventory. Refused while VMs are placed on it, and while it is Normal (it
+/// heartbeats: stop its agent first, so it turns Faulty).
+/// </summary>
+public sealed record RemoveHost(HostId HostId);
+
+/// <summary>Changes a stopped VM's HA setting, restart priority or QoS.</summary>
+public sealed record ReconfigureVm(VmId VmId, ReconfigureVmRequest Request);

@@ -36,3 +36,10 @@ public sealed record GetInventoryFingerprint;
 public sealed record GetHeartbeatCount;
 
 public sealed record HeartbeatCount(long Count);
+
+/// <summary>Active alarms; with <paramref name="IncludeCleared"/> the recently cleared ones too.</summary>
+public sealed record ListAlarms(bool IncludeCleared = false);
+
+public sealed record GetAlarm(string AlarmId);
+
+public sealed record AlarmList(IReadOnlyList<AlarmView> Alarms);

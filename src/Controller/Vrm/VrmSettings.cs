@@ -36,6 +36,9 @@ public sealed record VrmSettings
     /// </summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a forced stop waits for the host's confirmation before it answers with the state then (Stopping).</summary>
+    public TimeSpan StopConfirmTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     public void Validate()
     {
         FailureDetector.Create();

@@ -69,6 +69,7 @@ public sealed partial class CnaActor
         }
 
         FenceOverdue();
+        ProbeDatastores();
     }
 
     private void OnRenewed(LeaseRenewed renewed)

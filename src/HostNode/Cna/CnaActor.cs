@@ -34,6 +34,7 @@ public sealed partial class CnaActor : ActorBase
         if (_settings.StorageLeases is not null)
         {
             Timers.StartPeriodicTimer("renew-leases", RenewLeases.Instance, _settings.LeaseRenewInterval);
+            ProbeDatastores();
         }
     }
 
@@ -52,6 +53,12 @@ public sealed partial class CnaActor : ActorBase
                 ControllerHeard(Sender);
                 break;
             case HostRegistrationAccepted:
+                break;
+            case HostRegistrationRefused refused:
+                OnRegistrationRefused(refused);
+                break;
+            case DatastoresProbed probed:
+                _datastoreHealth = probed.Health;
                 break;
             case IHostCommand command:
                 Execute(command);
@@ -135,7 +142,7 @@ public sealed partial class CnaActor : ActorBase
     private Heartbeat Heartbeat()
     {
         var used = _hypervisor.Used;
-        return new Heartbeat(_settings.HostId, ++_seq, used.CpuMhz, used.MemoryMb, _hypervisor.Report());
+        return new Heartbeat(_settings.HostId, ++_seq, used.CpuMhz, used.MemoryMb, _hypervisor.Report(), DatastoreHealth());
     }
 
     private void ScheduleBeat()

@@ -23,6 +23,12 @@ public sealed record CnaSettings(
 
     public TimeSpan LeaseRenewInterval { get; init; } = StorageLeaseDefaults.RenewInterval;
 
+    /// <summary>
+    /// Set when the host has no usable storage-lease store (none configured, or it could not be opened): every
+    /// datastore is reported unreachable for this reason, so the VRM places nothing here.
+    /// </summary>
+    public string? StorageUnusableBecause { get; init; }
+
     public LeaseFencingOptions Fencing { get; init; } = new();
 
     /// <summary>Applied to every running VM once the host is isolated (no controller reachable, isolation address silent).</summary>

@@ -10,11 +10,12 @@ public sealed record HostNodeOptions
 {
     public const string Usage = "usage: Cluster.HostNode [--setting value ...]";
 
-    public const string DefaultStorageLeases = "data/storage-leases";
+    /// <summary>The fallback host id when the machine name cannot be made a valid one.</summary>
+    public const string FallbackHostId = "host";
 
     public static IReadOnlyList<SettingSpec> Specs { get; } =
     [
-        new("host-id", "this compute host's id (default: the machine name)", "ID"),
+        new("host-id", "this compute host's id: lower-case letters, digits and '-', at most 64 (default: the machine name made so)", "ID"),
         new("listen", "host:port of the cluster TCP transport (default 127.0.0.1:9120)", "HOST:PORT"),
         .. CommonSettings.TransportSpecs,
         new("controller", "host:port of a controller process's --listen, exactly as it listens; repeat for each controller (default 127.0.0.1:9000)", "HOST:PORT", Repeatable: true),
@@ -24,7 +25,7 @@ public sealed record HostNodeOptions
         new("clock-mhz", "core clock in MHz (default 2600)", "MHZ"),
         new("memory-mb", "memory in MB (default 262144)", "MB"),
         new("datastore", "a datastore this host reaches; repeatable", "ID", Repeatable: true),
-        new("storage-leases", "the shared storage-lease directory (default ./data/storage-leases), postgres:<connection string>, or none", "DIR"),
+        new("storage-leases", "the shared storage-lease directory (an absolute path), postgres:<connection string>, or none (no write-leases); without it the host reports its datastores unreachable and gets no VMs", "DIR"),
     ];
 
     public required HostId HostId { get; init; }
@@ -37,8 +38,8 @@ public sealed record HostNodeOptions
 
     public required IReadOnlyList<DatastoreId> Datastores { get; init; }
 
-    /// <summary>A directory, "postgres:&lt;connection string&gt;", or "none".</summary>
-    public required string StorageLeases { get; init; }
+    /// <summary>An absolute directory, "postgres:&lt;connection string&gt;", "none", or null when not configured.</summary>
+    public required string? StorageLeases { get; init; }
 
     public required TimeSpan HeartbeatInterval { get; init; }
 
@@ -47,15 +48,20 @@ public sealed record HostNodeOptions
         ArgumentNullException.ThrowIfNull(s);
         var transport = CommonSettings.Transport(s, "127.0.0.1:9120");
         var controllers = s.Has("controller") ? s.Endpoints("controller") : [("127.0.0.1", 9000)];
-        var storageLeases = s.String("storage-leases") ?? DefaultStorageLeases;
-        if (storageLeases.StartsWith("postgres:", StringComparison.Ordinal) && storageLeases.Length == "postgres:".Length)
+        var storageLeases = s.String("storage-leases");
+        if (storageLeases is not null && storageLeases.StartsWith("postgres:", StringComparison.Ordinal) && storageLeases.Length == "postgres:".Length)
         {
             throw s.Bad("storage-leases", "postgres: needs a connection string after the colon");
         }
 
+        if (storageLeases is not null && storageLeases != "none" && !storageLeases.StartsWith("postgres:", StringComparison.Ordinal) && !Path.IsPathFullyQualified(storageLeases))
+        {
+            throw s.Bad("storage-leases", $"'{storageLeases}' must be an absolute path (a relative one would depend on the working directory)");
+        }
+
         return new HostNodeOptions
         {
-            HostId = Id(s, "host-id", s.String("host-id") ?? Environment.MachineName, v => new HostId(v)),
+            HostId = HostIdFrom(s),
             Transport = transport,
             Controllers = [.. controllers.Select(c => ClusterNode.ControllerAt(c.Host, c.Port))],
             Hardware = new HostHardware(
@@ -65,10 +71,26 @@ public sealed record HostNodeOptions
                 s.Long("clock-mhz", 2600, min: 1),
                 s.Long("memory-mb", 262_144, min: HostHardware.DefaultReservedMemoryMb + 1)),
             Datastores = [.. s.List("datastore").Select(d => Id(s, "datastore", d, v => new DatastoreId(v)))],
-            StorageLeases = storageLeases is "none" || storageLeases.StartsWith("postgres:", StringComparison.Ordinal) ? storageLeases : Path.GetFullPath(storageLeases),
+            StorageLeases = storageLeases,
             HeartbeatInterval = s.Duration("heartbeat-interval", CommonSettings.DefaultHeartbeatInterval),
         };
     }
+
+    /// <summary>The --host-id, validated like a VM name; by default the machine name made valid (lower-cased, other characters as '-').</summary>
+    private static HostId HostIdFrom(Settings s)
+    {
+        if (s.String("host-id") is not { } given)
+        {
+            return HostId.From(DefaultHostId(Environment.MachineName));
+        }
+
+        return NameRules.Problem(given) is { } problem
+            ? throw s.Bad("host-id", $"'{given}' {problem}")
+            : HostId.From(given);
+    }
+
+    /// <summary>A valid host id made from a machine name, or <see cref="FallbackHostId"/>.</summary>
+    public static string DefaultHostId(string machineName) => NameRules.Sanitize(machineName) ?? FallbackHostId;
 
     private static T Id<T>(Settings s, string name, string value, Func<string, T> create)
     {

@@ -12,7 +12,7 @@ public sealed class CommandCatalog
     }
 
     public static CommandCatalog Default { get; } = new(
-        ClusterCommands.All.Concat(HostCommands.All).Concat(VmCommands.All).Concat(EventCommands.All));
+        ClusterCommands.All.Concat(HostCommands.All).Concat(VmCommands.All).Concat(AlarmCommands.All).Concat(EventCommands.All));
 
     /// <summary>What each palette is for, shown by help.</summary>
     public static IReadOnlyDictionary<string, string> PaletteSummaries { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -20,6 +20,7 @@ public sealed class CommandCatalog
         ["cluster"] = "the cluster as a whole: status, inventory, active controller, live view",
         ["host"] = "compute hosts (CNA nodes)",
         ["vm"] = "virtual machines: inventory and lifecycle",
+        ["alarm"] = "alarms: active conditions that want an operator, acknowledgement",
         ["events"] = "the controller's event journal",
     };
 

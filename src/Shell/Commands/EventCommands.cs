@@ -12,23 +12,59 @@ public static class EventCommands
 {
     public static IEnumerable<CommandSpec> All { get; } =
     [
-        new("events", "tail", "journal events after an ordering; --follow keeps polling until Ctrl+C", [],
+        new("events", "tail", "the latest journal events (or those from an ordering on); --follow keeps polling until Ctrl+C", [],
         [
-            new("--after", "show events with a greater ordering (default 0: from the start)", "N"),
-            new("--max", "events per page, 1-1000 (default 100)", "M"),
+            new("--from", "show events from this ordering on, oldest first (default: the latest --max events)", "SEQ"),
+            new("--after", "show events with a greater ordering (--from SEQ is --after SEQ-1)", "N"),
+            new("--max", "how many events, 1-1000 (default 100)", "M"),
             new("--follow", "keep polling for new events until Ctrl+C"),
         ], TailAsync),
     ];
 
-    private static Task<int> TailAsync(CommandContext ctx, ParsedArgs args)
+    private static async Task<int> TailAsync(CommandContext ctx, ParsedArgs args)
     {
-        var after = args.Long("--after", 0, min: 0);
+        if (args.Value("--from") is not null && args.Value("--after") is not null)
+        {
+            throw args.Bad("--from", "cannot be combined with --after");
+        }
+
+        long? after = args.Value("--from") is not null ? args.Long("--from", 1, min: 1) - 1
+            : args.Value("--after") is not null ? args.Long("--after", 0, min: 0)
+            : null;
         var max = args.Int("--max", 100, min: 1, max: 1000);
-        return args.Flag("--follow") ? FollowAsync(ctx, after, max) : OnceAsync(ctx, after, max);
+        if (after is { } from)
+        {
+            return args.Flag("--follow") ? await FollowAsync(ctx, from, max).ConfigureAwait(false) : await OnceAsync(ctx, FetchAsync(ctx, from, max)).ConfigureAwait(false);
+        }
+
+        if (!args.Flag("--follow"))
+        {
+            return await OnceAsync(ctx, FetchLatestAsync(ctx, max)).ConfigureAwait(false);
+        }
+
+        // Follow from the latest page: print it, then whatever comes after its last event.
+        var latest = await FetchLatestAsync(ctx, max).ConfigureAwait(false);
+        if (!latest.IsSuccess)
+        {
+            return ctx.Output.Refusal(latest);
+        }
+
+        var rows = JsonSerializer.Deserialize(latest.Body, ClusterMessagesJsonContext.Default.IReadOnlyListJournalEventRow) ?? [];
+        foreach (var row in rows)
+        {
+            WriteLine(ctx, row);
+        }
+
+        return await FollowAsync(ctx, rows.Count > 0 ? rows[^1].Ordering : 0, max).ConfigureAwait(false);
     }
 
-    private static async Task<int> OnceAsync(CommandContext ctx, long after, int max) =>
-        ctx.Output.Show(await FetchAsync(ctx, after, max).ConfigureAwait(false), ClusterMessagesJsonContext.Default.IReadOnlyListJournalEventRow, Views.Events);
+    private static async Task<int> OnceAsync(CommandContext ctx, Task<ApiResponse> request) =>
+        ctx.Output.Show(await request.ConfigureAwait(false), ClusterMessagesJsonContext.Default.IReadOnlyListJournalEventRow, Views.Events);
+
+    private static void WriteLine(CommandContext ctx, JournalEventRow row) =>
+        ctx.Output.WriteRaw(ctx.Output.Format == OutputFormat.Json
+            ? JsonSerializer.Serialize(row, ClusterMessagesJsonContext.Default.JournalEventRow)
+            : Views.EventLine(row));
 
     /// <summary>
     /// Polls on a <see cref="PeriodicTimer"/> driven by the injected clock. A full page is followed by
@@ -74,9 +110,7 @@ public static class EventCommands
                 var rows = JsonSerializer.Deserialize(response.Body, ClusterMessagesJsonContext.Default.IReadOnlyListJournalEventRow) ?? [];
                 foreach (var row in rows.Where(r => r.Ordering > after))
                 {
-                    ctx.Output.WriteRaw(ctx.Output.Format == OutputFormat.Json
-                        ? JsonSerializer.Serialize(row, ClusterMessagesJsonContext.Default.JournalEventRow)
-                        : Views.EventLine(row));
+                    WriteLine(ctx, row);
                     after = row.Ordering;
                 }
 
@@ -96,6 +130,9 @@ public static class EventCommands
             return ExitCodes.Refused;
         }
     }
+
+    internal static Task<ApiResponse> FetchLatestAsync(CommandContext ctx, int max) =>
+        ctx.Client.GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/events?last={max}"), ctx.Cancellation);
 
     internal static Task<ApiResponse> FetchAsync(CommandContext ctx, long after, int max) =>
         ctx.Client.GetAsync(string.Create(CultureInfo.InvariantCulture, $"/api/events?after={after}&max={max}"), ctx.Cancellation);

@@ -15,7 +15,8 @@ public static class VmCommands
     [
         new("vm", "list", "every VM with its power state and host", [], [], async (ctx, _) =>
             ctx.Output.Show(await ctx.Client.GetAsync("/api/vms", ctx.Cancellation).ConfigureAwait(false), ClusterMessagesJsonContext.Default.IReadOnlyListVmView, Views.Vms)),
-        new("vm", "show", "one VM", [Id], [], (ctx, args) => VmAsync(ctx, ctx.Client.GetAsync(Paths.Item("vms", args.Argument("id")), ctx.Cancellation))),
+        new("vm", "show", "one VM: disks, datastores, QoS, incarnation, HA settings, recent hosts", [Id], [], async (ctx, args) =>
+            ctx.Output.Show(await ctx.Client.GetAsync(Paths.Item("vms", args.Argument("id")), ctx.Cancellation).ConfigureAwait(false), ClusterMessagesJsonContext.Default.VmView, DetailViews.Vm)),
         new("vm", "create", "define a new VM (it starts Stopped)", [],
         [
             new("--name", "lower-case letters, digits and '-'", "NAME", Required: true),
@@ -29,7 +30,14 @@ public static class VmCommands
             VmAsync(ctx, ctx.Client.PostAsync(Paths.Item("vms", args.Argument("id"), "start"), null, ctx.Cancellation))),
         new("vm", "stop", "power a VM off (graceful unless --force)", [Id], [new("--force", "power off at once instead of a guest shutdown")], (ctx, args) =>
             VmAsync(ctx, ctx.Client.PostAsync(Paths.Item("vms", args.Argument("id"), args.Flag("--force") ? "stop?force=true" : "stop"), null, ctx.Cancellation))),
-        new("vm", "delete", "remove a stopped VM from the inventory", [Id], [], DeleteAsync),
+        new("vm", "delete", "remove a stopped VM from the inventory", [Id], [], (ctx, args) => DeleteRequest.RunAsync(ctx, "vms", args.Argument("id"), "deleted")),
+        new("vm", "reconfigure", "change a stopped VM's HA setting, restart priority or QoS", [Id],
+        [
+            new("--ha", "restart on another host if its host fails", "true|false"),
+            new("--priority", "HA restart order", "high|medium|low"),
+            new("--cpu-qos", "CPU shares, reservation and optional limit in MHz", "SHARES:RESERVATION[:LIMIT]"),
+            new("--memory-qos", "memory shares, reservation and optional limit in MB", "SHARES:RESERVATION[:LIMIT]"),
+        ], ReconfigureAsync),
     ];
 
     private static async Task<int> VmAsync(CommandContext ctx, Task<Http.ApiResponse> request) =>
@@ -49,6 +57,39 @@ public static class VmCommands
         return VmAsync(ctx, ctx.Client.PostAsync("/api/vms", json, ctx.Cancellation));
     }
 
+    private static Task<int> ReconfigureAsync(CommandContext ctx, ParsedArgs args)
+    {
+        var request = new ReconfigureVmRequest(
+            args.Value("--ha") is null ? null : args.Bool("--ha", fallback: true),
+            args.Value("--priority") is null ? null : args.Enum("--priority", RestartPriority.Medium),
+            Qos(args, "--cpu-qos"),
+            Qos(args, "--memory-qos"));
+        if (request.IsEmpty)
+        {
+            throw args.Bad("--ha", "or --priority, --cpu-qos, --memory-qos: give at least one change");
+        }
+
+        var json = JsonSerializer.Serialize(request, ClusterMessagesJsonContext.Default.ReconfigureVmRequest);
+        return VmAsync(ctx, ctx.Client.PostAsync(Paths.Item("vms", args.Argument("id"), "reconfigure"), json, ctx.Cancellation));
+    }
+
+    private static QosSpec? Qos(ParsedArgs args, string option)
+    {
+        if (args.Value(option) is not { } text)
+        {
+            return null;
+        }
+
+        var parts = text.Split(':');
+        long[] values = new long[parts.Length];
+        if (parts.Length is < 2 or > 3 || !parts.Select((p, i) => long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out values[i])).All(ok => ok) || values[0] > int.MaxValue)
+        {
+            throw args.Bad(option, $"must be SHARES:RESERVATION[:LIMIT] with whole numbers, got '{text}'");
+        }
+
+        return new QosSpec((int)values[0], values[1], parts.Length == 3 ? values[2] : null);
+    }
+
     private static VmDisk Disk(ParsedArgs args, string text)
     {
         var colon = text.LastIndexOf(':');
@@ -61,23 +102,5 @@ public static class VmCommands
         }
 
         return new VmDisk(new DatastoreId(text[..colon]), sizeGb);
-    }
-
-    private static async Task<int> DeleteAsync(CommandContext ctx, ParsedArgs args)
-    {
-        var id = args.Argument("id");
-        var response = await ctx.Client.DeleteAsync(Paths.Item("vms", id), ctx.Cancellation).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            return ctx.Output.Refusal(response);
-        }
-
-        // 204 has no body; in JSON mode print nothing, so a script reads only the exit code.
-        if (ctx.Output.Format == OutputFormat.Table)
-        {
-            ctx.Output.WriteRaw($"{id} deleted");
-        }
-
-        return ExitCodes.Ok;
     }
 }

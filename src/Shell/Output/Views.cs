@@ -16,16 +16,30 @@ public static class Views
     public static Table HostsTable(IReadOnlyList<HostView> hosts)
     {
         ArgumentNullException.ThrowIfNull(hosts);
-        var table = new Table().AddColumns("HOST", "ADDRESS", "STATE", "CPU MHz", "MEMORY MB", "VMS");
+        // Used is what the host reports in heartbeats; reserved is what placed VMs reserve, of the capacity.
+        var table = new Table().AddColumns("HOST", "ADDRESS", "STATE", "CPU USED MHz", "CPU RESERVED MHz", "MEM USED MB", "MEM RESERVED MB", "VMS", "DATASTORES");
         foreach (var h in hosts)
         {
-            table.AddRow(Esc(h.HostId.Value), Esc(h.Address), h.State.ToString(), Ratio(h.Allocated.CpuMhz, h.Capacity.CpuMhz), Ratio(h.Allocated.MemoryMb, h.Capacity.MemoryMb), Num(h.VmCount));
+            table.AddRow(
+                Esc(h.HostId.Value),
+                Esc(h.Address),
+                h.State.ToString(),
+                h.Used is { } cpuUsed ? Num(cpuUsed.CpuMhz) : "-",
+                Ratio(h.Allocated.CpuMhz, h.Capacity.CpuMhz),
+                h.Used is { } memoryUsed ? Num(memoryUsed.MemoryMb) : "-",
+                Ratio(h.Allocated.MemoryMb, h.Capacity.MemoryMb),
+                Num(h.VmCount),
+                Esc(DatastoresText(h.Datastores)));
         }
 
         return table;
     }
 
     public static void Host(IAnsiConsole console, HostView host) => Hosts(console, [host]);
+
+    /// <summary>"ds-1 ok, ds-2 unreachable"; "-" when the controller has not said.</summary>
+    public static string DatastoresText(IReadOnlyList<DatastoreHealth>? datastores) =>
+        datastores is null or { Count: 0 } ? "-" : string.Join(", ", datastores.Select(d => $"{d.Datastore} {(d.Reachable ? "ok" : "unreachable")}"));
 
     public static void Vms(IAnsiConsole console, IReadOnlyList<VmView> vms)
     {

@@ -249,7 +249,12 @@ public sealed class DstRunner
                 : ask.ExpectedEvent!;
             _vms.TryAdd(view.Name, view.VmId);
             var what = $"{ask.Question} acknowledged ({view.PowerState})";
-            bool InJournal() => EventsAfter(ask.JournalOrderingBefore).Any(expected);
+
+            // A stop of a VM already Stopping (sent again, e.g. forced) adds no event: the Stopping of this
+            // incarnation, journaled before, is what it acknowledges.
+            bool InJournal() => ask.Question is PowerOffVm
+                ? EventsAfter(0).Any(e => e is VmPowerStateChanged { To: VmPowerState.Stopping } s && s.VmId == view.VmId && s.Incarnation == view.Incarnation)
+                : EventsAfter(ask.JournalOrderingBefore).Any(expected);
             _acknowledged.Add(InJournal);
             _acknowledgedWhat.Add(what);
             if (!InJournal())

@@ -14,6 +14,7 @@ public sealed partial class EventLog(SimulatedCluster cluster, DateTimeOffset? s
 {
     private readonly DateTimeOffset _start = start ?? cluster.World.Clock.GetUtcNow();
     private readonly Dictionary<VmId, string> _names = [];
+    private readonly Dictionary<string, AlarmRaised> _alarms = [];
     private readonly List<string> _lines = [];
     private long _lastOrdering;
 
@@ -44,6 +45,11 @@ public sealed partial class EventLog(SimulatedCluster cluster, DateTimeOffset? s
                 _names[created.VmId] = created.Spec.Name;
             }
 
+            if (@event is AlarmRaised raised)
+            {
+                _alarms[raised.AlarmId] = raised;
+            }
+
             _lines.Add($"{Durations.Clock(stored.Created - _start)} {Describe(@event)}");
         }
     }
@@ -60,7 +66,14 @@ public sealed partial class EventLog(SimulatedCluster cluster, DateTimeOffset? s
         VmPlaced e => $"VmPlaced {Name(e.VmId)} on {e.Host}",
         VmPowerStateChanged e => $"VmPowerStateChanged {Name(e.VmId)} {e.From}->{e.To} #{e.Incarnation}",
         VmDeleted e => $"VmDeleted {Name(e.VmId)}",
-        AlarmRaised e => $"AlarmRaised {e.Severity} {e.Code}: {Names(e.Text)}",
+        VmReconfigured e => $"VmReconfigured {Name(e.VmId)} ha={(e.Spec.HaEnabled ? "on" : "off")} priority={e.Spec.RestartPriority}",
+        HostRemoved e => $"HostRemoved {e.HostId} ({e.Reason})",
+        HostDatastoreHealthChanged e => $"HostDatastoreHealthChanged {e.HostId} unreachable [{string.Join(",", e.Unreachable)}]",
+        AlarmRaisedV1 e => $"AlarmRaised {e.Severity} {e.Code}: {Names(e.Text)}",
+        AlarmRaised e => $"AlarmRaised {e.Severity} {e.Kind}: {Names(e.Text)}",
+        AlarmRepeated e => $"AlarmRepeated {Alarm(e.AlarmId)}: {Names(e.Text)}",
+        AlarmCleared e => $"AlarmCleared {Alarm(e.AlarmId)}: {Names(e.Reason)}",
+        AlarmAcknowledged e => $"AlarmAcknowledged {Alarm(e.AlarmId)} by {e.By}",
         HaRestartPlanned e => $"HaRestartPlanned {Name(e.VmId)} {e.FailedHost}->{e.TargetHost} attempt {e.Attempt}",
         HaRestartSkipped e => $"HaRestartSkipped {Name(e.VmId)} on {e.FailedHost}: {e.Reason}",
         VmRunningOnIsolatedHost e => $"VmRunningOnIsolatedHost {Name(e.VmId)} on {e.Host}",
@@ -69,6 +82,10 @@ public sealed partial class EventLog(SimulatedCluster cluster, DateTimeOffset? s
         HaRestartAbandoned e => $"HaRestartAbandoned {Name(e.VmId)} after {e.Attempts} attempts: {Names(e.Reason)}",
         _ => Names(@event.ToString() ?? @event.GetType().Name),
     };
+
+    /// <summary>An alarm by its kind and object (VMs by name), as ids depend on the run's history.</summary>
+    private string Alarm(string alarmId) =>
+        _alarms.TryGetValue(alarmId, out var raised) ? $"{raised.Kind} {Names(raised.Object.ToString())}" : alarmId;
 
     [GeneratedRegex(@"\bvm-\d{4}\b")]
     private static partial Regex VmIdPattern();

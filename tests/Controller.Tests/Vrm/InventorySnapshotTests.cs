@@ -1,0 +1,38 @@
+using Cluster.Controller.Alarms;
+using Cluster.Controller.Serialization;
+using Cluster.Controller.Vrm;
+using Cluster.Messages;
+
+namespace Cluster.Controller.Tests.Vrm;
+
+/// <summary>A snapshot written and read through the journal's serializer keeps alarms, datastore health and host history.</summary>
+public sealed class InventorySnapshotTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Alarms_unreachable_datastores_and_host_history_survive_a_snapshot()
+    {
+        var host = HostId.From("h-1");
+        var vm = VmId.From("vm-0001");
+        var inventory = new Inventory();
+        inventory.Apply(new HostRegistered(host, "a", new HostHardware(1, 4, 1, 2000, 16_384), CpuFeatureSet.None, [DatastoreId.From("ds-1"), DatastoreId.From("ds-2")]));
+        inventory.Apply(new HostDatastoreHealthChanged(host, [DatastoreId.From("ds-2")]));
+        inventory.Apply(new VmCreated(vm, new CreateVmRequest("web-1", 1, 512, [new VmDisk(DatastoreId.From("ds-1"), 1)]).ToSpec()));
+        inventory.Apply(new VmPlaced(vm, host, T0));
+        inventory.Apply(inventory.Alarms.Observe(new AlarmCondition(AlarmKinds.HostFaulty, AlarmSeverity.Major, AlarmObject.Host(host), "faulty"), T0)!);
+        inventory.Apply(inventory.Alarms.Observe(new AlarmCondition(AlarmKinds.VmIsolated, AlarmSeverity.Warning, AlarmObject.Vm(vm), "isolated", AlarmObject.Host(host)), T0)!);
+        inventory.Apply(inventory.Alarms.Clear(AlarmKinds.HostFaulty, AlarmObject.Host(host), "back", T0.AddMinutes(1))!);
+        var serializer = ControllerSerialization.CreateEventSerializer();
+
+        var (manifest, payload) = serializer.Serialize(inventory.ToSnapshotRecord());
+        var back = Inventory.FromSnapshot((InventorySnapshot)serializer.Deserialize(manifest, payload));
+
+        Assert.Equal(inventory.Fingerprint(), back.Fingerprint());
+        Assert.Equal([DatastoreId.From("ds-2")], back.Host(host)!.UnreachableDatastores);
+        Assert.Equal([new HostVisit(host, 1, T0)], back.Vm(vm)!.HostHistory);
+        Assert.Equal(inventory.Alarms.All.ToList(), back.Alarms.All.ToList());
+        Assert.Equal(AlarmObject.Host(host), back.Alarms.Active.Single().Related);
+        Assert.Equal(2, back.Alarms.EverRaised);
+    }
+}
