@@ -6,7 +6,7 @@ using Cluster.Messages;
 namespace Cluster.Runtime.Tests.Persistence;
 
 /// <summary>
-/// A tiny persistent entity: its events are a real wire type (<see cref="AlarmRaised"/>), so the journal goes through
+/// A tiny persistent entity: its events are a real wire type (<see cref="AlarmRaisedV1"/>), so the journal goes through
 /// our serializer; its snapshot is the codes as UTF-8 bytes (Akka's built-in byte-array serializer, not Newtonsoft).
 /// </summary>
 public sealed class Recorder : ReceivePersistentActor
@@ -25,11 +25,11 @@ public sealed class Recorder : ReceivePersistentActor
             _codes.AddRange(Encoding.UTF8.GetString((byte[])offer.Snapshot).Split('\n', StringSplitOptions.RemoveEmptyEntries));
             _recoveredFromSnapshot = offer.Metadata.SequenceNr;
         });
-        Recover<AlarmRaised>(e => _codes.Add(e.Code));
+        Recover<AlarmRaisedV1>(e => _codes.Add(e.Code));
 
         Command<Record>(record =>
         {
-            var events = record.Codes.Select(code => new AlarmRaised(AlarmSeverity.Info, code, $"recorded {code}")).ToArray();
+            var events = record.Codes.Select(code => new AlarmRaisedV1(AlarmSeverity.Info, code, $"recorded {code}")).ToArray();
             var last = events[^1];
             PersistAll(events, e =>
             {
