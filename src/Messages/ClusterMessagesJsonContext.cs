@@ -38,6 +38,7 @@ namespace Cluster.Messages;
 [JsonSerializable(typeof(HostView))]
 [JsonSerializable(typeof(VmView))]
 [JsonSerializable(typeof(CreateVmRequest))]
+[JsonSerializable(typeof(ProblemResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(LeaderView))]
 [JsonSerializable(typeof(IReadOnlyList<HostView>))]

@@ -17,8 +17,8 @@ public sealed record VmSpec(
     RestartPriority RestartPriority,
     CpuFeatureSet RequiredCpuBaseline)
 {
-    public const int MaxNameLength = 64;
-    public const int MaxVcpus = 256;
+    public const int MaxNameLength = VmLimits.MaxNameLength;
+    public const int MaxVcpus = VmLimits.MaxVcpus;
 
     /// <summary>
     /// The datastore of the first disk: the VM's storage write-lease lives there. A valid spec always has a
@@ -27,50 +27,29 @@ public sealed record VmSpec(
     [JsonIgnore]
     public DatastoreId PrimaryDatastore => Disks.Count > 0 ? Disks[0].Datastore : DatastoreId.From("none");
 
-    /// <summary>Every problem with this spec, by field (camelCase, as in JSON). Empty when valid.</summary>
+    /// <summary>Every problem with this spec, by field (camelCase, as in JSON), limits of <see cref="VmLimits"/> included. Empty when valid.</summary>
     public IReadOnlyList<FieldError> Validate()
     {
         var errors = new List<FieldError>();
-        if (NameProblem(Name) is { } nameProblem)
+        if (VmLimits.NameProblem(Name) is { } nameProblem)
         {
             errors.Add(new FieldError("name", nameProblem));
         }
 
-        if (Vcpus is < 1 or > MaxVcpus)
+        if (VmLimits.RangeProblem(Vcpus, 1, VmLimits.MaxVcpus) is { } vcpus)
         {
-            errors.Add(new FieldError("vcpus", $"must be between 1 and {MaxVcpus}"));
+            errors.Add(new FieldError("vcpus", vcpus));
         }
 
-        if (MemoryMb <= 0)
+        if (VmLimits.RangeProblem(MemoryMb, 1, VmLimits.MaxMemoryMb) is { } memory)
         {
-            errors.Add(new FieldError("memoryMb", "must be greater than 0"));
+            errors.Add(new FieldError("memoryMb", memory));
         }
 
         AddDiskErrors(errors);
         AddQosErrors(errors);
-        if (RequiredCpuBaseline is null)
-        {
-            errors.Add(new FieldError("requiredCpuBaseline", "is required"));
-        }
-
+        AddBaselineErrors(errors);
         return errors;
-    }
-
-    private static string? NameProblem(string? name)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            return "is required";
-        }
-
-        if (name.Length > MaxNameLength)
-        {
-            return $"must be at most {MaxNameLength} characters";
-        }
-
-        return name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
-            ? null
-            : "may contain only lower-case letters, digits and '-'";
     }
 
     private void AddDiskErrors(List<FieldError> errors)
@@ -78,6 +57,13 @@ public sealed record VmSpec(
         if (Disks is null || Disks.Count == 0)
         {
             errors.Add(new FieldError("disks", "at least one disk is required"));
+            return;
+        }
+
+        if (Disks.Count > VmLimits.MaxDisks)
+        {
+            // One error, not one per disk: a 150,000-disk request must not produce a 150,000-line answer.
+            errors.Add(new FieldError("disks", $"must have at most {VmLimits.MaxDisks} disks, got {Disks.Count}"));
             return;
         }
 
@@ -93,11 +79,38 @@ public sealed record VmSpec(
             {
                 errors.Add(new FieldError($"disks[{i}].datastore", "is required"));
             }
-
-            if (disk.SizeGb <= 0)
+            else if (disk.Datastore.Value.Length > VmLimits.MaxNameLength)
             {
-                errors.Add(new FieldError($"disks[{i}].sizeGb", "must be greater than 0"));
+                errors.Add(new FieldError($"disks[{i}].datastore", $"must be at most {VmLimits.MaxNameLength} characters"));
             }
+
+            if (VmLimits.RangeProblem(disk.SizeGb, 1, VmLimits.MaxDiskSizeGb) is { } size)
+            {
+                errors.Add(new FieldError($"disks[{i}].sizeGb", size));
+            }
+        }
+    }
+
+    private void AddBaselineErrors(List<FieldError> errors)
+    {
+        if (RequiredCpuBaseline is null)
+        {
+            errors.Add(new FieldError("requiredCpuBaseline", "is required"));
+            return;
+        }
+
+        if (RequiredCpuBaseline.Vendor.Length > VmLimits.MaxNameLength)
+        {
+            errors.Add(new FieldError("requiredCpuBaseline.vendor", $"must be at most {VmLimits.MaxNameLength} characters"));
+        }
+
+        if (RequiredCpuBaseline.Features.Count > VmLimits.MaxCpuFeatures)
+        {
+            errors.Add(new FieldError("requiredCpuBaseline.features", $"must have at most {VmLimits.MaxCpuFeatures} features, got {RequiredCpuBaseline.Features.Count}"));
+        }
+        else if (RequiredCpuBaseline.Features.FirstOrDefault(f => f.Length is 0 || f.Length > VmLimits.MaxNameLength) is { } bad)
+        {
+            errors.Add(new FieldError("requiredCpuBaseline.features", $"each feature must have 1 to {VmLimits.MaxNameLength} characters, got '{bad[..Math.Min(bad.Length, VmLimits.MaxNameLength)]}'"));
         }
     }
 
@@ -109,7 +122,7 @@ public sealed record VmSpec(
         }
         else
         {
-            errors.AddRange(CpuQos.Validate("cpuQos"));
+            errors.AddRange(CpuQos.Validate("cpuQos", VmLimits.MaxCpuMhz));
         }
 
         if (MemoryQos is null)
@@ -118,7 +131,7 @@ public sealed record VmSpec(
             return;
         }
 
-        errors.AddRange(MemoryQos.Validate("memoryQos"));
+        errors.AddRange(MemoryQos.Validate("memoryQos", VmLimits.MaxMemoryMb));
         if (MemoryMb > 0 && MemoryQos.Reservation > MemoryMb)
         {
             errors.Add(new FieldError("memoryQos.reservation", $"must not exceed the VM's memory ({MemoryMb} MB)"));

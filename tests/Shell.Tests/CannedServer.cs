@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Shell.Tests;
 
 /// <summary>One request as the canned server saw it.</summary>
-internal sealed record SeenRequest(string Method, string PathAndQuery, string? Authorization, string Body);
+internal sealed record SeenRequest(string Method, string PathAndQuery, string? Authorization, string Body, string? ContentType = null);
 
 /// <summary>
 /// A real Kestrel on 127.0.0.1:0 that answers "METHOD /path?query" with canned status and JSON, and
@@ -57,7 +57,7 @@ internal sealed class CannedServer : IAsyncDisposable
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync();
         var key = $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}";
-        Seen.Enqueue(new SeenRequest(http.Request.Method, $"{http.Request.Path}{http.Request.QueryString}", http.Request.Headers.Authorization.FirstOrDefault(), body));
+        Seen.Enqueue(new SeenRequest(http.Request.Method, $"{http.Request.Path}{http.Request.QueryString}", http.Request.Headers.Authorization.FirstOrDefault(), body, http.Request.ContentType));
         Arrived.Release();
         if (!_answers.TryGetValue(key, out var answer))
         {

@@ -37,7 +37,7 @@ internal static class VmRoutes
 
     private static async Task<IResult> CreateAsync(HttpContext http, VrmGateway vrm)
     {
-        var (request, bodyError) = await JsonBody.ReadAsync(http.Request, ClusterMessagesJsonContext.Default.CreateVmRequest, http.RequestAborted).ConfigureAwait(false);
+        var (request, bodyError) = await StrictJsonBody.ReadAsync<CreateVmRequest>(http.Request, http.RequestAborted).ConfigureAwait(false);
         if (bodyError is not null)
         {
             return AdminResults.Invalid([bodyError]);

@@ -10,7 +10,7 @@ namespace Cluster.Shell.Output;
 
 /// <summary>
 /// Prints answers: tables on the console, or the server's JSON untouched; refusals and problems go to
-/// the error writer with the ErrorResponse's fields, so stdout stays clean for scripts.
+/// the error writer with the problem details' fields, so stdout stays clean for scripts.
 /// </summary>
 public sealed class ShellOutput(IAnsiConsole console, TextWriter error, OutputFormat format)
 {
@@ -66,7 +66,7 @@ public sealed class ShellOutput(IAnsiConsole console, TextWriter error, OutputFo
         var status = $"{(int)response.Status} {response.Status}";
         if (TryReadError(response.Body) is { } error)
         {
-            Error.WriteLine($"error: {status}: {error.Message}");
+            Error.WriteLine($"error: {status}: {error.Detail}");
             foreach (var field in error.Errors)
             {
                 Error.WriteLine($"  {field.Field}: {field.Reason}");
@@ -88,11 +88,12 @@ public sealed class ShellOutput(IAnsiConsole console, TextWriter error, OutputFo
     /// <summary>Writes text as is: Spectre's WriteLine would wrap long JSON lines at the console width.</summary>
     public void WriteRaw(string text) => Console.Profile.Out.Writer.WriteLine(text);
 
-    private static ErrorResponse? TryReadError(string body)
+    /// <summary>The controller's problem-details body (RFC 9457), or null when the answer is something else.</summary>
+    private static ProblemResponse? TryReadError(string body)
     {
         try
         {
-            return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize(body, ClusterMessagesJsonContext.Default.ErrorResponse);
+            return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize(body, ClusterMessagesJsonContext.Default.ProblemResponse) is { Detail: not null, Errors: not null } problem ? problem : null;
         }
         catch (JsonException)
         {

@@ -73,11 +73,10 @@ public sealed class TcpTransport : ITransport
             ? parsed
             : (await Dns.GetHostAddressesAsync(Options.Host, cancellationToken))[0];
         var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        if (!OperatingSystem.IsWindows())
-        {
-            // A restarted node must get its port back while old connections sit in TIME_WAIT.
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        }
+        // No SocketOptionName.ReuseAddress: on Linux .NET maps it to SO_REUSEPORT as well, which let a second
+        // process bind a busy port and share its connections (two controllers both went active). A restarted
+        // node still gets its port back while old connections sit in TIME_WAIT: the runtime sets SO_REUSEADDR
+        // alone on Unix listeners, which allows that and nothing more.
 
         try
         {
