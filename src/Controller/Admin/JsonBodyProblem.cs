@@ -33,17 +33,18 @@ internal static partial class JsonBodyProblem
         using (document)
         {
             var segments = Segments(ex.Path);
-            var field = FieldName(segments);
-            if (!TryWalk(document.RootElement, root, segments, out var element, out var typeInfo))
-            {
-                return new FieldError(field, "is not valid here");
-            }
-
+            var walked = Walk(document.RootElement, root, segments, out var element, out var typeInfo);
+            var field = FieldName(segments.Take(walked));
             if (typeInfo.Kind == JsonTypeInfoKind.Object && element.ValueKind == JsonValueKind.Object
                 && element.EnumerateObject().FirstOrDefault(p => !typeInfo.Properties.Any(known => known.Name == p.Name)) is { Value.ValueKind: not JsonValueKind.Undefined } unknown)
             {
                 var known = string.Join(", ", typeInfo.Properties.Select(p => p.Name));
                 return new FieldError(Join(field, unknown.Name), $"is not a known field (known: {known})");
+            }
+
+            if (walked < segments.Count)
+            {
+                return new FieldError(FieldName(segments), "is not valid here");
             }
 
             return new FieldError(field, $"{Expectation(typeInfo, Pattern(segments), element)}, got {Shown(element)}");
@@ -82,10 +83,12 @@ internal static partial class JsonBodyProblem
     private static string Pattern(IEnumerable<object> segments) =>
         FieldName(segments.Select(s => s is int ? (object)"[]" : s)).Replace(".[]", "[]", StringComparison.Ordinal);
 
-    private static bool TryWalk(JsonElement element, JsonTypeInfo typeInfo, List<object> segments, out JsonElement found, out JsonTypeInfo foundType)
+    /// <summary>Follows the path through the document and the type metadata together; returns how many segments it could follow.</summary>
+    private static int Walk(JsonElement element, JsonTypeInfo typeInfo, List<object> segments, out JsonElement found, out JsonTypeInfo foundType)
     {
-        foreach (var segment in segments)
+        for (var walked = 0; walked < segments.Count; walked++)
         {
+            var segment = segments[walked];
             JsonTypeInfo? next = null;
             if (segment is int index && typeInfo.ElementType is { } itemType && element.ValueKind == JsonValueKind.Array && index < element.GetArrayLength())
             {
@@ -102,14 +105,14 @@ internal static partial class JsonBodyProblem
             if (next is null)
             {
                 (found, foundType) = (element, typeInfo);
-                return segment is string && element.ValueKind == JsonValueKind.Object;
+                return walked;
             }
 
             typeInfo = next;
         }
 
         (found, foundType) = (element, typeInfo);
-        return true;
+        return segments.Count;
     }
 
     private static string Expectation(JsonTypeInfo typeInfo, string pattern, JsonElement sent)

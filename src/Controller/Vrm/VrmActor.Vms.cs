@@ -38,9 +38,9 @@ public sealed partial class VrmActor
     private void OnCreateVm(CreateVmRequest request)
     {
         var errors = request.Validate().ToList();
-        if (errors.Count == 0)
+        if (request.Disks is { Count: <= VmLimits.MaxDisks } disks)
         {
-            AddDatastoreErrors(request.Disks ?? [], errors);
+            AddDatastoreErrors(disks, errors);
         }
 
         if (errors.Count > 0)
@@ -70,6 +70,11 @@ public sealed partial class VrmActor
         var reported = new HashSet<DatastoreId>();
         for (var i = 0; i < disks.Count; i++)
         {
+            if (disks[i]?.Datastore.Value is null)
+            {
+                continue;
+            }
+
             if (_inventory.Datastore(disks[i].Datastore) is not { } datastore)
             {
                 errors.Add(new FieldError($"disks[{i}].datastore", $"no datastore '{disks[i].Datastore}'"));
