@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Admin;
@@ -10,6 +12,12 @@ namespace Cluster.Controller.Admin;
 /// </summary>
 internal static class AdminProblems
 {
+    /// <summary>The wire context's metadata, writing ' and &lt; as they are: these bodies are read by people (and never embedded in HTML).</summary>
+    private static readonly JsonTypeInfo<ProblemResponse> TypeInfo = (JsonTypeInfo<ProblemResponse>)new JsonSerializerOptions(ClusterMessagesJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    }.GetTypeInfo(typeof(ProblemResponse));
+
     /// <summary>The problem for <paramref name="status"/> with this request's detail and field errors.</summary>
     public static ProblemResponse For(int status, string detail, IReadOnlyList<FieldError>? errors = null)
     {
@@ -18,7 +26,7 @@ internal static class AdminProblems
     }
 
     public static IResult Result(int status, string detail, IReadOnlyList<FieldError>? errors = null) =>
-        Results.Json(For(status, detail, errors), ClusterMessagesJsonContext.Default.ProblemResponse, ProblemResponse.ContentType, status);
+        Results.Json(For(status, detail, errors), TypeInfo, ProblemResponse.ContentType, status);
 
     /// <summary>Writes the problem as the whole response; for the pipeline, where no endpoint result runs.</summary>
     public static async Task WriteAsync(HttpResponse response, int status, string detail, IReadOnlyList<FieldError>? errors = null)
@@ -26,7 +34,7 @@ internal static class AdminProblems
         ArgumentNullException.ThrowIfNull(response);
         response.StatusCode = status;
         response.ContentType = ProblemResponse.ContentType;
-        await JsonSerializer.SerializeAsync(response.Body, For(status, detail, errors), ClusterMessagesJsonContext.Default.ProblemResponse, response.HttpContext.RequestAborted).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(response.Body, For(status, detail, errors), TypeInfo, response.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>The type's last part and its title; docs/admin-api.md lists them.</summary>

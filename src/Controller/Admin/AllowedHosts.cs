@@ -18,14 +18,15 @@ internal sealed class AllowedHosts(IEnumerable<string> configured)
             return false;
         }
 
-        var name = host.Host;
-        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(name.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address))
-            || _names.Contains(name);
+        return IsLoopback(host.Host) || _names.Contains(host.Host);
     }
+
+    private static bool IsLoopback(string name) =>
+        name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(name.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>"h" or "h:port" or "[v6]:port" configured: the host part, as <see cref="HostString.Host"/> gives it.</summary>
     internal static string NameOnly(string configured) => new HostString(configured.Trim()).Host;
 
-    public override string ToString() => string.Join(", ", ["localhost", "127.0.0.1", "[::1]", .. _names.Order(StringComparer.Ordinal)]);
+    public override string ToString() => string.Join(", ", ["localhost", "127.0.0.1", "[::1]", .. _names.Where(n => !IsLoopback(n)).Order(StringComparer.Ordinal)]);
 }
