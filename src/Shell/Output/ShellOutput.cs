@@ -67,7 +67,8 @@ public sealed class ShellOutput(IAnsiConsole console, TextWriter error, OutputFo
         if (TryReadError(response.Body) is { } error)
         {
             Error.WriteLine($"error: {status}: {error.Detail}");
-            foreach (var field in error.Errors)
+            // A conflict's one field error often repeats the detail word for word; print it once.
+            foreach (var field in error.Errors.Where(f => f.Reason != error.Detail))
             {
                 Error.WriteLine($"  {field.Field}: {field.Reason}");
             }
