@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Cluster.Actors;
 using Cluster.Controller.Admin;
 using Cluster.Controller.Hosting;
@@ -24,11 +25,15 @@ public static class Program
         var options = ControllerOptions.From(settings);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         ProcessMain.ConfigureLogging(builder.Logging);
+
+        // A listener that cannot be bound is reported in one line (StartAdminAsync); not also as the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseUrls([.. options.AdminUrls]);
         await using var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cluster.Controller");
         var stopping = app.Lifetime.ApplicationStopping;
 
+        // Opening the database takes nothing; the lease is taken by the controller singleton, started last.
         await using var storage = await ControllerStorage.OpenAsync(options, TimeProvider.System, stopping).ConfigureAwait(false);
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var system = await ClusterNode.StartAsync(options.Transport, loggerFactory, stopping).ConfigureAwait(false);
@@ -36,18 +41,24 @@ public static class Program
         {
             var serializer = ControllerSerialization.CreateEventSerializer();
             var persistence = new PersistenceServices(storage.Journal, storage.Snapshots, serializer, options.NodeId);
-            var controller = system.ActorOf(
-                ControllerSingleton.Props(storage.Leases, options.Lease, options.NodeId, epoch => VrmActor.Props(persistence, options.Vrm, epoch, options.NodeId, storage.StorageLeases)),
-                "controller");
 
-            // The singleton forwards to the VRM when this controller is active and answers NotActive (503) otherwise.
-            new AdminApi(system, () => controller, storage.Journal, serializer, new AdminApiOptions
+            // The singleton forwards to the VRM when this controller is active and answers NotActive (503)
+            // otherwise; until it exists (the admin port is bound first) the API answers 503 too.
+            ActorRef? singleton = null;
+            new AdminApi(system, () => singleton, storage.Journal, serializer, new AdminApiOptions
             {
                 BearerToken = options.AdminToken,
                 RequireToken = options.AdminTokenRequired,
+                AllowedHostNames = options.AdminHostNames,
+                AllowedOrigins = options.AdminAllowedOrigins,
             }).Map(app);
 
+            // Every listener is bound before anything is acquired: a busy port exits 2 holding no lease.
             await StartAdminAsync(app, options).ConfigureAwait(false);
+            var controller = system.ActorOf(
+                ControllerSingleton.Props(storage.Leases, options.Lease, options.NodeId, epoch => VrmActor.Props(persistence, options.Vrm, epoch, options.NodeId, storage.StorageLeases)),
+                "controller");
+            singleton = controller;
             log.LogInformation(
                 "controller {Node} up: cluster transport {Address}, admin API {Urls}, database {Kind}, storage leases {Leases}",
                 options.NodeId,
@@ -91,7 +102,13 @@ public static class Program
         }
         catch (IOException ex)
         {
-            throw new ConfigException("--admin-urls", $"cannot listen on {string.Join(',', options.AdminUrls)}: {ex.GetBaseException().Message}");
+            // Kestrel says "Failed to bind to address http://127.0.0.1:9110: address already in use." with a stack trace; one line instead.
+            var url = options.AdminUrls.FirstOrDefault(u => ex.Message.Contains(u.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+            var where = url is null ? string.Join(',', options.AdminUrls) : new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal)).Authority;
+            var why = ex.GetBaseException() is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } or Microsoft.AspNetCore.Connections.AddressInUseException
+                ? "is already in use"
+                : $"cannot be bound: {ex.GetBaseException().Message}";
+            throw new ConfigException("--admin-urls", $"admin port {where} {why}");
         }
     }
 }

@@ -27,10 +27,13 @@ public static class Program
         var log = loggerFactory.CreateLogger("Cluster.HostNode");
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
-        var (storageLeases, backend) = await OpenStorageLeasesAsync(options, log, stopping).ConfigureAwait(false);
+        // The listener first: a busy port exits 2 in one line before the lease store is opened.
         var system = await ClusterNode.StartAsync(options.Transport, loggerFactory, stopping).ConfigureAwait(false);
+        IStorageLeaseStore? storageLeases = null;
+        PostgresBackend? backend = null;
         try
         {
+            (storageLeases, backend) = await OpenStorageLeasesAsync(options, log, stopping).ConfigureAwait(false);
             var cna = new CnaSettings(options.HostId, options.Hardware, CpuFeatureSet.None, options.Datastores, options.Controllers)
             {
                 HeartbeatInterval = options.HeartbeatInterval,

@@ -1,6 +1,8 @@
+using System.Net.Sockets;
 using Cluster.Actors;
 using Cluster.Actors.Remote;
 using Cluster.Actors.Remote.Tcp;
+using Cluster.Hosting.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Cluster.Hosting;
@@ -31,14 +33,22 @@ public static class ClusterNode
                 Logger = loggerFactory.CreateLogger("Cluster.Transport"),
             },
             ClusterWireRegistry.Create());
-        return await ActorSystem.CreateAsync(
-            new ActorSystemOptions
-            {
-                Address = new NodeAddress(SystemName, publicHost ?? host, port),
-                Transport = transport,
-                LoggerFactory = loggerFactory,
-            },
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ActorSystem.CreateAsync(
+                new ActorSystemOptions
+                {
+                    Address = new NodeAddress(SystemName, publicHost ?? host, port),
+                    Transport = transport,
+                    LoggerFactory = loggerFactory,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
+        {
+            var why = ex.SocketErrorCode == SocketError.AddressAlreadyInUse ? "is already in use" : $"cannot be bound: {ex.Message}";
+            throw new ConfigException("--listen", $"cluster port {host}:{port} {why}");
+        }
     }
 
     /// <summary>The controller singleton's path in the controller process that listens at host:port.</summary>

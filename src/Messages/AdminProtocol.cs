@@ -100,8 +100,19 @@ public sealed record CreateVmRequest(
     public IReadOnlyList<FieldError> Validate() => ToSpec().Validate();
 }
 
-/// <summary>What the admin API answers when it refuses a request: a summary and the fields at fault.</summary>
+/// <summary>Why the VRM refused an admin command: a summary and the fields at fault. The admin API answers it as a <see cref="ProblemResponse"/>.</summary>
 public sealed record ErrorResponse(string Message, IReadOnlyList<FieldError> Errors) : IWireMessage;
+
+/// <summary>
+/// Every error answer of the admin API, as RFC 9457 problem details (<c>application/problem+json</c>):
+/// <paramref name="Type"/> a URI naming the kind of problem, <paramref name="Title"/> its short summary
+/// (the same for every problem of a type), <paramref name="Status"/> the HTTP status, <paramref name="Detail"/>
+/// what happened this time, and the <paramref name="Errors"/> extension: each field at fault and why.
+/// </summary>
+public sealed record ProblemResponse(string Type, string Title, int Status, string Detail, IReadOnlyList<FieldError> Errors) : IWireMessage
+{
+    public const string ContentType = "application/problem+json";
+}
 
 /// <summary>Which controller is active, as the admin API reports it.</summary>
 public sealed record LeaderView(string Holder, long Epoch, bool IsActive) : IWireMessage;

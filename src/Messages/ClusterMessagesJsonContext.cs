@@ -46,6 +46,7 @@ namespace Cluster.Messages;
 [JsonSerializable(typeof(HostView))]
 [JsonSerializable(typeof(VmView))]
 [JsonSerializable(typeof(CreateVmRequest))]
+[JsonSerializable(typeof(ProblemResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(LeaderView))]
 [JsonSerializable(typeof(AlarmView))]

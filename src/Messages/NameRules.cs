@@ -18,7 +18,7 @@ public static class NameRules
 
         if (name.Length > MaxLength)
         {
-            return $"must be at most {MaxLength} characters";
+            return $"must be at most {MaxLength} characters, got {name.Length}";
         }
 
         return name.All(IsAllowed) ? null : "may contain only lower-case letters, digits and '-'";

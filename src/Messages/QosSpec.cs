@@ -9,17 +9,22 @@ public sealed record QosSpec(int Shares, long Reservation, long? Limit)
     /// <summary>Normal shares, nothing reserved, no limit.</summary>
     public static QosSpec Default { get; } = new(1000, 0, null);
 
-    /// <summary>The problems with this spec, each named by <paramref name="prefix"/> and the field.</summary>
-    public IEnumerable<FieldError> Validate(string prefix)
+    /// <summary>The problems with this spec, each named by <paramref name="prefix"/> and the field; amounts may not exceed <paramref name="max"/>.</summary>
+    public IEnumerable<FieldError> Validate(string prefix, long max)
     {
-        if (Shares <= 0)
+        if (VmLimits.RangeProblem(Shares, 1, VmLimits.MaxShares) is { } shares)
         {
-            yield return new FieldError($"{prefix}.shares", "must be greater than 0");
+            yield return new FieldError($"{prefix}.shares", shares);
         }
 
-        if (Reservation < 0)
+        if (VmLimits.RangeProblem(Reservation, 0, max) is { } reservation)
         {
-            yield return new FieldError($"{prefix}.reservation", "must not be negative");
+            yield return new FieldError($"{prefix}.reservation", reservation);
+        }
+
+        if (Limit is { } tooLarge && tooLarge > max)
+        {
+            yield return new FieldError($"{prefix}.limit", $"must be at most {max}");
         }
 
         if (Limit is { } limit && limit < Reservation)

@@ -19,8 +19,8 @@ public sealed record VmSpec(
     CpuFeatureSet RequiredCpuBaseline,
     bool RequiresNumaFit = false)
 {
-    public const int MaxNameLength = NameRules.MaxLength;
-    public const int MaxVcpus = 256;
+    public const int MaxNameLength = VmLimits.MaxNameLength;
+    public const int MaxVcpus = VmLimits.MaxVcpus;
 
     /// <summary>
     /// The datastore of the first disk: the VM's storage write-lease lives there. A valid spec always has a
@@ -29,32 +29,28 @@ public sealed record VmSpec(
     [JsonIgnore]
     public DatastoreId PrimaryDatastore => Disks.Count > 0 ? Disks[0].Datastore : DatastoreId.From("none");
 
-    /// <summary>Every problem with this spec, by field (camelCase, as in JSON). Empty when valid.</summary>
+    /// <summary>Every problem with this spec, by field (camelCase, as in JSON), limits of <see cref="VmLimits"/> included. Empty when valid.</summary>
     public IReadOnlyList<FieldError> Validate()
     {
         var errors = new List<FieldError>();
-        if (NameRules.Problem(Name) is { } nameProblem)
+        if (VmLimits.NameProblem(Name) is { } nameProblem)
         {
             errors.Add(new FieldError("name", nameProblem));
         }
 
-        if (Vcpus is < 1 or > MaxVcpus)
+        if (VmLimits.RangeProblem(Vcpus, 1, VmLimits.MaxVcpus) is { } vcpus)
         {
-            errors.Add(new FieldError("vcpus", $"must be between 1 and {MaxVcpus}"));
+            errors.Add(new FieldError("vcpus", vcpus));
         }
 
-        if (MemoryMb <= 0)
+        if (VmLimits.RangeProblem(MemoryMb, 1, VmLimits.MaxMemoryMb) is { } memory)
         {
-            errors.Add(new FieldError("memoryMb", "must be greater than 0"));
+            errors.Add(new FieldError("memoryMb", memory));
         }
 
         AddDiskErrors(errors);
         AddQosErrors(errors);
-        if (RequiredCpuBaseline is null)
-        {
-            errors.Add(new FieldError("requiredCpuBaseline", "is required"));
-        }
-
+        AddBaselineErrors(errors);
         return errors;
     }
 
@@ -63,6 +59,13 @@ public sealed record VmSpec(
         if (Disks is null || Disks.Count == 0)
         {
             errors.Add(new FieldError("disks", "at least one disk is required"));
+            return;
+        }
+
+        if (Disks.Count > VmLimits.MaxDisks)
+        {
+            // One error, not one per disk: a 150,000-disk request must not produce a 150,000-line answer.
+            errors.Add(new FieldError("disks", $"must have at most {VmLimits.MaxDisks} disks, got {Disks.Count}"));
             return;
         }
 
@@ -78,11 +81,38 @@ public sealed record VmSpec(
             {
                 errors.Add(new FieldError($"disks[{i}].datastore", "is required"));
             }
-
-            if (disk.SizeGb <= 0)
+            else if (disk.Datastore.Value.Length > VmLimits.MaxNameLength)
             {
-                errors.Add(new FieldError($"disks[{i}].sizeGb", "must be greater than 0"));
+                errors.Add(new FieldError($"disks[{i}].datastore", $"must be at most {VmLimits.MaxNameLength} characters"));
             }
+
+            if (VmLimits.RangeProblem(disk.SizeGb, 1, VmLimits.MaxDiskSizeGb) is { } size)
+            {
+                errors.Add(new FieldError($"disks[{i}].sizeGb", size));
+            }
+        }
+    }
+
+    private void AddBaselineErrors(List<FieldError> errors)
+    {
+        if (RequiredCpuBaseline is null)
+        {
+            errors.Add(new FieldError("requiredCpuBaseline", "is required"));
+            return;
+        }
+
+        if (RequiredCpuBaseline.Vendor.Length > VmLimits.MaxNameLength)
+        {
+            errors.Add(new FieldError("requiredCpuBaseline.vendor", $"must be at most {VmLimits.MaxNameLength} characters"));
+        }
+
+        if (RequiredCpuBaseline.Features.Count > VmLimits.MaxCpuFeatures)
+        {
+            errors.Add(new FieldError("requiredCpuBaseline.features", $"must have at most {VmLimits.MaxCpuFeatures} features, got {RequiredCpuBaseline.Features.Count}"));
+        }
+        else if (RequiredCpuBaseline.Features.FirstOrDefault(f => f.Length is 0 || f.Length > VmLimits.MaxNameLength) is { } bad)
+        {
+            errors.Add(new FieldError("requiredCpuBaseline.features", $"each feature must have 1 to {VmLimits.MaxNameLength} characters, got '{bad[..Math.Min(bad.Length, VmLimits.MaxNameLength)]}'"));
         }
     }
 
@@ -94,7 +124,7 @@ public sealed record VmSpec(
         }
         else
         {
-            errors.AddRange(CpuQos.Validate("cpuQos"));
+            errors.AddRange(CpuQos.Validate("cpuQos", VmLimits.MaxCpuMhz));
         }
 
         if (MemoryQos is null)
@@ -103,7 +133,7 @@ public sealed record VmSpec(
             return;
         }
 
-        errors.AddRange(MemoryQos.Validate("memoryQos"));
+        errors.AddRange(MemoryQos.Validate("memoryQos", VmLimits.MaxMemoryMb));
         if (MemoryMb > 0 && MemoryQos.Reservation > MemoryMb)
         {
             errors.Add(new FieldError("memoryQos.reservation", $"must not exceed the VM's memory ({MemoryMb} MB)"));

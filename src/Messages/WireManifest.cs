@@ -61,6 +61,7 @@ public static class WireManifest
         new("admin.vm-view.v1", typeof(VmView)),
         new("admin.create-vm-request.v1", typeof(CreateVmRequest)),
         new("admin.error-response.v1", typeof(ErrorResponse)),
+        new("admin.problem.v1", typeof(ProblemResponse)),
         new("admin.leader-view.v1", typeof(LeaderView)),
         new("admin.alarm-view.v1", typeof(AlarmView)),
         new("admin.acknowledge-alarm-request.v1", typeof(AcknowledgeAlarmRequest)),

@@ -5,7 +5,7 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>The server answered but refused or failed (4xx or 5xx); its ErrorResponse was printed.</summary>
+    /// <summary>The server answered but refused or failed (4xx or 5xx); its problem details were printed.</summary>
     public const int Refused = 1;
 
     /// <summary>The command line was wrong; nothing was sent.</summary>

@@ -8,6 +8,7 @@ public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<string> _errorLines = [];
 
     private ChildProcess(string name, Process process)
     {
@@ -20,6 +21,18 @@ public sealed class ChildProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>What the process wrote to stderr alone, line by line (<see cref="Output"/> has it mixed with stdout).</summary>
+    public IReadOnlyList<string> ErrorLines
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _errorLines];
+            }
+        }
+    }
 
     public string Output
     {
@@ -56,7 +69,7 @@ public sealed class ChildProcess : IDisposable
         var process = new Process { StartInfo = info };
         var child = new ChildProcess(name, process);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Append(e.Data, error: true);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -109,7 +122,7 @@ public sealed class ChildProcess : IDisposable
         _process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool error = false)
     {
         if (line is null)
         {
@@ -119,6 +132,10 @@ public sealed class ChildProcess : IDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            if (error)
+            {
+                _errorLines.Add(line);
+            }
         }
     }
 }

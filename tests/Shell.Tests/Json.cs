@@ -19,8 +19,9 @@ internal static class Json
 
     public const string Leader = """{"holder":"controller-a","epoch":7,"isActive":true}""";
 
-    public static string Error(string message, string field, string reason) =>
-        $$"""{"message":"{{message}}","errors":[{"field":"{{field}}","reason":"{{reason}}"}]}""";
+    /// <summary>A problem-details body (RFC 9457) as the controller sends with every error.</summary>
+    public static string Error(string detail, string field, string reason) =>
+        $$"""{"type":"urn:cluster:problem:conflict","title":"the request conflicts with the cluster's state","status":409,"detail":"{{detail}}","errors":[{"field":"{{field}}","reason":"{{reason}}"}]}""";
 
     public static string Event(long ordering) =>
         $$$"""{"ordering":{{{ordering}}},"persistenceId":"vrm","sequenceNr":{{{ordering}}},"created":"2025-01-02T03:04:05+00:00","manifest":"inv.vm-deleted.v1","event":{"vmId":"vm-{{{ordering}}}"}}""";

@@ -36,11 +36,17 @@ public sealed class AdminApi
         _log = system.LoggerFactory.CreateLogger("Cluster.Controller.Admin");
     }
 
-    /// <summary>Maps the routes. /healthz is always open; /api/* checks the bearer token when the options ask for one.</summary>
+    /// <summary>
+    /// Puts the request guard (<see cref="AdminRequestGuard"/>: Host, Origin, content type, body size, problem
+    /// details for every error) in front of everything, then maps the routes. /healthz is always open;
+    /// /api/* checks the bearer token when the options ask for one.
+    /// </summary>
     /// <returns>The /api group, for the host to add its own conventions (CORS, rate limits).</returns>
-    public RouteGroupBuilder Map(IEndpointRouteBuilder endpoints)
+    public RouteGroupBuilder Map(WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(new AdminRequestGuard(_options, _log).InvokeAsync);
+        var endpoints = (IEndpointRouteBuilder)app;
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
 
         var api = endpoints.MapGroup("/api");

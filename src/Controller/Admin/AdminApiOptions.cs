@@ -2,9 +2,24 @@ using System.Net;
 
 namespace Cluster.Controller.Admin;
 
-/// <summary>How the admin API answers: how long it waits for the VRM and whether callers must show a token.</summary>
+/// <summary>How the admin API answers: how long it waits for the VRM, whether callers must show a token, and what requests it takes.</summary>
 public sealed record AdminApiOptions
 {
+    /// <summary>The default <see cref="MaxRequestBodyBytes"/>: 64 KiB, a hundred times the largest VM a request can describe.</summary>
+    public const long DefaultMaxRequestBodyBytes = 64 * 1024;
+
+    /// <summary>Request bodies above this many bytes are refused with 413 before they are read.</summary>
+    public long MaxRequestBodyBytes { get; init; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>
+    /// Names besides loopback (127.0.0.1, [::1], localhost) that the Host header may carry, with or without
+    /// a port: the names this controller is reached by. Anything else is refused (DNS rebinding).
+    /// </summary>
+    public IReadOnlyList<string> AllowedHostNames { get; init; } = [];
+
+    /// <summary>Origins (scheme://host[:port]) whose browser pages may call the API; a request with any other Origin header is refused.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
     /// <summary>How long a request waits for the VRM actor before answering 504.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -32,6 +47,11 @@ public sealed record AdminApiOptions
         if (AskTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(AskTimeout), AskTimeout, "must be positive");
+        }
+
+        if (MaxRequestBodyBytes < 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRequestBodyBytes), MaxRequestBodyBytes, "must be at least 1024");
         }
 
         if (RequireToken && string.IsNullOrEmpty(BearerToken))

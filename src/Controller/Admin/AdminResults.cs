@@ -4,19 +4,22 @@ using Cluster.Messages;
 
 namespace Cluster.Controller.Admin;
 
-/// <summary>Every answer of the admin API is JSON from the source-generated context: no reflection, one naming policy.</summary>
+/// <summary>
+/// Every answer of the admin API: JSON from the source-generated context (no reflection, one naming
+/// policy), and every refusal a problem-details body (see <see cref="AdminProblems"/>).
+/// </summary>
 internal static class AdminResults
 {
     public static IResult Json<T>(T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK) =>
         Results.Json(value, typeInfo, contentType: "application/json", statusCode: statusCode);
 
     public static IResult Error(int statusCode, ErrorResponse error) =>
-        Json(error, ClusterMessagesJsonContext.Default.ErrorResponse, statusCode);
+        AdminProblems.Result(statusCode, error.Message, error.Errors);
 
-    public static IResult Error(int statusCode, string message) => Error(statusCode, new ErrorResponse(message, []));
+    public static IResult Error(int statusCode, string message) => AdminProblems.Result(statusCode, message);
 
     public static IResult Invalid(IReadOnlyList<FieldError> errors) =>
-        Error(StatusCodes.Status400BadRequest, new ErrorResponse("invalid request", errors));
+        AdminProblems.Result(StatusCodes.Status400BadRequest, FieldError.Summarize(errors), errors);
 
     public static IResult Invalid(string field, string reason) => Invalid([new FieldError(field, reason)]);
 

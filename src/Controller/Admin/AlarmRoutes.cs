@@ -41,7 +41,7 @@ internal static class AlarmRoutes
         var by = DefaultAcknowledger;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var (body, error) = await JsonBody.ReadAsync(request, ClusterMessagesJsonContext.Default.AcknowledgeAlarmRequest, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            var (body, error) = await StrictJsonBody.ReadAsync<AcknowledgeAlarmRequest>(request, request.HttpContext.RequestAborted).ConfigureAwait(false);
             if (error is not null)
             {
                 return AdminResults.Invalid([error]);

@@ -46,7 +46,7 @@ internal static class EventRoutes
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogError(ex, "journal read after {After} failed", after);
-            return AdminResults.Error(StatusCodes.Status503ServiceUnavailable, $"the journal could not be read: {ex.GetType().Name}");
+            return AdminResults.Error(StatusCodes.Status503ServiceUnavailable, "the journal could not be read; the controller's log has the details");
         }
 
         JournalEventRow[] rows = [.. stored.Select(e => new JournalEventRow(e.Ordering, e.PersistenceId, e.SequenceNr, e.Created, e.Manifest, Decode(e, serializer, log)))];

@@ -44,7 +44,7 @@ internal static class VmRoutes
 
     private static async Task<IResult> ReconfigureAsync(VmId vmId, HttpRequest request, VrmGateway vrm)
     {
-        var (body, bodyError) = await JsonBody.ReadAsync(request, ClusterMessagesJsonContext.Default.ReconfigureVmRequest, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        var (body, bodyError) = await StrictJsonBody.ReadAsync<ReconfigureVmRequest>(request, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return bodyError is not null
             ? AdminResults.Invalid([bodyError])
             : await vrm.AskAsync<VmView>(new ReconfigureVm(vmId, body!), Ok).ConfigureAwait(false);
@@ -52,7 +52,7 @@ internal static class VmRoutes
 
     private static async Task<IResult> CreateAsync(HttpContext http, VrmGateway vrm)
     {
-        var (request, bodyError) = await JsonBody.ReadAsync(http.Request, ClusterMessagesJsonContext.Default.CreateVmRequest, http.RequestAborted).ConfigureAwait(false);
+        var (request, bodyError) = await StrictJsonBody.ReadAsync<CreateVmRequest>(http.Request, http.RequestAborted).ConfigureAwait(false);
         if (bodyError is not null)
         {
             return AdminResults.Invalid([bodyError]);

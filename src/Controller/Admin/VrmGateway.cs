@@ -27,13 +27,13 @@ internal sealed class VrmGateway(ActorSystem system, Func<ActorRef?> vrm, TimeSp
         catch (AskTimeoutException)
         {
             var seconds = timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            return AdminResults.Error(StatusCodes.Status504GatewayTimeout, $"the VRM did not answer {question.GetType().Name} within {seconds} s");
+            return AdminResults.Error(StatusCodes.Status504GatewayTimeout, $"the VRM did not answer within {seconds} s");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A failure reply or a throw inside the VRM: log the detail here, tell the caller only what failed.
             log.LogError(ex, "VRM failed on {Question}", question.GetType().Name);
-            return AdminResults.Error(StatusCodes.Status500InternalServerError, $"the VRM failed on {question.GetType().Name}: {ex.GetType().Name}");
+            return AdminResults.Error(StatusCodes.Status500InternalServerError, "the VRM failed on this request; the controller's log has the details");
         }
 
         switch (reply)
@@ -44,7 +44,7 @@ internal sealed class VrmGateway(ActorSystem system, Func<ActorRef?> vrm, TimeSp
                 return AdminResults.Failure(failure);
             default:
                 log.LogError("VRM answered {Question} with unexpected {Reply}", question.GetType().Name, reply?.GetType().Name ?? "null");
-                return AdminResults.Error(StatusCodes.Status500InternalServerError, $"the VRM answered {question.GetType().Name} with an unexpected {reply?.GetType().Name ?? "null"}");
+                return AdminResults.Error(StatusCodes.Status500InternalServerError, "the VRM gave an answer this API does not know; the controller's log has the details");
         }
     }
 }

@@ -25,12 +25,15 @@ public sealed record ControllerOptions
         new("admin-urls", "where the admin API listens, comma-separated (default http://127.0.0.1:9110)", "URLS"),
         new("admin-token", "bearer token the admin API requires; required when --admin-urls is not loopback only", "TOKEN"),
         new("admin-token-file", "read the admin token from a file instead", "PATH"),
+        new("admin-host-name", "a name besides loopback that clients reach the admin API by (its Host header); the hosts of --admin-urls are added; repeatable", "NAME", Repeatable: true),
+        new("admin-allowed-origin", "a browser origin (scheme://host[:port]) allowed to call the admin API; none by default; repeatable", "ORIGIN", Repeatable: true),
         new("data-dir", "where the SQLite database and default storage-lease directory live (default ./data)", "DIR"),
         new("database", "sqlite:<path> (default sqlite:<data-dir>/cluster.db) or postgres:<connection string>", "DB"),
         new("postgres-schema", "the PostgreSQL schema (default public)", "SCHEMA"),
         new("storage-leases", "shared directory of VM storage write-leases (default <data-dir>/storage-leases), or postgres", "DIR|postgres"),
         new("format-storage-leases", "create the storage-lease marker file if missing (always done for the default directory)", null),
         new("datastore", "ID[:CAPACITY_GB] the active controller adds to the inventory; repeatable", "ID", Repeatable: true),
+        new("datastore-overcommit", "thin provisioning: VMs' disks may provision this many times a datastore's capacity (default 1.0, at most 100)", "RATIO"),
         new("missed-heartbeats", "heartbeats a host may miss before it is Faulty (default 10)", "N"),
         new("failure-detector", "how hosts are judged: missed (missed heartbeats, default) or phi (phi accrual, Akka's defaults)", "missed|phi"),
         new(AdmissionSetting.Name, "HA admission control: none (default), tolerate:N, reserve:CPU%,MEM% or failover-hosts:h-1,h-2", "POLICY"),
@@ -49,6 +52,11 @@ public sealed record ControllerOptions
     public string? AdminToken { get; init; }
 
     public bool AdminTokenRequired { get; init; }
+
+    /// <summary>Host names the admin API answers besides loopback: --admin-host-name and the hosts of --admin-urls.</summary>
+    public IReadOnlyList<string> AdminHostNames { get; init; } = [];
+
+    public IReadOnlyList<string> AdminAllowedOrigins { get; init; } = [];
 
     public required string DataDir { get; init; }
 
@@ -110,6 +118,8 @@ public sealed record ControllerOptions
             AdminUrls = adminUrls,
             AdminToken = token,
             AdminTokenRequired = tokenRequired,
+            AdminHostNames = [.. s.List("admin-host-name").Select(n => HostName(s, n)), .. adminUrls.Select(AdminBinding.NamedHost).OfType<string>()],
+            AdminAllowedOrigins = [.. s.List("admin-allowed-origin").Select(o => Origin(s, o))],
             DataDir = dataDir,
             DatabaseKind = kind,
             DatabaseTarget = target,
@@ -125,6 +135,7 @@ public sealed record ControllerOptions
                     MissedHeartbeats = new MissedHeartbeatsOptions { Interval = heartbeat, MaxMissed = missed },
                 },
                 Admission = AdmissionSetting.Read(s),
+                DatastoreOvercommit = Overcommit(s),
                 DetectionTick = heartbeat < TimeSpan.FromSeconds(1) ? heartbeat : TimeSpan.FromSeconds(1),
             },
             Lease = lease,
@@ -168,6 +179,28 @@ public sealed record ControllerOptions
         return urls.Count > 0 ? urls : throw s.Bad("admin-urls", "is empty");
     }
 
+    private static double Overcommit(Settings s)
+    {
+        if (s.String("datastore-overcommit") is not { } text)
+        {
+            return 1.0;
+        }
+
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var ratio) && ratio is > 0 and <= 100
+            ? ratio
+            : throw s.Bad("datastore-overcommit", $"must be a number above 0 and at most 100 (1.0 = no overcommit, 2.5 = thin disks may provision 2.5 times the capacity), got '{text}'");
+    }
+
+    private static string HostName(Settings s, string text) =>
+        Uri.CheckHostName(Admin.AllowedHosts.NameOnly(text)) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6
+            ? text.Trim()
+            : throw s.Bad("admin-host-name", $"must be a host name or address, optionally with :port, got '{text}'");
+
+    private static string Origin(Settings s, string text) =>
+        Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : throw s.Bad("admin-allowed-origin", $"must be an origin like https://console.example:8443 (scheme, host, optional port, nothing else), got '{text}'");
+
     private static DatastoreConfig Datastore(Settings s, string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
@@ -194,6 +227,13 @@ internal static class AdminBinding
 {
     public static bool TokenRequired(IEnumerable<string> urls) =>
         Admin.AdminApiOptions.TokenRequiredFor(urls.Select(BoundAddress));
+
+    /// <summary>The host an admin URL names, when it names one (not a wildcard): clients may send it as Host.</summary>
+    public static string? NamedHost(string url)
+    {
+        var uri = new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
+        return uri.Host is "0.0.0.0" or "[::]" ? null : uri.Host;
+    }
 
     private static IPAddress BoundAddress(string url)
     {

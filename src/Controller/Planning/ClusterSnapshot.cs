@@ -13,13 +13,19 @@ public sealed class ClusterSnapshot
     private readonly Dictionary<VmId, VmSnapshot> vmsById;
     private readonly Dictionary<HostId, Resources> allocatedByHost = [];
 
-    public ClusterSnapshot(IEnumerable<HostSnapshot> hosts, IEnumerable<VmSnapshot> vms, PlacementRules? rules = null)
+    /// <param name="hosts">The hosts, in any order.</param>
+    /// <param name="vms">The VMs.</param>
+    /// <param name="rules">The placement rules; none by default.</param>
+    /// <param name="datastoreCapacityGb">What each datastore may provision, overcommit included; a datastore not
+    /// listed (or no list) is not checked.</param>
+    public ClusterSnapshot(IEnumerable<HostSnapshot> hosts, IEnumerable<VmSnapshot> vms, PlacementRules? rules = null, IReadOnlyDictionary<DatastoreId, long>? datastoreCapacityGb = null)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(vms);
         Hosts = [.. hosts.OrderBy(h => h.Id)];
         Vms = [.. vms];
         Rules = rules ?? PlacementRules.None;
+        DatastoreCapacityGb = datastoreCapacityGb ?? new Dictionary<DatastoreId, long>();
         hostsById = Hosts.ToDictionary(h => h.Id);
         vmsById = Vms.ToDictionary(v => v.Id);
         foreach (var vm in Vms.Where(v => v.HoldsResources))
@@ -35,6 +41,9 @@ public sealed class ClusterSnapshot
     public IReadOnlyList<VmSnapshot> Vms { get; }
 
     public PlacementRules Rules { get; }
+
+    /// <summary>How many GB of VM disks each datastore may hold (its capacity times the thin-provisioning overcommit).</summary>
+    public IReadOnlyDictionary<DatastoreId, long> DatastoreCapacityGb { get; }
 
     /// <summary>The demand of every VM holding resources anywhere, failed hosts included.</summary>
     public Resources TotalAllocated { get; }

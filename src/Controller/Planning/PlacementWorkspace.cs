@@ -26,6 +26,7 @@ internal sealed class PlacementWorkspace
         RefusalReason.InsufficientMemory,
         RefusalReason.InsufficientCpu,
         RefusalReason.AntiAffinityViolated,
+        RefusalReason.DatastoreFull,
     ];
 
     private static readonly RefusalReason[] CheckOrder = [.. HostChecks, .. RoomChecks];
@@ -43,6 +44,9 @@ internal sealed class PlacementWorkspace
     private readonly int[][] groupMembersOnHost;
     private readonly Dictionary<EligibilityKey, int[]> eligibleHostsByKind = [];
     private readonly int[] usableVcpus;
+
+    /// <summary>GB provisioned on each datastore by the VMs holding resources (powered on or on their way), those being placed left out.</summary>
+    private readonly Dictionary<DatastoreId, long> provisionedGb = [];
 
     /// <param name="snapshot">The cluster as it is.</param>
     /// <param name="failedHosts">Hosts to treat as gone, whatever state the snapshot gives them.</param>
@@ -77,6 +81,14 @@ internal sealed class PlacementWorkspace
             }
         }
 
+        foreach (var vm in snapshot.Vms.Where(v => v.HoldsResources && !vmsToPlace.Contains(v.Id)))
+        {
+            foreach (var (datastore, gb) in DiskGbOf(vm.Spec))
+            {
+                provisionedGb[datastore] = provisionedGb.GetValueOrDefault(datastore) + gb;
+            }
+        }
+
         groupMembersOnHost = CountGroupMembers(snapshot, vmsToPlace);
     }
 
@@ -91,6 +103,7 @@ internal sealed class PlacementWorkspace
         Demand = VmDemand.Of(spec),
         CpuCompatible = CompatibilityWith(spec.RequiredCpuBaseline),
         Datastores = [.. spec.Disks.Select(d => d.Datastore).Distinct().Select(d => datastoreIndex.GetValueOrDefault(d, -1))],
+        DiskGb = DiskGbOf(spec),
         AllowedHosts = AllowedHostsFor(id),
         AntiAffinityGroups = groupsOfVm.TryGetValue(id, out var groups) ? [.. groups] : [],
     };
@@ -140,6 +153,11 @@ internal sealed class PlacementWorkspace
     public void Commit(int host, VmRequirement vm)
     {
         allocated[host] += vm.Demand;
+        foreach (var (datastore, gb) in vm.DiskGb)
+        {
+            provisionedGb[datastore] = provisionedGb.GetValueOrDefault(datastore) + gb;
+        }
+
         foreach (var group in vm.AntiAffinityGroups)
         {
             groupMembersOnHost[group][host]++;
@@ -186,6 +204,7 @@ internal sealed class PlacementWorkspace
         RefusalReason.MustRuleViolated => vm.AllowedHosts is null || vm.AllowedHosts[h],
         RefusalReason.AntiAffinityViolated => NoGroupMemberOn(h, vm),
         RefusalReason.DatastoreUnreachable => ReachesAllDatastores(h, vm),
+        RefusalReason.DatastoreFull => FullDatastore(vm) is null,
         _ => true,
     };
 
@@ -205,9 +224,30 @@ internal sealed class PlacementWorkspace
                 $"anti-affinity group {string.Join(", ", vm.AntiAffinityGroups.Where(g => groupMembersOnHost[g][h] > 0).Select(g => snapshot.Rules.AntiAffinityRules[g].Name))} already has a VM here",
             RefusalReason.DatastoreUnreachable =>
                 $"cannot reach {string.Join(", ", vm.Spec.Disks.Select(d => d.Datastore).Distinct().Where(d => !hosts[h].Datastores.Contains(d)))}",
+            RefusalReason.DatastoreFull => FullDatastore(vm) is { } full
+                ? $"datastore {full.Key} has {Math.Max(0, snapshot.DatastoreCapacityGb[full.Key] - provisionedGb.GetValueOrDefault(full.Key))} GB left to provision of {snapshot.DatastoreCapacityGb[full.Key]} GB, needs {full.Value} GB"
+                : "datastore full",
             _ => check.ToString(),
         };
     }
+
+    /// <summary>The first of the VM's datastores its disks would overfill, with the GB they need there; null when all fit.</summary>
+    private KeyValuePair<DatastoreId, long>? FullDatastore(VmRequirement vm)
+    {
+        foreach (var disks in vm.DiskGb)
+        {
+            if (snapshot.DatastoreCapacityGb.TryGetValue(disks.Key, out var capacityGb) && provisionedGb.GetValueOrDefault(disks.Key) + disks.Value > capacityGb)
+            {
+                return disks;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The GB a spec's disks provision per datastore, in datastore order.</summary>
+    internal static KeyValuePair<DatastoreId, long>[] DiskGbOf(VmSpec spec) =>
+        [.. spec.Disks.GroupBy(d => d.Datastore).OrderBy(g => g.Key).Select(g => KeyValuePair.Create(g.Key, g.Sum(d => d.SizeGb)))];
 
     // Loops rather than LINQ: these run once per (VM, host) pair in an HA plan, and must not allocate.
     private bool NoGroupMemberOn(int h, VmRequirement vm)

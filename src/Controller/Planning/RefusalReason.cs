@@ -27,6 +27,9 @@ public enum RefusalReason
     /// <summary>Another VM of one of the VM's anti-affinity groups is on this host.</summary>
     AntiAffinityViolated,
 
+    /// <summary>A datastore holding the VM's disks would be provisioned beyond its capacity (times the overcommit).</summary>
+    DatastoreFull,
+
     /// <summary>The admission control policy refuses the power-on.</summary>
     AdmissionControl,
 }

@@ -20,6 +20,9 @@ internal sealed class VmRequirement
     /// <summary>Datastore indices of the VM's disks; -1 for a datastore no host reaches.</summary>
     public required int[] Datastores { get; init; }
 
+    /// <summary>GB the VM's disks provision on each datastore they are on.</summary>
+    public required KeyValuePair<DatastoreId, long>[] DiskGb { get; init; }
+
     /// <summary>Per host index: allowed by every must rule naming the VM; null when no rule names it.</summary>
     public required bool[]? AllowedHosts { get; init; }
 

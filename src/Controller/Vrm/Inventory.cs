@@ -184,11 +184,21 @@ public sealed class Inventory
         return inventory;
     }
 
-    /// <summary>The pure planners' view of the cluster.</summary>
-    public ClusterSnapshot ToSnapshot(PlacementRules? rules = null) => new(
+    /// <summary>The pure planners' view of the cluster; datastores may provision their capacity times <paramref name="datastoreOvercommit"/>.</summary>
+    public ClusterSnapshot ToSnapshot(PlacementRules? rules = null, double datastoreOvercommit = 1.0) => new(
         _hosts.Values.Select(h => new HostSnapshot(h.HostId, h.State, h.Hardware, h.CpuFeatures, h.HealthyDatastores.ToHashSet())).ToList(),
         _vms.Values.Select(v => new VmSnapshot(v.VmId, v.Spec, v.Host, v.PowerState)).ToList(),
-        rules);
+        rules,
+        _datastores.Values.ToDictionary(d => d.DatastoreId, d => ProvisionableGb(d, datastoreOvercommit)));
+
+    /// <summary>How many GB of VM disks a datastore may hold: its capacity times the thin-provisioning overcommit.</summary>
+    public static long ProvisionableGb(DatastoreAdded datastore, double overcommit)
+    {
+        ArgumentNullException.ThrowIfNull(datastore);
+        return (long)Math.Floor(datastore.CapacityGb * overcommit);
+    }
+
+    public DatastoreAdded? Datastore(DatastoreId id) => _datastores.GetValueOrDefault(id);
 
     /// <summary>A stable text form of the whole state, for comparing two controllers' inventories.</summary>
     public string Fingerprint() => string.Join(

@@ -189,7 +189,7 @@ public sealed partial class VrmActor
 
         var requests = candidates.Select(c => new RestartRequest(c.VmId, _attempts.GetValueOrDefault(c.VmId) + 1)).ToList();
         // Dedicated failover hosts are kept empty for this moment: fill them first.
-        var plan = HaRestartPlanner.Plan(_inventory.ToSnapshot(), unavailable, requests, (_settings.Admission as DedicatedFailoverHostsPolicy)?.FailoverHosts);
+        var plan = HaRestartPlanner.Plan(_inventory.ToSnapshot(datastoreOvercommit: _settings.DatastoreOvercommit), unavailable, requests, (_settings.Admission as DedicatedFailoverHostsPolicy)?.FailoverHosts);
         var failedHostOf = candidates.ToDictionary(c => c.VmId, c => c.Host);
         foreach (var planned in plan.Restarts)
         {

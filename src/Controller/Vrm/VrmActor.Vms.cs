@@ -45,13 +45,9 @@ public sealed partial class VrmActor
     private void OnCreateVm(CreateVmRequest request)
     {
         var errors = request.Validate().ToList();
-        var disks = request.Disks ?? [];
-        for (var i = 0; i < disks.Count; i++)
+        if (request.Disks is { Count: <= VmLimits.MaxDisks } disks)
         {
-            if (!_inventory.HasDatastore(disks[i].Datastore))
-            {
-                errors.Add(new FieldError($"disks[{i}].datastore", $"no datastore '{disks[i].Datastore}'"));
-            }
+            AddDatastoreErrors(disks, errors);
         }
 
         if (errors.Count > 0)
@@ -71,6 +67,38 @@ public sealed partial class VrmActor
         Record(new VmCreated(id, request.ToSpec()), _ => sender.Tell(ViewOf(_inventory.Vm(id)!), Self));
     }
 
+    /// <summary>
+    /// Each disk's datastore must exist, and the VM's disks on it must fit its provisionable capacity even on
+    /// an empty datastore: such a VM could never be started, so it is refused now rather than at every start.
+    /// </summary>
+    private void AddDatastoreErrors(IReadOnlyList<VmDisk> disks, List<FieldError> errors)
+    {
+        var needGb = new Dictionary<DatastoreId, long>();
+        var reported = new HashSet<DatastoreId>();
+        for (var i = 0; i < disks.Count; i++)
+        {
+            if (disks[i]?.Datastore.Value is null)
+            {
+                continue;
+            }
+
+            if (_inventory.Datastore(disks[i].Datastore) is not { } datastore)
+            {
+                errors.Add(new FieldError($"disks[{i}].datastore", $"no datastore '{disks[i].Datastore}'"));
+                continue;
+            }
+
+            needGb[datastore.DatastoreId] = needGb.GetValueOrDefault(datastore.DatastoreId) + disks[i].SizeGb;
+            var capacityGb = Inventory.ProvisionableGb(datastore, _settings.DatastoreOvercommit);
+            if (needGb[datastore.DatastoreId] > capacityGb && reported.Add(datastore.DatastoreId))
+            {
+                errors.Add(new FieldError(
+                    $"disks[{i}].sizeGb",
+                    $"the VM's disks on {datastore.DatastoreId} need {needGb[datastore.DatastoreId]} GB, more than it can provision ({capacityGb} GB: {datastore.CapacityGb} GB capacity, overcommit {_settings.DatastoreOvercommit.ToString(System.Globalization.CultureInfo.InvariantCulture)})"));
+            }
+        }
+    }
+
     private void OnPowerOn(VmId id)
     {
         var vm = _inventory.Vm(id);
@@ -86,7 +114,7 @@ public sealed partial class VrmActor
             return;
         }
 
-        var placement = PlacementPlanner.Place(_inventory.ToSnapshot(), id, vm.Spec, _settings.Admission);
+        var placement = PlacementPlanner.Place(_inventory.ToSnapshot(datastoreOvercommit: _settings.DatastoreOvercommit), id, vm.Spec, _settings.Admission);
         if (placement.Host is not { } host)
         {
             var reasons = string.Join("; ", placement.Refusals.Select(r => $"{r.Host}: {r.Detail}"));

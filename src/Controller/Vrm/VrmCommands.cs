@@ -34,7 +34,7 @@ public enum AdminFailureKind
 /// <summary>Why a command or question was refused, with the fields at fault.</summary>
 public sealed record AdminFailure(AdminFailureKind Kind, ErrorResponse Error)
 {
-    public static AdminFailure Invalid(IReadOnlyList<FieldError> errors) => new(AdminFailureKind.Invalid, new ErrorResponse("invalid request", errors));
+    public static AdminFailure Invalid(IReadOnlyList<FieldError> errors) => new(AdminFailureKind.Invalid, new ErrorResponse(FieldError.Summarize(errors), errors));
 
     public static AdminFailure NotFound(string field, string what) => new(AdminFailureKind.NotFound, new ErrorResponse($"{what} not found", [new FieldError(field, "no such id")]));
 

@@ -17,6 +17,12 @@ public sealed record VrmSettings
 
     public IAdmissionPolicy Admission { get; init; } = AdmissionControl.Disabled;
 
+    /// <summary>
+    /// Thin provisioning: the VMs' disks on a datastore may add up to its capacity times this. 1.0 (the
+    /// default) provisions no more than there is; placement refuses a start that would go beyond.
+    /// </summary>
+    public double DatastoreOvercommit { get; init; } = 1.0;
+
     /// <summary>A snapshot is taken after this many events, to bound a standby's replay.</summary>
     public int SnapshotEvery { get; init; } = 1000;
 
@@ -42,6 +48,11 @@ public sealed record VrmSettings
     public void Validate()
     {
         FailureDetector.Create();
+
+        if (!(DatastoreOvercommit > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DatastoreOvercommit), DatastoreOvercommit, "must be positive");
+        }
 
         if (DetectionTick <= TimeSpan.Zero)
         {

@@ -42,9 +42,10 @@ public sealed class AdminClient : IDisposable
     private async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative));
-        if (json is not null)
+        if (json is not null || method != HttpMethod.Get)
         {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            // The controller takes state changes only as application/json, a bodiless one too (cross-site defence).
+            request.Content = new StringContent(json ?? string.Empty, Encoding.UTF8, "application/json");
         }
 
         try

@@ -9,7 +9,7 @@ namespace Cluster.Shell.Output;
 
 /// <summary>
 /// Prints answers: tables on the console, or the server's JSON untouched; refusals and problems go to
-/// the error writer with the ErrorResponse's fields, so stdout stays clean for scripts.
+/// the error writer with the problem details' fields, so stdout stays clean for scripts.
 /// </summary>
 public sealed class ShellOutput(IAnsiConsole console, TextWriter error, OutputFormat format)
 {
@@ -66,7 +66,8 @@ public sealed class ShellOutput(IAnsiConsole console, TextWriter error, OutputFo
         if (ErrorBody.TryRead(response.Body) is { } error)
         {
             Error.WriteLine($"error: {status}: {error.Message}");
-            foreach (var field in error.Errors)
+            // A conflict's one field error often repeats the detail word for word; print it once.
+            foreach (var field in error.Errors.Where(f => f.Reason != error.Message))
             {
                 Error.WriteLine($"  {field.Field}: {field.Reason}");
             }

@@ -20,7 +20,7 @@ public sealed class AdminApiErrorTests
         var failure = new AdminFailure(kind, new ErrorResponse("refused", [new FieldError("vmId", "because")]));
         await using var host = await AdminApiHost.StartAsync(_ => failure);
 
-        var reason = await HttpAssert.ErrorAsync(await host.Client.PostAsync(new Uri("/api/vms/vm-1/start", UriKind.Relative), null), status, "vmId");
+        var reason = await HttpAssert.ErrorAsync(await host.PostAsync("/api/vms/vm-1/start"), status, "vmId");
 
         Assert.Equal("because", reason);
     }
@@ -51,9 +51,9 @@ public sealed class AdminApiErrorTests
     {
         await using var host = await AdminApiHost.StartAsync(_ => null, new AdminApiOptions { AskTimeout = TimeSpan.FromMilliseconds(200) });
 
-        var error = await HttpAssert.JsonAsync(await host.Client.GetAsync(new Uri("/api/cluster", UriKind.Relative)), HttpStatusCode.GatewayTimeout);
+        var error = await HttpAssert.ProblemAsync(await host.Client.GetAsync(new Uri("/api/cluster", UriKind.Relative)), HttpStatusCode.GatewayTimeout);
 
-        Assert.Contains("did not answer GetClusterStatus within 0.2 s", error.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("did not answer within 0.2 s", error.Str("detail"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,20 +61,20 @@ public sealed class AdminApiErrorTests
     {
         await using var host = await AdminApiHost.StartAsync(Samples.Answer, vrmRunning: false);
 
-        var error = await HttpAssert.JsonAsync(await host.Client.GetAsync(new Uri("/api/hosts", UriKind.Relative)), HttpStatusCode.ServiceUnavailable);
+        var error = await HttpAssert.ProblemAsync(await host.Client.GetAsync(new Uri("/api/hosts", UriKind.Relative)), HttpStatusCode.ServiceUnavailable);
 
-        Assert.Contains("not running", error.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("not running", error.Str("detail"), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_failing_or_confused_vrm_is_a_500_without_a_stack_trace()
+    public async Task A_failing_or_confused_vrm_is_a_500_without_a_stack_trace_or_type_names()
     {
         await using var host = await AdminApiHost.StartAsync(m => m is ListVms ? new Status.Failure(new InvalidOperationException("boom")) : "a string");
 
-        var failed = await HttpAssert.JsonAsync(await host.Client.GetAsync(new Uri("/api/vms", UriKind.Relative)), HttpStatusCode.InternalServerError);
-        var confused = await HttpAssert.JsonAsync(await host.Client.GetAsync(new Uri("/api/hosts", UriKind.Relative)), HttpStatusCode.InternalServerError);
+        var failed = await HttpAssert.ProblemAsync(await host.Client.GetAsync(new Uri("/api/vms", UriKind.Relative)), HttpStatusCode.InternalServerError);
+        var confused = await HttpAssert.ProblemAsync(await host.Client.GetAsync(new Uri("/api/hosts", UriKind.Relative)), HttpStatusCode.InternalServerError);
 
-        Assert.Equal("the VRM failed on ListVms: InvalidOperationException", failed.Str("message"));
-        Assert.Contains("unexpected String", confused.Str("message"), StringComparison.Ordinal);
+        Assert.Equal("the VRM failed on this request; the controller's log has the details", failed.Str("detail"));
+        Assert.Contains("an answer this API does not know", confused.Str("detail"), StringComparison.Ordinal);
     }
 }

@@ -54,6 +54,36 @@ internal sealed class AdminApiHost : IAsyncDisposable
         return new AdminApiHost(app, system, journal, received, client);
     }
 
+    /// <summary>POSTs <paramref name="json"/> (empty by default) as application/json, as the API requires of every state change.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, string json = "") => SendAsync(HttpMethod.Post, path, json);
+
+    public Task<HttpResponseMessage> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path, string.Empty);
+
+    /// <summary>Sends a request with the given body as application/json and any extra headers (Host, Origin).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json, string contentType = "application/json", params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json);
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            if (name == "Host")
+            {
+                request.Headers.Host = value;
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return await Client.SendAsync(request);
+    }
+
     public void UseToken(string token) => Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
     public async Task AppendAsync(string persistenceId, long sequenceNr, object @event)

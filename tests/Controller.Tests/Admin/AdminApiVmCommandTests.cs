@@ -27,7 +27,7 @@ public sealed class AdminApiVmCommandTests
     {
         await using var host = await AdminApiHost.StartAsync(Samples.Answer);
 
-        var vm = await HttpAssert.JsonAsync(await host.Client.PostAsync(new Uri("/api/vms/vm-1/start", UriKind.Relative), null), HttpStatusCode.OK);
+        var vm = await HttpAssert.JsonAsync(await host.PostAsync("/api/vms/vm-1/start"), HttpStatusCode.OK);
 
         Assert.Equal("Running", vm.Str("powerState"));
         Assert.Equal(new PowerOnVm(new VmId("vm-1")), Assert.Single(host.Received));
@@ -41,7 +41,7 @@ public sealed class AdminApiVmCommandTests
     {
         await using var host = await AdminApiHost.StartAsync(Samples.Answer);
 
-        await HttpAssert.JsonAsync(await host.Client.PostAsync(new Uri(path, UriKind.Relative), null), HttpStatusCode.OK);
+        await HttpAssert.JsonAsync(await host.PostAsync(path), HttpStatusCode.OK);
 
         Assert.Equal(new PowerOffVm(new VmId("vm-1"), graceful), Assert.Single(host.Received));
     }
@@ -51,7 +51,7 @@ public sealed class AdminApiVmCommandTests
     {
         await using var host = await AdminApiHost.StartAsync(Samples.Answer);
 
-        var reason = await HttpAssert.ErrorAsync(await host.Client.PostAsync(new Uri("/api/vms/vm-1/stop?force=maybe", UriKind.Relative), null), HttpStatusCode.BadRequest, "force");
+        var reason = await HttpAssert.ErrorAsync(await host.PostAsync("/api/vms/vm-1/stop?force=maybe"), HttpStatusCode.BadRequest, "force");
 
         Assert.Contains("maybe", reason, StringComparison.Ordinal);
         Assert.Empty(host.Received);
@@ -62,11 +62,11 @@ public sealed class AdminApiVmCommandTests
     {
         await using var host = await AdminApiHost.StartAsync(Samples.Answer);
 
-        var deleted = await host.Client.DeleteAsync(new Uri("/api/vms/vm-1", UriKind.Relative));
+        var deleted = await host.DeleteAsync("/api/vms/vm-1");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(new RemoveVm(new VmId("vm-1")), Assert.Single(host.Received));
 
-        await HttpAssert.ErrorAsync(await host.Client.DeleteAsync(new Uri("/api/vms/vm-404", UriKind.Relative)), HttpStatusCode.NotFound, "vmId");
-        await HttpAssert.ErrorAsync(await host.Client.PostAsync(new Uri("/api/vms/vm-404/start", UriKind.Relative), null), HttpStatusCode.NotFound, "vmId");
+        await HttpAssert.ErrorAsync(await host.DeleteAsync("/api/vms/vm-404"), HttpStatusCode.NotFound, "vmId");
+        await HttpAssert.ErrorAsync(await host.PostAsync("/api/vms/vm-404/start"), HttpStatusCode.NotFound, "vmId");
     }
 }

@@ -17,6 +17,7 @@ internal sealed class ClusterBuilder
     private readonly List<VmSnapshot> vms = [];
     private readonly List<VmHostMustRule> mustRules = [];
     private readonly List<AntiAffinityRule> antiAffinityRules = [];
+    private readonly Dictionary<DatastoreId, long> datastoreCapacityGb = [];
 
     public ClusterBuilder Host(
         string id,
@@ -54,7 +55,14 @@ internal sealed class ClusterBuilder
         return this;
     }
 
-    public ClusterSnapshot Build() => new(hosts, vms, new PlacementRules(mustRules, antiAffinityRules));
+    /// <summary>Gives a datastore a provisionable capacity; datastores not given one are not checked.</summary>
+    public ClusterBuilder Datastore(string id, long capacityGb)
+    {
+        datastoreCapacityGb[new DatastoreId(id)] = capacityGb;
+        return this;
+    }
+
+    public ClusterSnapshot Build() => new(hosts, vms, new PlacementRules(mustRules, antiAffinityRules), datastoreCapacityGb);
 
     public static VmSpec Spec(
         long memoryMb = 4096,
@@ -62,11 +70,12 @@ internal sealed class ClusterBuilder
         int vcpus = 2,
         RestartPriority priority = RestartPriority.Medium,
         CpuFeatureSet? baseline = null,
-        string datastore = "ds-1") => new(
+        string datastore = "ds-1",
+        long diskGb = 20) => new(
             "vm",
             vcpus,
             memoryMb,
-            [new VmDisk(new DatastoreId(datastore), 20)],
+            [new VmDisk(new DatastoreId(datastore), diskGb)],
             QosSpec.Default with { Reservation = cpuReservationMhz },
             QosSpec.Default,
             HaEnabled: true,

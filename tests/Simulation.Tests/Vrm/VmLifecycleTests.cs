@@ -60,7 +60,7 @@ public sealed class VmLifecycleTests
     public void A_vm_too_big_for_any_host_is_refused_with_each_hosts_reason()
     {
         var cluster = Start(hosts: 2);
-        var vm = CreateVm(cluster, "huge", memoryMb: 10_000_000);
+        var vm = CreateVm(cluster, "huge", memoryMb: 1_000_000);
 
         var refusal = cluster.Ask<AdminFailure>(new PowerOnVm(vm.VmId));
         Assert.Equal(AdminFailureKind.Conflict, refusal.Kind);

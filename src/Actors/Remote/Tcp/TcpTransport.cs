@@ -60,6 +60,25 @@ public sealed class TcpTransport : ITransport
 
     internal ITransportInbound Inbound => inbound ?? throw new InvalidOperationException("the transport is not started");
 
+    /// <summary>
+    /// Lets a restarted node bind its port while old connections sit in TIME_WAIT (SO_REUSEADDR), and nothing
+    /// more. Not <see cref="SocketOptionName.ReuseAddress"/>: on Unix .NET sets SO_REUSEPORT with it, which
+    /// let a second process bind a busy port and share its connections (two controllers both went active).
+    /// Windows allows rebinding during TIME_WAIT by default and needs nothing.
+    /// </summary>
+    private static void ReuseAddressOnly(Socket socket)
+    {
+        var on = BitConverter.GetBytes(1);
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(1, 2, on); // SOL_SOCKET, SO_REUSEADDR
+        }
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        {
+            socket.SetRawSocketOption(0xffff, 0x0004, on); // SOL_SOCKET, SO_REUSEADDR
+        }
+    }
+
     public async Task StartAsync(ITransportInbound inbound, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inbound);
@@ -73,11 +92,7 @@ public sealed class TcpTransport : ITransport
             ? parsed
             : (await Dns.GetHostAddressesAsync(Options.Host, cancellationToken))[0];
         var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        if (!OperatingSystem.IsWindows())
-        {
-            // A restarted node must get its port back while old connections sit in TIME_WAIT.
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        }
+        ReuseAddressOnly(socket);
 
         try
         {
