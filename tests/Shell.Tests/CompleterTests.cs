@@ -15,7 +15,7 @@ public sealed class CompleterTests
     });
 
     [Theory]
-    [InlineData("", new[] { "cluster", "events", "exit", "help", "history", "host", "quit", "vm" })]
+    [InlineData("", new[] { "alarm", "cluster", "events", "exit", "help", "history", "host", "quit", "vm" })]
     [InlineData("h", new[] { "help", "history", "host" })]
     [InlineData("cl", new[] { "cluster" })]
     [InlineData("cluster ", new[] { "leader", "show", "status", "watch" })]
@@ -31,7 +31,7 @@ public sealed class CompleterTests
     [InlineData("vm show vm-0001 ", new string[0])]
     [InlineData("host show h", new[] { "h-1", "h-2" })]
     [InlineData("--output json vm sh", new[] { "show" })]
-    [InlineData("--output=json host ", new[] { "list", "show" })]
+    [InlineData("--output=json host ", new[] { "list", "remove", "show" })]
     [InlineData("127.0.0.1:9110 vm l", new[] { "list" })]
     [InlineData("--p", new[] { "--port" })]
     [InlineData("nope ", new string[0])]

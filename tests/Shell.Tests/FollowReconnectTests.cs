@@ -14,7 +14,7 @@ public sealed class FollowReconnectTests
         var port = first.Port;
         first.On("GET /api/events?after=0&max=100", 200, $"[{Json.Event(1)},{Json.Event(2)}]").On("GET /api/events?after=2&max=100", 200, "[]");
         var runner = new ShellRunner();
-        var run = runner.RunArgsAsync("--port", port.ToString(CultureInfo.InvariantCulture), "--output", "json", "events", "tail", "--follow");
+        var run = runner.RunArgsAsync("--port", port.ToString(CultureInfo.InvariantCulture), "--output", "json", "events", "tail", "--follow", "--after", "0");
         Assert.True(await first.Arrived.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.True(await first.Arrived.WaitAsync(TimeSpan.FromSeconds(10)));
 
@@ -43,7 +43,7 @@ public sealed class FollowReconnectTests
         await using var server = await CannedServer.StartAsync();
         server.On("GET /api/events?after=0&max=100", 503, """{"message":"standby","errors":[]}""");
         var runner = new ShellRunner();
-        var run = runner.RunArgsAsync("--port", server.Port.ToString(CultureInfo.InvariantCulture), "events", "tail", "--follow");
+        var run = runner.RunArgsAsync("--port", server.Port.ToString(CultureInfo.InvariantCulture), "events", "tail", "--follow", "--after", "0");
         Assert.True(await server.Arrived.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.True(await server.Arrived.WaitAsync(TimeSpan.FromSeconds(10)));
 
@@ -64,7 +64,7 @@ public sealed class FollowReconnectTests
         var port = server.Port;
         await server.DisposeAsync();
 
-        var result = await ShellRunner.RunAsync("--port", port.ToString(CultureInfo.InvariantCulture), "events", "tail", "--follow");
+        var result = await ShellRunner.RunAsync("--port", port.ToString(CultureInfo.InvariantCulture), "events", "tail", "--follow", "--after", "0");
 
         Assert.Equal(ExitCodes.CannotConnect, result.ExitCode);
         Assert.DoesNotContain("reconnecting", result.Error, StringComparison.Ordinal);

@@ -68,7 +68,7 @@ public sealed class TerminalTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
-    [InlineData("events tail --follow", "#2 2025-01-02 03:04:05Z vrm/2")]
+    [InlineData("events tail --follow --after 0", "#2 2025-01-02 03:04:05Z vrm/2")]
     [InlineData("cluster watch", "recent events")]
     public async Task Ctrl_C_stops_a_running_command_and_the_prompt_comes_back(string command, string running)
     {

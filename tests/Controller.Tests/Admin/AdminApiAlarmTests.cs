@@ -54,7 +54,7 @@ public sealed class AdminApiAlarmTests
         using var body = new StringContent("""{"by":"alice"}""", Encoding.UTF8, "application/json");
         var acked = await HttpAssert.JsonAsync(await host.Client.PostAsync(new Uri("/api/alarms/alarm-0001/ack", UriKind.Relative), body), HttpStatusCode.OK);
         Assert.Equal("alice", acked.Str("acknowledgedBy"));
-        await HttpAssert.JsonAsync(await host.Client.PostAsync(new Uri("/api/alarms/alarm-0001/ack", UriKind.Relative), null), HttpStatusCode.OK);
+        await HttpAssert.JsonAsync(await host.PostAsync("/api/alarms/alarm-0001/ack"), HttpStatusCode.OK);
 
         Assert.Equal([new AcknowledgeAlarm("alarm-0001", "alice"), new AcknowledgeAlarm("alarm-0001", "operator")], host.Received.ToArray());
     }

@@ -23,8 +23,8 @@ public sealed class AdminApiOperatorRouteTests
     {
         await using var host = await AdminApiHost.StartAsync(Answer);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await host.Client.DeleteAsync(new Uri("/api/hosts/h-1", UriKind.Relative))).StatusCode);
-        var reason = await HttpAssert.ErrorAsync(await host.Client.DeleteAsync(new Uri("/api/hosts/h-2", UriKind.Relative)), HttpStatusCode.Conflict, "hostId");
+        Assert.Equal(HttpStatusCode.NoContent, (await host.DeleteAsync("/api/hosts/h-1")).StatusCode);
+        var reason = await HttpAssert.ErrorAsync(await host.DeleteAsync("/api/hosts/h-2"), HttpStatusCode.Conflict, "hostId");
         Assert.Contains("vm-1", reason, StringComparison.Ordinal);
     }
 
@@ -46,8 +46,8 @@ public sealed class AdminApiOperatorRouteTests
     {
         await using var host = await AdminApiHost.StartAsync(Answer);
 
-        var graceful = await HttpAssert.JsonAsync(await host.Client.PostAsync(new Uri("/api/vms/vm-1/stop", UriKind.Relative), null), HttpStatusCode.Accepted);
-        var forced = await HttpAssert.JsonAsync(await host.Client.PostAsync(new Uri("/api/vms/vm-1/stop?force=true", UriKind.Relative), null), HttpStatusCode.OK);
+        var graceful = await HttpAssert.JsonAsync(await host.PostAsync("/api/vms/vm-1/stop"), HttpStatusCode.Accepted);
+        var forced = await HttpAssert.JsonAsync(await host.PostAsync("/api/vms/vm-1/stop?force=true"), HttpStatusCode.OK);
 
         Assert.Equal(("Stopping", "Stopped"), (graceful.Str("powerState"), forced.Str("powerState")));
     }
