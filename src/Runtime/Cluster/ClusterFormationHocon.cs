@@ -81,7 +81,8 @@ public static class ClusterFormationHocon
     {
         var k8s = settings.Kubernetes!;
         // Loading the extension starts Cluster Bootstrap (and with it Akka.Management's HTTP endpoint) at start-up.
-        Line(hocon, $"akka.extensions += {HoconText.Quote(ClusterBootstrapProvider)}");
+        // A list set here replaces, not extends, one from a lower layer: nothing else of ours loads extensions.
+        Line(hocon, $"akka.extensions = [{HoconText.Quote(ClusterBootstrapProvider)}]");
         Line(hocon, $"akka.management.http.hostname = {HoconText.Quote(settings.PublicHostname ?? settings.Hostname)}");
         Line(hocon, $"akka.management.http.bind-hostname = {HoconText.Quote(settings.Hostname)}");
         Line(hocon, $"akka.management.http.port = {k8s.ManagementPort.ToString(CultureInfo.InvariantCulture)}");
