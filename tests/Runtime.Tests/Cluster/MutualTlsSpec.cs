@@ -56,6 +56,24 @@ public sealed class MutualTlsSpec : Akka.TestKit.Xunit2.TestKit, IClassFixture<T
     }
 
     [Fact]
+    public async Task A_node_that_dials_a_peer_with_another_CAs_certificate_refuses_it_and_shuts_itself_down()
+    {
+        // Here the foreign certificate is the server's, so the check that fails is the dialling node's own.
+        var roguePort = TlsNodes.FreePort();
+        var rogue = ActorSystem.Create(TlsNodes.SystemName, TlsNodes.Setup(
+            new TlsSettings(true, _fixture.Certificates.Rogue, _fixture.Certificates.RoguePassword, _fixture.Certificates.ClusterCa),
+            _fixture.LeaseDatabase.LeaseBlock(), roguePort, roguePort));
+        _others.Add(rogue);
+
+        var b = TlsNodes.Start(ClusterNode("b"), _fixture.LeaseDatabase.LeaseBlock(), roguePort);
+        _others.Add(b);
+
+        // Akka.Remote 1.5.74 treats a failed outbound handshake as fatal: CoordinatedShutdown, exit code 79.
+        await b.WhenTerminated.WaitAsync(Patience);
+        Assert.Equal(1, UpMembers(rogue));
+    }
+
+    [Fact]
     public async Task Hostile_bytes_on_the_TLS_port_are_survived_and_a_legit_node_still_gets_through()
     {
         await SendHostileBytesAsync(SeedPort);

@@ -28,6 +28,22 @@ internal static class TlsNodes
             leaseBlock,
             ClusterSerializationConfig.Hocon);
 
+    /// <summary>
+    /// Akka's own TLS, without <see cref="ClusterTlsSetup"/>: the certificate from HOCON and Akka's validation
+    /// (or none, with <paramref name="suppressValidation"/>). Only to show what Akka does by itself.
+    /// </summary>
+    public static Config HoconOnly(TlsSettings tls, Config leaseBlock, int port, int seedPort, bool suppressValidation) =>
+        ConfigurationFactory.ParseString($"""
+            akka.remote.dot-netty.tcp.ssl.certificate.path = {Quote(tls.CertificatePath!)}
+            akka.remote.dot-netty.tcp.ssl.certificate.password = {Quote(tls.CertificatePassword!)}
+            akka.remote.dot-netty.tcp.ssl.suppress-validation = {(suppressValidation ? "on" : "off")}
+            """)
+            .WithFallback(ClusterFormationHocon.Build(new ClusterFormationSettings(SystemName, [ClusterRoles.Host], Port: port, Seeds: [Address(seedPort)], Tls: tls)))
+            .WithFallback(leaseBlock)
+            .WithFallback(ClusterSerializationConfig.Hocon);
+
     public static ActorSystem Start(TlsSettings tls, Config leaseBlock, int seedPort) =>
         ActorSystem.Create(SystemName, Setup(tls, leaseBlock, FreePort(), seedPort));
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal) + "\"";
 }
