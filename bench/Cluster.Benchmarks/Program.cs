@@ -25,7 +25,17 @@ public static class Program
                 return 0;
             case "akka":
                 // The Akka.NET runtime's figures (issue 7); not part of "all", which measures the current kernel.
-                await AkkaJournalBenchmark.RunAsync(Report);
+                // An optional second argument runs one part: journal or remote.
+                if (args.Length < 2 || args[1] == "journal")
+                {
+                    await AkkaJournalBenchmark.RunAsync(Report);
+                }
+
+                if (args.Length < 2 || args[1] == "remote")
+                {
+                    await AkkaRemoteBenchmark.RunAsync(Report);
+                }
+
                 return 0;
             case "ha":
                 HaPlannerBenchmark.Run(Report);

@@ -44,23 +44,12 @@ public sealed class AkkaHostingRegistrationTests : IAsyncLifetime
             .AddSqlLease(_db.LeaseBlock())
             .AddSqlPersistence(_db.Persistence()));
         _services = services.BuildServiceProvider();
-        foreach (var hosted in _services.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(CancellationToken.None);
-        }
+        await HostedServices.StartAllAsync(_services);
     }
 
     public async Task DisposeAsync()
     {
-        if (_services is not null)
-        {
-            foreach (var hosted in _services.GetServices<IHostedService>().Reverse())
-            {
-                await hosted.StopAsync(CancellationToken.None);
-            }
-
-            await _services.DisposeAsync();
-        }
+        await HostedServices.StopAllAsync(_services);
 
         _db.Dispose();
     }

@@ -1,0 +1,59 @@
+using Akka.Actor;
+using Cluster.Messages;
+
+namespace Cluster.Benchmarks;
+
+/// <summary>
+/// The two ends of <see cref="AkkaRemoteBenchmark"/>'s flood. The sender keeps at most <c>window</c> heartbeats
+/// unacknowledged: the receiver acknowledges every <see cref="AckEvery"/>, so neither Akka.Remote's endpoint
+/// buffer nor the receiver's mailbox grows without bound.
+/// </summary>
+internal static class AkkaRemoteFlood
+{
+    public const int AckEvery = 1_000;
+
+    private static readonly HostId Host = new("bench-host");
+
+    public static Heartbeat Beat(long seq) => new(Host, seq, 0, 0, []);
+
+    /// <summary>Counts heartbeats and acknowledges every <see cref="AckEvery"/> with a heartbeat carrying the count.</summary>
+    public sealed class Receiver : ReceiveActor
+    {
+        public Receiver(long total, TaskCompletionSource done)
+        {
+            long received = 0;
+            Receive<Heartbeat>(_ =>
+            {
+                received++;
+                if (received % AckEvery == 0)
+                {
+                    Sender.Tell(Beat(received));
+                }
+
+                if (received == total)
+                {
+                    done.TrySetResult();
+                }
+            });
+        }
+    }
+
+    /// <summary>Sends <c>total</c> heartbeats to <c>target</c>, never more than <c>window</c> ahead of the last ack.</summary>
+    public sealed class Sender : ReceiveActor
+    {
+        public Sender(IActorRef target, long total, int window)
+        {
+            long sent = 0;
+            void SendUpTo(long limit)
+            {
+                for (; sent < Math.Min(limit, total); sent++)
+                {
+                    target.Tell(Beat(sent), Self);
+                }
+            }
+
+            Receive<string>(_ => SendUpTo(window));
+            Receive<Heartbeat>(ack => SendUpTo(ack.Seq + window));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using Akka.Configuration;
+using Cluster.Runtime.Leases;
+
+namespace Cluster.Runtime.Cluster;
+
+/// <summary>
+/// The Akka configuration of <see cref="ClusterFormationSettings"/>: remoting (bind address, TLS), the cluster
+/// (roles, seeds, timings), the split-brain resolver (lease-majority over role controller with
+/// <see cref="SqlLeaseConfig.ConfigPath"/>) and, for Kubernetes, Akka.Management with Cluster Bootstrap over
+/// Akka.Discovery.KubernetesApi. The lease block itself is registered separately (<c>AddSqlLease</c>).
+/// </summary>
+public static class ClusterFormationHocon
+{
+    public const string KubernetesDiscoveryMethod = "kubernetes-api";
+    public const string KubernetesDiscoveryClass = "Akka.Discovery.KubernetesApi.KubernetesApiServiceDiscovery, Akka.Discovery.KubernetesApi";
+    public const string ClusterBootstrapProvider = "Akka.Management.Cluster.Bootstrap.ClusterBootstrapProvider, Akka.Management.Cluster.Bootstrap";
+
+    /// <summary>Refuses invalid settings with every error, one per line; validate first to print them yourself.</summary>
+    public static Config Build(ClusterFormationSettings settings)
+    {
+        var errors = ClusterFormationValidator.Validate(settings);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(settings));
+        }
+
+        var hocon = new StringBuilder();
+        AppendRemote(hocon, settings);
+        AppendCluster(hocon, settings);
+        if (settings.Discovery == DiscoveryMode.Kubernetes)
+        {
+            AppendKubernetes(hocon, settings);
+        }
+
+        return ConfigurationFactory.ParseString(hocon.ToString());
+    }
+
+    private static void AppendRemote(StringBuilder hocon, ClusterFormationSettings settings)
+    {
+        var tls = settings.TlsOrOff;
+        Line(hocon, "akka.actor.provider = cluster");
+        Line(hocon, $"akka.remote.dot-netty.tcp.hostname = {HoconText.Quote(settings.Hostname)}");
+        Line(hocon, $"akka.remote.dot-netty.tcp.public-hostname = {HoconText.Quote(settings.PublicHostname ?? settings.Hostname)}");
+        Line(hocon, $"akka.remote.dot-netty.tcp.port = {settings.Port.ToString(CultureInfo.InvariantCulture)}");
+        Line(hocon, $"akka.remote.dot-netty.tcp.enable-ssl = {OnOff(tls.Enabled)}");
+        if (tls.Enabled)
+        {
+            // The certificate and the CA check come from ClusterTlsSetup (a DotNettySslSetup): HOCON alone would
+            // validate peers against the machine's trust store, not the cluster CA. Without the setup Akka refuses
+            // to start ("no certificate configured"), so a missing setup fails closed.
+            Line(hocon, "akka.remote.dot-netty.tcp.ssl.suppress-validation = off");
+            Line(hocon, "akka.remote.dot-netty.tcp.ssl.require-mutual-authentication = on");
+            // Peers are dialled by IP or pod name while certificates name nodes; identity is the CA chain (and pins).
+            Line(hocon, "akka.remote.dot-netty.tcp.ssl.validate-certificate-hostname = off");
+        }
+    }
+
+    private static void AppendCluster(StringBuilder hocon, ClusterFormationSettings settings)
+    {
+        var t = settings.TimingsOrTuned;
+        Line(hocon, $"akka.cluster.roles = [{string.Join(", ", settings.Roles.Select(HoconText.Quote))}]");
+        Line(hocon, $"akka.cluster.seed-nodes = [{string.Join(", ", settings.SeedAddresses.Select(HoconText.Quote))}]");
+        Line(hocon, $"akka.cluster.failure-detector.heartbeat-interval = {HoconText.Millis(t.HeartbeatInterval)}");
+        Line(hocon, $"akka.cluster.failure-detector.acceptable-heartbeat-pause = {HoconText.Millis(t.AcceptableHeartbeatPause)}");
+        Line(hocon, $"akka.cluster.gossip-interval = {HoconText.Millis(t.GossipInterval)}");
+        Line(hocon, $"akka.cluster.leader-actions-interval = {HoconText.Millis(t.LeaderActionsInterval)}");
+        Line(hocon, $"akka.cluster.down-removal-margin = {HoconText.Millis(t.DownRemovalMargin)}");
+
+        // Issue 7: with two controllers keep-majority, keep-oldest and static-quorum all downed the survivor when
+        // the oldest was killed; only lease-majority, whose lease decides a tie, kept one side up.
+        Line(hocon, "akka.cluster.downing-provider-class = \"Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster\"");
+        Line(hocon, "akka.cluster.split-brain-resolver.active-strategy = lease-majority");
+        Line(hocon, $"akka.cluster.split-brain-resolver.stable-after = {HoconText.Millis(t.StableAfter)}");
+        Line(hocon, $"akka.cluster.split-brain-resolver.lease-majority.lease-implementation = {HoconText.Quote(SqlLeaseConfig.ConfigPath)}");
+        Line(hocon, $"akka.cluster.split-brain-resolver.lease-majority.role = {HoconText.Quote(ClusterRoles.Controller)}");
+    }
+
+    private static void AppendKubernetes(StringBuilder hocon, ClusterFormationSettings settings)
+    {
+        var k8s = settings.Kubernetes!;
+        // Loading the extension starts Cluster Bootstrap (and with it Akka.Management's HTTP endpoint) at start-up.
+        // A list set here replaces, not extends, one from a lower layer: nothing else of ours loads extensions.
+        Line(hocon, $"akka.extensions = [{HoconText.Quote(ClusterBootstrapProvider)}]");
+        Line(hocon, $"akka.management.http.hostname = {HoconText.Quote(settings.PublicHostname ?? settings.Hostname)}");
+        Line(hocon, $"akka.management.http.bind-hostname = {HoconText.Quote(settings.Hostname)}");
+        Line(hocon, $"akka.management.http.port = {k8s.ManagementPort.ToString(CultureInfo.InvariantCulture)}");
+        Line(hocon, $"akka.management.http.bind-port = {k8s.ManagementPort.ToString(CultureInfo.InvariantCulture)}");
+        Line(hocon, $"akka.management.cluster.bootstrap.contact-point-discovery.discovery-method = {KubernetesDiscoveryMethod}");
+        Line(hocon, $"akka.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr = {k8s.RequiredContactPoints.ToString(CultureInfo.InvariantCulture)}");
+        Line(hocon, $"akka.management.cluster.bootstrap.contact-point-discovery.port-name = \"management\"");
+        Line(hocon, $"akka.discovery.method = {KubernetesDiscoveryMethod}");
+        Line(hocon, $"akka.discovery.{KubernetesDiscoveryMethod}.class = {HoconText.Quote(KubernetesDiscoveryClass)}");
+        Line(hocon, $"akka.discovery.{KubernetesDiscoveryMethod}.pod-label-selector = {HoconText.Quote(k8s.PodLabelSelector)}");
+        if (k8s.Namespace is not null)
+        {
+            Line(hocon, $"akka.discovery.{KubernetesDiscoveryMethod}.pod-namespace = {HoconText.Quote(k8s.Namespace)}");
+        }
+    }
+
+    private static string OnOff(bool value) => value ? "on" : "off";
+
+    private static void Line(StringBuilder hocon, string line) => hocon.Append(line).Append('\n');
+}
