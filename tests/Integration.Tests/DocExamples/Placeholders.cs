@@ -32,7 +32,7 @@ public sealed partial class Placeholders(ClusterPorts ports, int hosts)
                 : m.Value);
     }
 
-    [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")]
+    [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d|\\u002B\d\d:\d\d)")]
     private static partial Regex IsoTimestamp();
 
     [GeneratedRegex(@"(?<!\d)\d{4}-\d\d-\d\d(?!\d)")]
