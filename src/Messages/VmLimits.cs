@@ -45,9 +45,6 @@ public static class VmLimits
         ["memoryQos.limit"] = (0, MaxMemoryMb),
     };
 
-    /// <summary>Why <paramref name="name"/> is not a valid VM name or datastore id, or null when it is (the rule host ids follow too).</summary>
-    public static string? NameProblem(string? name) => NameRules.Problem(name);
-
     /// <summary>"must be between 1 and N" when <paramref name="value"/> is out of range, else null.</summary>
     public static string? RangeProblem(long value, long min, long max) =>
         value < min ? $"must be at least {min}" : value > max ? $"must be at most {max}" : null;

@@ -33,7 +33,7 @@ public sealed record VmSpec(
     public IReadOnlyList<FieldError> Validate()
     {
         var errors = new List<FieldError>();
-        if (VmLimits.NameProblem(Name) is { } nameProblem)
+        if (NameRules.Problem(Name) is { } nameProblem)
         {
             errors.Add(new FieldError("name", nameProblem));
         }

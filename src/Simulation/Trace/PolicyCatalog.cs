@@ -21,7 +21,7 @@ public static class PolicyCatalog
             case "dvfs":
                 return StaticPlacementPolicy.DvfsOnly;
             case "ours":
-                return new PlannedConsolidationPolicy(enforceRam ? PlannedPolicySettings.Default with { MemoryOvercommitRatio = 1 } : PlannedPolicySettings.Default);
+                return new PlannedConsolidationPolicy(enforceRam ? PlannedPolicySettings.Default.WithRamLimit() : PlannedPolicySettings.Default);
         }
 
         var parts = normalized.Split('-');

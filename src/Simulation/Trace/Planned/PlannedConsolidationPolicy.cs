@@ -14,6 +14,8 @@ public sealed class PlannedConsolidationPolicy(PlannedPolicySettings settings) :
 {
     private static readonly DateTimeOffset Start = DateTimeOffset.UnixEpoch;
 
+    // DPM's evacuations keep the same constraints as DRS's moves.
+    private readonly DpmSettings dpmSettings = settings.Dpm with { Constraints = settings.Drs };
     private readonly HashSet<int> keptOn = [];
     private TraceClusterModel? model;
     private DpmState dpmState = DpmState.Initial;
@@ -37,8 +39,6 @@ public sealed class PlannedConsolidationPolicy(PlannedPolicySettings settings) :
     {
         model ??= new TraceClusterModel(view);
         var now = Start + TimeSpan.FromSeconds(view.Time);
-        var drsSettings = Settings.Drs with { MemoryOvercommitRatio = Settings.MemoryOvercommitRatio };
-        var dpmSettings = Settings.Dpm with { Constraints = drsSettings };
         var input = model.Build(view, keptOn, Settings.Forecast);
 
         var dpm = DpmPlanner.Plan(input, dpmSettings, dpmState, now);
@@ -63,7 +63,7 @@ public sealed class PlannedConsolidationPolicy(PlannedPolicySettings settings) :
         }
 
         var afterDpm = Moved(input, moves, evacuating, dpm.State.HostsInTransition(now));
-        var drs = DrsPlanner.Plan(afterDpm, drsSettings);
+        var drs = DrsPlanner.Plan(afterDpm, Settings.Drs);
         foreach (var move in drs.Migrations.Where(m => m.Automatic))
         {
             moves[move.Vm] = move.Target;

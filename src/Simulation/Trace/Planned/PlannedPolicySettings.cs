@@ -5,10 +5,9 @@ namespace Cluster.Simulation.Trace;
 
 /// <summary>
 /// How the trace replay drives the controller's DRS and DPM planners: the demand forecast they plan
-/// on, their own settings, and how much host RAM the VMs are counted to take.
-/// <see cref="MemoryOvercommitRatio"/> follows CloudSim's model by default: its PlanetLab VMs ask for
-/// no RAM once placed (their cloudlets use a null RAM model), so RAM never limits consolidation there;
-/// 1.0 counts every VM at its full size, as a real host would.
+/// on and their own settings. DRS's memory overcommit ratio follows CloudSim's model by default: its
+/// PlanetLab VMs ask for no RAM once placed (their cloudlets use a null RAM model), so RAM never limits
+/// consolidation there; <see cref="WithRamLimit"/> counts every VM at its full size, as a real host would.
 /// </summary>
 public sealed record PlannedPolicySettings
 {
@@ -16,11 +15,10 @@ public sealed record PlannedPolicySettings
 
     public DemandForecast Forecast { get; init; } = new(Window: 6, Deviations: 1.0);
 
-    public double MemoryOvercommitRatio { get; init; } = 64;
-
     public DrsSettings Drs { get; init; } = new()
     {
         MigrationThreshold = 3,
+        MemoryOvercommitRatio = 64,
         BalanceMemory = false,
         MigrationBandwidthMbPerSecond = 62.5,
         MaxConcurrentMigrationsPerHost = 2,
@@ -36,4 +34,7 @@ public sealed record PlannedPolicySettings
         MinHostsOn = 2,
         MaxPowerOffsPerPass = 200,
     };
+
+    /// <summary>The same settings with host RAM a hard limit (overcommit ratio 1).</summary>
+    public PlannedPolicySettings WithRamLimit() => this with { Drs = Drs with { MemoryOvercommitRatio = 1 } };
 }
