@@ -1,0 +1,65 @@
+namespace Cluster.Deciders;
+
+/// <summary>
+/// What a decider wants done after one input, in order: persist <see cref="Events"/> (the decider has
+/// already applied them to its state), then, only once they are stored, save the snapshot, send the
+/// messages, apply the timer commands, run the effects, and stop if asked. A runtime that cannot store the
+/// events must not do the rest: it restarts the decider from the journal instead.
+/// </summary>
+public sealed class Step
+{
+    private readonly List<object> _events = [];
+    private readonly List<Outbound> _messages = [];
+    private readonly List<TimerCommand> _timers = [];
+    private readonly List<object> _effects = [];
+
+    public IReadOnlyList<object> Events => _events;
+
+    public IReadOnlyList<Outbound> Messages => _messages;
+
+    public IReadOnlyList<TimerCommand> Timers => _timers;
+
+    /// <summary>Work outside the decider (storage I/O, a hypervisor call); each result comes back as an input.</summary>
+    public IReadOnlyList<object> Effects => _effects;
+
+    /// <summary>A state to save as a snapshot at the sequence number of the last event of this step.</summary>
+    public object? Snapshot { get; private set; }
+
+    /// <summary>The decider is finished (deposed, removed): the runtime stops it after doing the rest.</summary>
+    public bool StopRequested { get; private set; }
+
+    public bool IsEmpty => _events.Count == 0 && _messages.Count == 0 && _timers.Count == 0 && _effects.Count == 0 && Snapshot is null && !StopRequested;
+
+    public void Persist(object @event) => _events.Add(@event);
+
+    public void Send(Peer to, object message)
+    {
+        if (!to.IsNone)
+        {
+            _messages.Add(new Outbound(to, message));
+        }
+    }
+
+    public void StartSingleTimer(string key, object message, TimeSpan delay) => _timers.Add(new StartTimer(key, message, delay, Periodic: false));
+
+    public void StartPeriodicTimer(string key, object message, TimeSpan interval) => _timers.Add(new StartTimer(key, message, interval, Periodic: true));
+
+    public void CancelTimer(string key) => _timers.Add(new CancelTimer(key));
+
+    public void Run(object effect) => _effects.Add(effect);
+
+    public void SaveSnapshot(object state) => Snapshot = state;
+
+    public void Stop() => StopRequested = true;
+
+    /// <summary>Empties the step so a runtime can reuse it for the next input (the heartbeat path allocates nothing).</summary>
+    public void Clear()
+    {
+        _events.Clear();
+        _messages.Clear();
+        _timers.Clear();
+        _effects.Clear();
+        Snapshot = null;
+        StopRequested = false;
+    }
+}
