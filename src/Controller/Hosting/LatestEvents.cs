@@ -1,6 +1,6 @@
 using Cluster.Persistence;
 
-namespace Cluster.Controller.Admin;
+namespace Cluster.Controller.Hosting;
 
 /// <summary>
 /// The newest events of the journal with only forward reads: the highest ordering is found by exponential and
