@@ -12,7 +12,7 @@ public sealed class JournalEventFeed(IJournal journal, IEventSerializer serializ
         Rows(await journal.ReadAllAsync(afterOrdering, max, cancellationToken).ConfigureAwait(false));
 
     public async Task<IReadOnlyList<FeedEvent>> ReadLatestAsync(int count, CancellationToken cancellationToken) =>
-        Rows(await LatestEvents.ReadAsync(journal, count, cancellationToken).ConfigureAwait(false));
+        Rows(await LatestEvents.ReadAsync<StoredEvent>(journal.ReadAllAsync, count, cancellationToken).ConfigureAwait(false));
 
     private FeedEvent[] Rows(IReadOnlyList<StoredEvent> stored) =>
         [.. stored.Select(e => new FeedEvent(e.Ordering, e.PersistenceId, e.SequenceNr, e.Created, e.Manifest, Decode(e)))];
