@@ -1,0 +1,16 @@
+namespace Cluster.Simulation.World;
+
+/// <summary>An effect's result fed back to the decider instance that ran it; lost if that instance died meanwhile.</summary>
+internal sealed class EffectResultDelivery(HostedDecider owner, object input) : Delivery
+{
+    public override bool Run(SimWorld world)
+    {
+        if (!owner.Alive)
+        {
+            return false;
+        }
+
+        world.Feed(owner, input, Cluster.Deciders.Peer.None);
+        return true;
+    }
+}
