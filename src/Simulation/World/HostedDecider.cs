@@ -53,6 +53,12 @@ internal sealed class HostedDecider
 
         if (command is StartTimer start)
         {
+            if (start.Periodic && start.Delay <= TimeSpan.Zero)
+            {
+                // It would fire forever at one instant and virtual time could never move on.
+                throw new ArgumentOutOfRangeException(nameof(command), start.Delay, $"{Address}: periodic timer '{start.Key}' needs a positive interval");
+            }
+
             var timer = new TimerDelivery(this, start.Key, start.Message, start.Delay, start.Periodic);
             _timers[start.Key] = timer;
             world.Schedule(world.Clock.Ticks + start.Delay.Ticks, timer);

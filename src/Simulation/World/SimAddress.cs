@@ -16,9 +16,9 @@ public sealed record SimAddress(string Node, string Name)
 
     public static SimAddress Proxy(string singleton) => new(ProxyNode, singleton);
 
-    public bool IsProxy => ReferenceEquals(Node, ProxyNode) || Node == ProxyNode;
+    public bool IsProxy => Node == ProxyNode;
 
-    public bool IsAsker => ReferenceEquals(Node, AskerNode) || Node == AskerNode;
+    public bool IsAsker => Node == AskerNode;
 
     public Peer AsPeer() => new(this);
 

@@ -169,4 +169,28 @@ public sealed class SingletonTests
         _world.Advance(Second);
         Assert.Equal([new Total(1, 1)], Totals());
     }
+
+    [Fact]
+    public void A_singleton_that_stops_itself_ends_its_tenure_and_its_holder_takes_it_again_at_the_next_tick_as_the_old_controller_did()
+    {
+        var world = new SimWorld(seed: 1);
+        var singleton = world.CreateSingleton("vrm", _ => new ScriptedDecider((step, input, _) =>
+        {
+            if (input is Ping)
+            {
+                step.Stop();
+            }
+        }));
+        world.CreateNode("c1", node => singleton.RunOn(node));
+        world.CreateNode("c2", node => singleton.RunOn(node));
+        world.Advance(Second);
+
+        world.Send(SimAddress.Proxy("vrm"), new Ping(1));
+        world.RunUntilIdle();
+        Assert.Null(singleton.ActiveNode);
+        world.Advance(5 * Second);
+
+        Assert.Equal([("c1", 1L, TimeSpan.Zero, (TimeSpan?)Second), ("c1", 1L, 3 * Second, null)],
+            singleton.Activations.Select(a => (a.Node, a.Epoch, a.Started, a.Ended)));
+    }
 }
