@@ -14,6 +14,7 @@ public sealed class SimWorld
     private readonly List<SimNode> _nodeOrder = [];
     private readonly Agenda _agenda = new();
     private readonly EffectHandlers _effects = new();
+    private readonly StepPerformer _steps;
     private readonly Dictionary<string, SimulatedSingleton> _singletons = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object?> _openAsks = new(StringComparer.Ordinal);
     private long _asks;
@@ -25,6 +26,7 @@ public sealed class SimWorld
         Network = new SimNetwork(this);
         Journal = new SimJournal(codec ?? ObjectJournalCodec.Instance);
         Snapshots = new SimSnapshotStore(Journal.Codec);
+        _steps = new StepPerformer(this, _agenda, _effects);
     }
 
     public int Seed { get; }
@@ -195,16 +197,6 @@ public sealed class SimWorld
 
     internal void Schedule(long dueTicks, Delivery delivery) => _agenda.At(dueTicks, delivery);
 
-    internal void StartDecider(HostedDecider hosted)
-    {
-        if (hosted.Persistent is { } persistent)
-        {
-            Recover(hosted, persistent);
-        }
-
-        Perform(hosted, hosted.Decider.Start(Clock.Now));
-    }
-
     internal bool FeedByName(SimNode node, string name, object message, Peer from)
     {
         if (node.Find(name) is not { } hosted)
@@ -221,8 +213,10 @@ public sealed class SimWorld
     {
         Deliveries++;
         Trace?.Invoke(Clock.Elapsed, from, hosted.Address, input);
-        Perform(hosted, hosted.Decider.Decide(input, from, Clock.Now));
+        _steps.Perform(hosted, hosted.Decider.Decide(input, from, Clock.Now));
     }
+
+    internal void StartDecider(HostedDecider hosted) => _steps.Start(hosted);
 
     private long RunThrough(long limitTicks)
     {
@@ -239,99 +233,7 @@ public sealed class SimWorld
         return ran;
     }
 
-    private void Recover(HostedDecider hosted, IPersistentDecider persistent)
-    {
-        var id = persistent.PersistenceId;
-        long after = 0;
-        if (Snapshots.TryLoad(id, out var sequenceNr, out var state))
-        {
-            persistent.RecoverSnapshot(state!);
-            after = sequenceNr;
-        }
-
-        Journal.Replay(id, after, persistent.Recover);
-        hosted.SequenceNr = Journal.HighestSequenceNr(id);
-    }
-
-    /// <summary>Does a step in the contract's order: store the events; only then snapshot, send, set timers, run effects, stop.</summary>
-    private void Perform(HostedDecider hosted, Step step)
-    {
-        if (step.Events.Count > 0 || step.Snapshot is not null)
-        {
-            var persistent = hosted.Persistent
-                ?? throw new InvalidOperationException($"{hosted.Address} persists but is not an {nameof(IPersistentDecider)}");
-            if (step.Events.Count > 0 && !Journal.TryAppend(persistent.PersistenceId, hosted.SequenceNr, step.Events))
-            {
-                RestartAfterRefusal(hosted);
-                return;
-            }
-
-            hosted.SequenceNr += step.Events.Count;
-            if (step.Snapshot is { } snapshot)
-            {
-                Snapshots.Save(persistent.PersistenceId, hosted.SequenceNr, snapshot);
-            }
-        }
-
-        var messages = step.Messages;
-        for (var i = 0; i < messages.Count; i++)
-        {
-            Route(hosted.Node, hosted.Self, messages[i].To.Ref as SimAddress
-                ?? throw new InvalidOperationException($"{hosted.Address} sent to {messages[i].To}, which is not a {nameof(SimAddress)}"), messages[i].Message);
-        }
-
-        var timers = step.Timers;
-        for (var i = 0; i < timers.Count; i++)
-        {
-            hosted.Apply(timers[i], this);
-        }
-
-        var effects = step.Effects;
-        for (var i = 0; i < effects.Count; i++)
-        {
-            RunEffect(hosted, effects[i]);
-        }
-
-        if (step.StopRequested && hosted.Node.Find(hosted.Name) == hosted)
-        {
-            hosted.Node.Remove(hosted.Name);
-            hosted.OnStopped?.Invoke();
-        }
-    }
-
-    private void RestartAfterRefusal(HostedDecider hosted)
-    {
-        var node = hosted.Node;
-        if (node.Find(hosted.Name) != hosted)
-        {
-            return;
-        }
-
-        var restart = new RestartDelivery(node, hosted.Name, hosted.Create, hosted.OnStopped);
-        node.RemoveForRestart(hosted.Name, restart);
-        Schedule(Clock.Ticks + RestartAfterRefusedWrite.Ticks, restart);
-    }
-
-    private void RunEffect(HostedDecider hosted, object effect)
-    {
-        var result = _effects.Run(effect, hosted.Address);
-        if (result.Input is null)
-        {
-            return;
-        }
-
-        var delivery = new EffectResultDelivery(hosted, result.Input);
-        if (result.Delay <= TimeSpan.Zero)
-        {
-            _agenda.Immediately(delivery);
-        }
-        else
-        {
-            Schedule(Clock.Ticks + result.Delay.Ticks, delivery);
-        }
-    }
-
-    private void Route(SimNode? fromNode, Peer from, SimAddress to, object message)
+    internal void Route(SimNode? fromNode, Peer from, SimAddress to, object message)
     {
         if (to.IsAsker)
         {
