@@ -1,3 +1,5 @@
+using Cluster.Deciders;
+
 namespace Cluster.Simulation.World;
 
 /// <summary>An effect's result fed back to the decider instance that ran it; lost if that instance died meanwhile.</summary>
@@ -10,7 +12,7 @@ internal sealed class EffectResultDelivery(HostedDecider owner, object input) : 
             return false;
         }
 
-        world.Feed(owner, input, Cluster.Deciders.Peer.None);
+        world.Feed(owner, input, Peer.None);
         return true;
     }
 }

@@ -1,3 +1,5 @@
+using Cluster.Deciders;
+
 namespace Cluster.Simulation.World;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed class TimerDelivery(HostedDecider owner, string key, object mess
             owner.TimerFired(this);
         }
 
-        world.Feed(owner, message, Cluster.Deciders.Peer.None);
+        world.Feed(owner, message, Peer.None);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using Cluster.Deciders;
 using Cluster.Simulation.World;
 
 namespace Cluster.Simulation.Tests.World;
@@ -13,7 +14,7 @@ public sealed class AskTests
         // Answers after a second, by a timer, so the ask has to run virtual time forward.
         _world.CreateNode("n1", node => node.Host("slow", () =>
         {
-            var waiting = new List<Cluster.Deciders.Peer>();
+            var waiting = new List<Peer>();
             return new ScriptedDecider((step, input, from) =>
             {
                 switch (input)

@@ -1,3 +1,4 @@
+using Cluster.Deciders;
 using Cluster.Simulation.World;
 
 namespace Cluster.Simulation.Tests.World;
@@ -6,7 +7,7 @@ public sealed class TimerTests
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
-    private static (SimWorld World, ScriptedDecider Decider) OneDecider(Action<Cluster.Deciders.Step, object, Cluster.Deciders.Peer>? onInput = null, Action<Cluster.Deciders.Step>? onStart = null)
+    private static (SimWorld World, ScriptedDecider Decider) OneDecider(Action<Step, object, Peer>? onInput = null, Action<Step>? onStart = null)
     {
         var world = new SimWorld(seed: 1);
         var decider = new ScriptedDecider(onInput, onStart);
