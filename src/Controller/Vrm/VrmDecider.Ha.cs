@@ -21,7 +21,7 @@ public sealed partial class VrmDecider
     private bool _leaseCheckInFlight;
     private bool _evaluateAgain;
 
-    /// <summary>Finds VMs that need HA now and checks their storage leases (the answer comes back as a message).</summary>
+    /// <summary>Finds VMs that need HA now and asks for their storage leases to be read (the answer comes back as a <see cref="LeasesChecked"/> input).</summary>
     private void EvaluateHa()
     {
         if (_leaseCheckInFlight)

@@ -29,14 +29,14 @@ public sealed partial class VrmDecider
     }
 
     /// <summary>Tells the host why not, and logs it once per host and reason (it retries every heartbeat interval).</summary>
-    private void RefuseRegistration(HostId host, string reason, Peer hostRef)
+    private void RefuseRegistration(HostId host, string reason, Peer hostPeer)
     {
         if (_refusalsLogged.Add((host, reason)))
         {
             _log.LogWarning("registration of host {Host} refused: {Reason}", host, reason);
         }
 
-        _step.Send(hostRef, new HostRegistrationRefused(host, reason));
+        _step.Send(hostPeer, new HostRegistrationRefused(host, reason));
     }
 
     private void OnRemoveHost(RemoveHost remove)
@@ -66,7 +66,7 @@ public sealed partial class VrmDecider
         var view = HostView(host, _inventory.ToSnapshot());
         Record(new HostRemoved(host.HostId, $"removed by an operator while {host.State}"), _ =>
         {
-            _hostRefs.Remove(host.HostId);
+            _hostPeers.Remove(host.HostId);
             _detectors.Remove(host.HostId);
             _lastHeard.Remove(host.HostId);
             _used.Remove(host.HostId);

@@ -10,7 +10,7 @@ public sealed partial class VrmDecider
 {
     private readonly Dictionary<HostId, DateTimeOffset> _lastHeard = [];
     private readonly Dictionary<HostId, IFailureDetector> _detectors = [];
-    private readonly Dictionary<HostId, Peer> _hostRefs = [];
+    private readonly Dictionary<HostId, Peer> _hostPeers = [];
     private readonly Dictionary<(VmId, long), DateTimeOffset> _startUnreported = [];
 
     // Scratch space reused by every heartbeat, so that a steady-state heartbeat allocates nothing here.
@@ -44,18 +44,18 @@ public sealed partial class VrmDecider
             events.Add(new HostStateChanged(register.HostId, known?.State ?? HostState.Connecting, HostState.Normal, "host registered"));
         }
 
-        // Acknowledge only once the registration is in the journal.
+        // Acknowledged in the same step as the registration: the runtime sends it only once the events are stored.
         RecordAll(events, () => Acknowledge(register.HostId, sender));
 
         // A host that registers again (a restarted agent) has a fresh view: old command rejections are history.
         ClearAlarm(AlarmKinds.CommandRejected, AlarmObject.Host(register.HostId), $"host {register.HostId} registered again");
     }
 
-    private void Acknowledge(HostId host, Peer hostRef)
+    private void Acknowledge(HostId host, Peer hostPeer)
     {
-        _hostRefs[host] = hostRef;
+        _hostPeers[host] = hostPeer;
         Heard(host);
-        _step.Send(hostRef, new HostRegistrationAccepted(host, Epoch));
+        _step.Send(hostPeer, new HostRegistrationAccepted(host, Epoch));
     }
 
     private void OnHeartbeat(Heartbeat heartbeat)
@@ -70,7 +70,7 @@ public sealed partial class VrmDecider
 
         _heartbeatsHandled++;
         Heard(heartbeat.HostId);
-        if (!_hostRefs.TryGetValue(heartbeat.HostId, out var known) || !known.Equals(_from))
+        if (!_hostPeers.TryGetValue(heartbeat.HostId, out var known) || !known.Equals(_from))
         {
             // First word from this host since this VRM took over: tell it the new epoch.
             Acknowledge(heartbeat.HostId, _from);
@@ -220,9 +220,9 @@ public sealed partial class VrmDecider
 
     private void SendToHost(HostId host, IHostCommand command)
     {
-        if (_hostRefs.TryGetValue(host, out var hostRef))
+        if (_hostPeers.TryGetValue(host, out var hostPeer))
         {
-            _step.Send(hostRef, command);
+            _step.Send(hostPeer, command);
         }
         else
         {

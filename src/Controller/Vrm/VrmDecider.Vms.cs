@@ -245,7 +245,7 @@ public sealed partial class VrmDecider
             return;
         }
 
-        var host = _hostRefs.FirstOrDefault(h => h.Value.Equals(_from)).Key;
+        var host = _hostPeers.FirstOrDefault(h => h.Value.Equals(_from)).Key;
 
         // Peers are opaque to a decider: the rejecting host is named by its id when it is a known host.
         var by = host.Value is null ? _from.ToString() : $"host {host}";

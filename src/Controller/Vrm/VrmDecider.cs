@@ -150,15 +150,16 @@ public sealed partial class VrmDecider : IPersistentDecider
             next.After?.Invoke(next.Event);
             if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
             {
+                _eventsSinceSnapshot = 0;
                 _snapshotDue = true;
             }
         }
 
         if (_snapshotDue)
         {
-            // Taken at the end of the step: the runtime saves it at the sequence number of the step's last event.
+            // Taken at the end of the step, as the runtime saves it at the sequence number of the step's last event;
+            // the count keeps its cadence of one snapshot per SnapshotEvery events.
             _snapshotDue = false;
-            _eventsSinceSnapshot = 0;
             _step.SaveSnapshot(_inventory.ToSnapshotRecord());
         }
 
