@@ -28,6 +28,12 @@ public sealed class Step
     /// <summary>The decider is finished (deposed, removed): the runtime stops it after doing the rest.</summary>
     public bool StopRequested { get; private set; }
 
+    /// <summary>
+    /// An input the decider has no use for (a stray or malformed message); the runtime reports it as it reports
+    /// any unhandled message. It does nothing else: such a step is otherwise empty.
+    /// </summary>
+    public object? Unhandled { get; private set; }
+
     public bool IsEmpty => _events.Count == 0 && _messages.Count == 0 && _timers.Count == 0 && _effects.Count == 0 && Snapshot is null && !StopRequested;
 
     public void Persist(object @event) => _events.Add(@event);
@@ -52,6 +58,8 @@ public sealed class Step
 
     public void Stop() => StopRequested = true;
 
+    public void ReportUnhandled(object input) => Unhandled = input;
+
     /// <summary>Empties the step so a runtime can reuse it for the next input (the heartbeat path allocates nothing).</summary>
     public void Clear()
     {
@@ -61,5 +69,6 @@ public sealed class Step
         _effects.Clear();
         Snapshot = null;
         StopRequested = false;
+        Unhandled = null;
     }
 }

@@ -1,176 +1,120 @@
 using Cluster.Actors;
-using Cluster.Messages;
+using Cluster.Deciders;
 using Cluster.Persistence;
 using Cluster.Persistence.StorageLeases;
 
 namespace Cluster.Controller.Vrm;
 
 /// <summary>
-/// The VRM: owns the inventory (persisted as events), hears hosts' heartbeats, marks silent hosts
-/// faulty, and runs VM lifecycle commands. Exactly one runs cluster-wide, under the controller lease;
-/// <see cref="Epoch"/> is that lease's fencing token and goes with every command to a host.
+/// The VRM on the actor kernel: a thin shell over <see cref="VrmDecider"/>, which makes every decision. It
+/// replays the journal into the decider, hands it each message with its sender and the time, persists the
+/// step's events and, once the last is stored, performs the rest (snapshot, sends, timers, lease reads, stop).
 /// </summary>
-public sealed partial class VrmActor : EventSourcedActor
+public sealed class VrmActor : EventSourcedActor
 {
     public const string PersistenceIdValue = "vrm";
 
-    private readonly VrmSettings _settings;
-    private Inventory _inventory = new();
-    private long _eventsSinceSnapshot;
+    private readonly VrmDecider _decider;
+    private readonly StorageLeaseReader _leaseReader;
 
     public VrmActor(PersistenceServices persistence, VrmSettings settings, long epoch, string holder, IStorageLeaseStore? storageLeases = null)
         : base(persistence)
     {
-        settings.Validate();
-        _settings = settings;
-        Epoch = epoch;
-        Holder = holder;
-        _storageLeases = storageLeases;
+        _decider = new VrmDecider(settings, epoch, holder, Log);
+        _leaseReader = new StorageLeaseReader(storageLeases);
     }
 
     public override string PersistenceId => PersistenceIdValue;
 
-    public long Epoch { get; }
+    public long Epoch => _decider.Epoch;
 
-    public string Holder { get; }
+    public string Holder => _decider.Holder;
 
     public static Props Props(PersistenceServices persistence, VrmSettings settings, long epoch, string holder, IStorageLeaseStore? storageLeases = null) =>
         Actors.Props.Create(() => new VrmActor(persistence, settings, epoch, holder, storageLeases));
 
-    protected override void OnRecoverSnapshot(object snapshot) => _inventory = Inventory.FromSnapshot((InventorySnapshot)snapshot);
+    protected override void OnRecoverSnapshot(object snapshot) => _decider.RecoverSnapshot(snapshot);
 
-    protected override void OnRecover(object @event)
-    {
-        // The inventory follows the inventory events; HA's bookkeeping (attempts, abandoned VMs) follows both.
-        if (@event is IInventoryEvent inventoryEvent)
-        {
-            _inventory.Apply(inventoryEvent);
-        }
+    protected override void OnRecover(object @event) => _decider.Recover(@event);
 
-        if (@event is IWireMessage wire)
-        {
-            TrackHa(wire);
-        }
-    }
-
-    protected override void OnRecoveryCompleted()
-    {
-        Log.LogInformation("VRM active with epoch {Epoch}: {Hosts} hosts, {Vms} VMs recovered up to event {Seq}", Epoch, _inventory.Hosts.Count, _inventory.Vms.Count, LastSequenceNr);
-
-        // A new VRM gives every host a full detection window from now: it has heard nobody yet.
-        foreach (var host in _inventory.Hosts)
-        {
-            Heard(host.HostId);
-        }
-
-        Timers.StartPeriodicTimer("detect", DetectTick.Instance, _settings.DetectionTick);
-        Timers.StartPeriodicTimer("ha-recheck", HaRecheck.Instance, _settings.HaRecheckInterval);
-
-        // Alarms whose condition ended while no VRM watched (or that an old one raised too late) clear now.
-        SettleAlarms();
-
-        // Resume HA where a previous VRM left off: VMs of hosts already faulty are looked at now.
-        EvaluateHa();
-    }
+    protected override void OnRecoveryCompleted() => Run(_decider.Start(Context.Time.GetUtcNow()));
 
     protected override void OnCommand(object message)
     {
-        switch (message)
+        if (message is SaveSnapshotSuccess or SaveSnapshotFailure)
         {
-            case HostRegister register:
-                OnHostRegister(register);
-                break;
-            case Heartbeat heartbeat:
-                OnHeartbeat(heartbeat);
-                break;
-            case DetectTick:
-                DetectFaultyHosts();
-                break;
-            case HaRecheck:
-                EvaluateHa();
-                break;
-            case LeasesChecked checkedLeases:
-                OnLeasesChecked(checkedLeases);
-                break;
-            case RetryRestart retry:
-                OnRetryRestart(retry);
-                break;
-            case StopWaitExpired expired:
-                OnStopWaitExpired(expired);
-                break;
-            case CommandAccepted accepted:
-                _startCommands.Remove(accepted.CommandId);
-                break;
-            case CommandRejected rejected:
-                OnCommandRejected(rejected);
-                break;
-            case StaleEpochRejected stale:
-                OnDeposed(stale);
-                break;
-            case GetLeader:
-                Sender.Tell(new LeaderInfo(Holder, Epoch, true), Self);
-                break;
-            case SaveSnapshotSuccess or SaveSnapshotFailure:
-                break;
-            default:
-                if (!HandleAdmin(message))
-                {
-                    Unhandled(message);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>Persists an inventory or HA event, applies it, then runs <paramref name="after"/>.</summary>
-    private void Record<TEvent>(TEvent @event, Action<TEvent>? after = null)
-        where TEvent : IWireMessage =>
-        Persist(@event, e =>
-        {
-            if (e is IInventoryEvent inventoryEvent)
-            {
-                _inventory.Apply(inventoryEvent);
-                SettleAlarms();
-            }
-
-            TrackHa(e);
-            if (e is VmPowerStateChanged { From: VmPowerState.Stopping } stopped)
-            {
-                AnswerStopWaiters(stopped.VmId);
-            }
-
-            after?.Invoke(e);
-            if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
-            {
-                _eventsSinceSnapshot = 0;
-                SaveSnapshot(_inventory.ToSnapshotRecord());
-            }
-        });
-
-    /// <summary>Persists events in order and runs <paramref name="after"/> once the last is stored (at once if none).</summary>
-    private void RecordAll(IReadOnlyList<IWireMessage> events, Action after)
-    {
-        if (events.Count == 0)
-        {
-            after();
             return;
         }
 
-        for (var i = 0; i < events.Count; i++)
+        Run(_decider.Decide(message, new Peer(Sender), Context.Time.GetUtcNow()));
+    }
+
+    private void Run(Step step)
+    {
+        if (step.Unhandled is { } unhandled)
         {
-            Record(events[i], i == events.Count - 1 ? _ => after() : null);
+            Unhandled(unhandled);
+        }
+
+        if (step.Events.Count == 0)
+        {
+            // Nothing to store (a steady heartbeat, a query): performed at once, from the step itself.
+            Perform(step.Snapshot, step.Messages, step.Timers, step.Effects, step.StopRequested);
+            return;
+        }
+
+        // The decider reuses its step for the next input: what is performed after the write is copied now.
+        var snapshot = step.Snapshot;
+        Outbound[] messages = [.. step.Messages];
+        TimerCommand[] timers = [.. step.Timers];
+        object[] effects = [.. step.Effects];
+        var stop = step.StopRequested;
+        var last = step.Events.Count - 1;
+        for (var i = 0; i < step.Events.Count; i++)
+        {
+            Persist(step.Events[i], i == last ? _ => Perform(snapshot, messages, timers, effects, stop) : static _ => { });
         }
     }
 
-    private void OnDeposed(StaleEpochRejected stale)
+    private void Perform(object? snapshot, IReadOnlyList<Outbound> messages, IReadOnlyList<TimerCommand> timers, IReadOnlyList<object> effects, bool stop)
     {
-        // A host has seen a newer controller: this one is deposed and must stop acting at once.
-        Log.LogWarning("host saw epoch {Seen} > ours {Ours}; this VRM stops", stale.SeenEpoch, Epoch);
-        Context.Stop(Self);
-    }
+        if (snapshot is not null)
+        {
+            SaveSnapshot(snapshot);
+        }
 
-    private sealed record DetectTick : INotInfluenceReceiveTimeout
-    {
-        public static readonly DetectTick Instance = new();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            ((ActorRef)messages[i].To.Ref!).Tell(messages[i].Message, Self);
+        }
+
+        for (var i = 0; i < timers.Count; i++)
+        {
+            switch (timers[i])
+            {
+                case StartTimer { Periodic: true } periodic:
+                    Timers.StartPeriodicTimer(periodic.Key, periodic.Message, periodic.Delay);
+                    break;
+                case StartTimer single:
+                    Timers.StartSingleTimer(single.Key, single.Message, single.Delay);
+                    break;
+                case CancelTimer cancel:
+                    Timers.Cancel(cancel.Key);
+                    break;
+            }
+        }
+
+        for (var i = 0; i < effects.Count; i++)
+        {
+            if (effects[i] is ReadStorageLeases read)
+            {
+                _leaseReader.RunAsync(read).PipeTo(Self, result => result, error => new Status.Failure(error));
+            }
+        }
+
+        if (stop)
+        {
+            Context.Stop(Self);
+        }
     }
 }

@@ -1,5 +1,5 @@
-using Cluster.Actors;
 using Cluster.Controller.Alarms;
+using Cluster.Deciders;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
 
@@ -12,16 +12,16 @@ namespace Cluster.Controller.Vrm;
 /// nothing can be writing and it is Stopped; still renewed, it may be running, so it stays Stopping with a
 /// vm-stop-unconfirmed alarm until the lease lapses or the host returns.
 /// </summary>
-public sealed partial class VrmActor
+public sealed partial class VrmDecider
 {
-    private readonly Dictionary<VmId, List<ActorRef>> _stopWaiters = [];
+    private readonly Dictionary<VmId, List<Peer>> _stopWaiters = [];
 
-    private void StopOn(InventoryVm vm, HostId host, bool graceful, ActorRef replyTo)
+    private void StopOn(InventoryVm vm, HostId host, bool graceful, Peer replyTo)
     {
         SendToHost(host, new StopVm(Epoch, NextCommandId(), vm.VmId, graceful));
         if (graceful)
         {
-            replyTo.Tell(ViewOf(_inventory.Vm(vm.VmId)!), Self);
+            _step.Send(replyTo, ViewOf(_inventory.Vm(vm.VmId)!));
         }
         else
         {
@@ -31,7 +31,7 @@ public sealed partial class VrmActor
             }
 
             waiters.Add(replyTo);
-            Timers.StartSingleTimer(("stop-wait", vm.VmId), new StopWaitExpired(vm.VmId), _settings.StopConfirmTimeout);
+            _step.StartSingleTimer(StopWaitExpired.TimerKey(vm.VmId), new StopWaitExpired(vm.VmId), _settings.StopConfirmTimeout);
         }
 
         if (_inventory.Host(host)?.State == HostState.Faulty)
@@ -49,21 +49,21 @@ public sealed partial class VrmActor
             return;
         }
 
-        Timers.Cancel(("stop-wait", vmId));
+        _step.CancelTimer(StopWaitExpired.TimerKey(vmId));
         object answer = _inventory.Vm(vmId) is { } vm ? ViewOf(vm) : AdminFailure.NotFound("vmId", $"VM {vmId}");
         foreach (var waiter in waiters)
         {
-            waiter.Tell(answer, Self);
+            _step.Send(waiter, answer);
         }
     }
 
     /// <summary>A stop of a VM on a Faulty host: the lease (read by the HA check) says whether it may be declared Stopped.</summary>
-    private void ResolveStopOnFailedHost(InventoryVm vm, HostId host, StorageLease? lease, Exception? error, DateTimeOffset now)
+    private void ResolveStopOnFailedHost(InventoryVm vm, HostId host, StorageLease? lease, string? error, DateTimeOffset now)
     {
         var subject = AlarmObject.Vm(vm.VmId);
         if (error is not null)
         {
-            RaiseAlarm(new AlarmCondition(AlarmKinds.VmStopUnconfirmed, AlarmSeverity.Warning, subject, $"VM {vm.VmId} stays Stopping: its host {host} is unreachable and its storage lease on {vm.Spec.PrimaryDatastore} cannot be read ({error.Message.TrimEnd('.')})", AlarmObject.Host(host)));
+            RaiseAlarm(new AlarmCondition(AlarmKinds.VmStopUnconfirmed, AlarmSeverity.Warning, subject, $"VM {vm.VmId} stays Stopping: its host {host} is unreachable and its storage lease on {vm.Spec.PrimaryDatastore} cannot be read ({error.TrimEnd('.')})", AlarmObject.Host(host)));
             return;
         }
 
@@ -78,6 +78,4 @@ public sealed partial class VrmActor
     }
 
     private void OnStopWaitExpired(StopWaitExpired expired) => AnswerStopWaiters(expired.VmId);
-
-    private sealed record StopWaitExpired(VmId VmId);
 }

@@ -1,8 +1,6 @@
-using Cluster.Actors;
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Planning;
 using Cluster.Messages;
-using Cluster.Persistence.StorageLeases;
 
 namespace Cluster.Controller.Vrm;
 
@@ -11,9 +9,8 @@ namespace Cluster.Controller.Vrm;
 /// their storage write-lease is still being renewed, because then they run somewhere (an isolated host)
 /// and a second instance would corrupt their disks. Every decision is an event.
 /// </summary>
-public sealed partial class VrmActor
+public sealed partial class VrmDecider
 {
-    private readonly IStorageLeaseStore? _storageLeases;
     private readonly Dictionary<VmId, int> _attempts = [];
     private readonly HashSet<VmId> _retryWaiting = [];
     private readonly HashSet<VmId> _abandoned = [];
@@ -24,7 +21,7 @@ public sealed partial class VrmActor
     private bool _leaseCheckInFlight;
     private bool _evaluateAgain;
 
-    /// <summary>Finds VMs that need HA now and checks their storage leases (the answer comes back as a message).</summary>
+    /// <summary>Finds VMs that need HA now and asks for their storage leases to be read (the answer comes back as a <see cref="LeasesChecked"/> input).</summary>
     private void EvaluateHa()
     {
         if (_leaseCheckInFlight)
@@ -36,7 +33,7 @@ public sealed partial class VrmActor
         }
 
         var candidates = new List<HaCandidate>();
-        var now = Context.Time.GetUtcNow();
+        var now = _now;
         foreach (var vm in _inventory.Vms)
         {
             if (_retryWaiting.Contains(vm.VmId) || vm.Host is not { } host)
@@ -77,43 +74,17 @@ public sealed partial class VrmActor
         }
 
         _leaseCheckInFlight = true;
-
-        // ReadLeasesAsync folds each lease failure into its answer; anything else would surface as an unhandled message.
-        ReadLeasesAsync(candidates).PipeTo(Self, checks => new LeasesChecked(checks), error => new Status.Failure(error));
+        _step.Run(new ReadStorageLeases(candidates));
     }
 
     private bool IsOnFailedHost(InventoryVm vm, HostId host) =>
         vm.PowerState is VmPowerState.Running or VmPowerState.Starting or VmPowerState.Stopping or VmPowerState.Unknown
         && _inventory.Host(host)?.State == HostState.Faulty;
 
-    private async Task<IReadOnlyList<LeaseCheck>> ReadLeasesAsync(IReadOnlyList<HaCandidate> candidates)
-    {
-        var checks = new List<LeaseCheck>(candidates.Count);
-        foreach (var candidate in candidates)
-        {
-            if (_storageLeases is null)
-            {
-                checks.Add(new LeaseCheck(candidate, null, null));
-                continue;
-            }
-
-            try
-            {
-                checks.Add(new LeaseCheck(candidate, await _storageLeases.ReadAsync(candidate.Datastore.Value, candidate.VmId.Value).ConfigureAwait(false), null));
-            }
-            catch (Exception error)
-            {
-                checks.Add(new LeaseCheck(candidate, null, error));
-            }
-        }
-
-        return checks;
-    }
-
     private void OnLeasesChecked(LeasesChecked result)
     {
         _leaseCheckInFlight = false;
-        var now = Context.Time.GetUtcNow();
+        var now = _now;
         var restart = new List<HaCandidate>();
         foreach (var (candidate, lease, error) in result.Checks)
         {
@@ -142,7 +113,7 @@ public sealed partial class VrmActor
             if (error is not null)
             {
                 // Unknown is not free: without reading the lease, restarting could run the VM twice.
-                RaiseAlarm(new AlarmCondition(AlarmKinds.HaLeaseUnreadable, AlarmSeverity.Critical, AlarmObject.Vm(vm.VmId), $"cannot read the storage lease of {vm.VmId} on {candidate.Datastore}: {error.Message.TrimEnd('.')}; not restarting it"));
+                RaiseAlarm(new AlarmCondition(AlarmKinds.HaLeaseUnreadable, AlarmSeverity.Critical, AlarmObject.Vm(vm.VmId), $"cannot read the storage lease of {vm.VmId} on {candidate.Datastore}: {error.TrimEnd('.')}; not restarting it"));
                 continue;
             }
 
@@ -226,7 +197,7 @@ public sealed partial class VrmActor
         _retryWaiting.Add(vm);
         RecordAll(
             [new HaRestartFailed(vm, attempt, reason), new RestartRetryScheduled(vm, decision.NextAttempt, decision.Delay)],
-            () => Timers.StartSingleTimer(("ha-retry", vm), new RetryRestart(vm), decision.Delay));
+            () => _step.StartSingleTimer(RetryRestart.TimerKey(vm), new RetryRestart(vm), decision.Delay));
     }
 
     private void OnRetryRestart(RetryRestart retry)
@@ -249,7 +220,7 @@ public sealed partial class VrmActor
         }
 
         excluded.Add(start.Host);
-        _crashedSince[vm.VmId] = Context.Time.GetUtcNow() - _settings.GuestFailureTimeout;
+        _crashedSince[vm.VmId] = _now - _settings.GuestFailureTimeout;
         RecordAll(
             [
                 new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Crashed, vm.Incarnation),
@@ -305,25 +276,5 @@ public sealed partial class VrmActor
         {
             record();
         }
-    }
-
-    private enum HaCandidateKind
-    {
-        FailedHost,
-        CrashedGuest,
-        StopOnFailedHost,
-    }
-
-    private sealed record HaCandidate(VmId VmId, long Incarnation, HostId Host, DatastoreId Datastore, HaCandidateKind Kind);
-
-    private sealed record LeaseCheck(HaCandidate Candidate, StorageLease? Lease, Exception? Error);
-
-    private sealed record LeasesChecked(IReadOnlyList<LeaseCheck> Checks);
-
-    private sealed record RetryRestart(VmId VmId);
-
-    private sealed record HaRecheck : INotInfluenceReceiveTimeout
-    {
-        public static readonly HaRecheck Instance = new();
     }
 }

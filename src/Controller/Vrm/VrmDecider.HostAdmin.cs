@@ -1,5 +1,5 @@
-using Cluster.Actors;
 using Cluster.Controller.Alarms;
+using Cluster.Deciders;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
@@ -8,7 +8,7 @@ namespace Cluster.Controller.Vrm;
 /// Hosts an operator manages: registrations refused for a bad id or an address another host has, removal
 /// of a host without VMs that is not heartbeating, and each host's datastore health from its heartbeats.
 /// </summary>
-public sealed partial class VrmActor
+public sealed partial class VrmDecider
 {
     private readonly HashSet<(HostId, string)> _refusalsLogged = [];
     private readonly Dictionary<HostId, Resources> _used = [];
@@ -29,14 +29,14 @@ public sealed partial class VrmActor
     }
 
     /// <summary>Tells the host why not, and logs it once per host and reason (it retries every heartbeat interval).</summary>
-    private void RefuseRegistration(HostId host, string reason, ActorRef hostRef)
+    private void RefuseRegistration(HostId host, string reason, Peer hostPeer)
     {
         if (_refusalsLogged.Add((host, reason)))
         {
-            Log.LogWarning("registration of host {Host} refused: {Reason}", host, reason);
+            _log.LogWarning("registration of host {Host} refused: {Reason}", host, reason);
         }
 
-        hostRef.Tell(new HostRegistrationRefused(host, reason), Self);
+        _step.Send(hostPeer, new HostRegistrationRefused(host, reason));
     }
 
     private void OnRemoveHost(RemoveHost remove)
@@ -44,7 +44,7 @@ public sealed partial class VrmActor
         var host = _inventory.Host(remove.HostId);
         if (host is null)
         {
-            Sender.Tell(AdminFailure.NotFound("hostId", $"host {remove.HostId}"), Self);
+            _step.Send(_from, AdminFailure.NotFound("hostId", $"host {remove.HostId}"));
             return;
         }
 
@@ -52,27 +52,27 @@ public sealed partial class VrmActor
         _inventory.CollectVmsOn(host.HostId, _placedHere);
         if (_placedHere.Count > 0)
         {
-            Sender.Tell(AdminFailure.Conflict("hostId", $"host {host.HostId} still has VMs placed on it: {string.Join(", ", _placedHere.Select(v => $"{v.VmId} ({v.Spec.Name}, {v.PowerState})"))}; stop or delete them first"), Self);
+            _step.Send(_from, AdminFailure.Conflict("hostId", $"host {host.HostId} still has VMs placed on it: {string.Join(", ", _placedHere.Select(v => $"{v.VmId} ({v.Spec.Name}, {v.PowerState})"))}; stop or delete them first"));
             return;
         }
 
         if (host.State == HostState.Normal)
         {
-            Sender.Tell(AdminFailure.Conflict("hostId", $"host {host.HostId} is Normal and heartbeating; stop its agent first (it turns Faulty), then remove it"), Self);
+            _step.Send(_from, AdminFailure.Conflict("hostId", $"host {host.HostId} is Normal and heartbeating; stop its agent first (it turns Faulty), then remove it"));
             return;
         }
 
-        var sender = Sender;
+        var sender = _from;
         var view = HostView(host, _inventory.ToSnapshot());
         Record(new HostRemoved(host.HostId, $"removed by an operator while {host.State}"), _ =>
         {
-            _hostRefs.Remove(host.HostId);
+            _hostPeers.Remove(host.HostId);
             _detectors.Remove(host.HostId);
             _lastHeard.Remove(host.HostId);
             _used.Remove(host.HostId);
             _datastoreHealth.Remove(host.HostId);
             _lastHeartbeat.Remove(host.HostId);
-            sender.Tell(view, Self);
+            _step.Send(sender, view);
         });
     }
 
@@ -80,7 +80,7 @@ public sealed partial class VrmActor
     private void TrackHostHealth(InventoryHost host, Heartbeat heartbeat)
     {
         _used[host.HostId] = new Resources(heartbeat.CpuMhzUsed, heartbeat.MemoryMbUsed);
-        _lastHeartbeat[host.HostId] = Context.Time.GetUtcNow();
+        _lastHeartbeat[host.HostId] = _now;
         if (heartbeat.Datastores is not { } health)
         {
             return;

@@ -1,4 +1,3 @@
-using Cluster.Actors;
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Planning;
 using Cluster.Messages;
@@ -6,7 +5,7 @@ using Cluster.Messages;
 namespace Cluster.Controller.Vrm;
 
 /// <summary>Admin commands: create, power on, power off and remove VMs; datastores.</summary>
-public sealed partial class VrmActor
+public sealed partial class VrmDecider
 {
     private long _nextCommandId;
 
@@ -52,19 +51,19 @@ public sealed partial class VrmActor
 
         if (errors.Count > 0)
         {
-            Sender.Tell(AdminFailure.Invalid(errors), Self);
+            _step.Send(_from, AdminFailure.Invalid(errors));
             return;
         }
 
         if (_inventory.VmNamed(request.Name) is not null)
         {
-            Sender.Tell(AdminFailure.Conflict("name", $"a VM named '{request.Name}' already exists"), Self);
+            _step.Send(_from, AdminFailure.Conflict("name", $"a VM named '{request.Name}' already exists"));
             return;
         }
 
-        var sender = Sender;
+        var sender = _from;
         var id = VmId.From($"vm-{_inventory.VmsEverCreated + 1:D4}");
-        Record(new VmCreated(id, request.ToSpec()), _ => sender.Tell(ViewOf(_inventory.Vm(id)!), Self));
+        Record(new VmCreated(id, request.ToSpec()), _ => _step.Send(sender, ViewOf(_inventory.Vm(id)!)));
     }
 
     /// <summary>
@@ -104,13 +103,13 @@ public sealed partial class VrmActor
         var vm = _inventory.Vm(id);
         if (vm is null)
         {
-            Sender.Tell(AdminFailure.NotFound("vmId", $"VM {id}"), Self);
+            _step.Send(_from, AdminFailure.NotFound("vmId", $"VM {id}"));
             return;
         }
 
         if (VmLifecycleRules.StartRefusal(vm.PowerState) is { } refusal)
         {
-            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} {refusal}"), Self);
+            _step.Send(_from, AdminFailure.Conflict("vmId", $"VM {id} {refusal}"));
             return;
         }
 
@@ -118,12 +117,12 @@ public sealed partial class VrmActor
         if (placement.Host is not { } host)
         {
             var reasons = string.Join("; ", placement.Refusals.Select(r => $"{r.Host}: {r.Detail}"));
-            Sender.Tell(AdminFailure.Conflict("vmId", $"no host can run VM {id}: {(reasons.Length > 0 ? reasons : "no hosts")}"), Self);
+            _step.Send(_from, AdminFailure.Conflict("vmId", $"no host can run VM {id}: {(reasons.Length > 0 ? reasons : "no hosts")}"));
             return;
         }
 
-        var sender = Sender;
-        StartOn(vm, host, () => sender.Tell(ViewOf(_inventory.Vm(id)!), Self));
+        var sender = _from;
+        StartOn(vm, host, () => _step.Send(sender, ViewOf(_inventory.Vm(id)!)));
     }
 
     /// <summary>Places a stopped VM on a host under a new incarnation and tells the host to start it.</summary>
@@ -131,7 +130,7 @@ public sealed partial class VrmActor
     {
         var incarnation = vm.Incarnation + 1;
         RecordAll(
-            [new VmPlaced(vm.VmId, host, Context.Time.GetUtcNow()), new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Starting, incarnation)],
+            [new VmPlaced(vm.VmId, host, _now), new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Starting, incarnation)],
             () =>
             {
                 var commandId = NextCommandId();
@@ -146,17 +145,17 @@ public sealed partial class VrmActor
         var vm = _inventory.Vm(powerOff.VmId);
         if (vm is null)
         {
-            Sender.Tell(AdminFailure.NotFound("vmId", $"VM {powerOff.VmId}"), Self);
+            _step.Send(_from, AdminFailure.NotFound("vmId", $"VM {powerOff.VmId}"));
             return;
         }
 
         if (VmLifecycleRules.StopRefusal(vm.PowerState) is { } refusal || vm.Host is not { } host)
         {
-            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {vm.VmId} {VmLifecycleRules.StopRefusal(vm.PowerState) ?? "is on no host"}"), Self);
+            _step.Send(_from, AdminFailure.Conflict("vmId", $"VM {vm.VmId} {VmLifecycleRules.StopRefusal(vm.PowerState) ?? "is on no host"}"));
             return;
         }
 
-        var sender = Sender;
+        var sender = _from;
         if (vm.PowerState == VmPowerState.Stopping)
         {
             // Asked again (a graceful stop that hangs, or an unreachable host): send it again and look at the lease now.
@@ -172,17 +171,17 @@ public sealed partial class VrmActor
         var vm = _inventory.Vm(id);
         if (vm is null)
         {
-            Sender.Tell(AdminFailure.NotFound("vmId", $"VM {id}"), Self);
+            _step.Send(_from, AdminFailure.NotFound("vmId", $"VM {id}"));
             return;
         }
 
         if (VmLifecycleRules.DeleteRefusal(vm.PowerState) is { } refusal)
         {
-            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {id} {refusal}"), Self);
+            _step.Send(_from, AdminFailure.Conflict("vmId", $"VM {id} {refusal}"));
             return;
         }
 
-        var sender = Sender;
+        var sender = _from;
         var view = ViewOf(vm);
         Record(new VmDeleted(id), _ =>
         {
@@ -191,7 +190,7 @@ public sealed partial class VrmActor
                 SendToHost(host, new DeleteVm(Epoch, NextCommandId(), id));
             }
 
-            sender.Tell(view, Self);
+            _step.Send(sender, view);
         });
     }
 
@@ -200,43 +199,43 @@ public sealed partial class VrmActor
         var vm = _inventory.Vm(reconfigure.VmId);
         if (vm is null)
         {
-            Sender.Tell(AdminFailure.NotFound("vmId", $"VM {reconfigure.VmId}"), Self);
+            _step.Send(_from, AdminFailure.NotFound("vmId", $"VM {reconfigure.VmId}"));
             return;
         }
 
         if (reconfigure.Request.IsEmpty)
         {
-            Sender.Tell(AdminFailure.Invalid([new FieldError("body", "names nothing to change (haEnabled, restartPriority, cpuQos, memoryQos)")]), Self);
+            _step.Send(_from, AdminFailure.Invalid([new FieldError("body", "names nothing to change (haEnabled, restartPriority, cpuQos, memoryQos)")]));
             return;
         }
 
         var spec = reconfigure.Request.ApplyTo(vm.Spec);
         if (spec.Validate() is { Count: > 0 } errors)
         {
-            Sender.Tell(AdminFailure.Invalid(errors), Self);
+            _step.Send(_from, AdminFailure.Invalid(errors));
             return;
         }
 
         if (vm.PowerState != VmPowerState.Stopped)
         {
-            Sender.Tell(AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}; only a stopped VM is reconfigured (stop it first)"), Self);
+            _step.Send(_from, AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}; only a stopped VM is reconfigured (stop it first)"));
             return;
         }
 
-        var sender = Sender;
-        Record(new VmReconfigured(vm.VmId, spec), _ => sender.Tell(ViewOf(_inventory.Vm(vm.VmId)!), Self));
+        var sender = _from;
+        Record(new VmReconfigured(vm.VmId, spec), _ => _step.Send(sender, ViewOf(_inventory.Vm(vm.VmId)!)));
     }
 
     private void OnAddDatastore(AddDatastore add)
     {
-        var sender = Sender;
+        var sender = _from;
         if (_inventory.HasDatastore(add.DatastoreId))
         {
-            sender.Tell(new Status.Success(add.DatastoreId), Self);
+            _step.Send(sender, add.DatastoreId);
             return;
         }
 
-        Record(new DatastoreAdded(add.DatastoreId, add.Name, add.CapacityGb), _ => sender.Tell(new Status.Success(add.DatastoreId), Self));
+        Record(new DatastoreAdded(add.DatastoreId, add.Name, add.CapacityGb), _ => _step.Send(sender, add.DatastoreId));
     }
 
     private void OnCommandRejected(CommandRejected rejected)
@@ -246,8 +245,11 @@ public sealed partial class VrmActor
             return;
         }
 
-        var reason = $"command {rejected.CommandId} rejected by {Sender.Path.Address}: {rejected.Reason}";
-        var host = _hostRefs.FirstOrDefault(h => h.Value.Equals(Sender)).Key;
+        var host = _hostPeers.FirstOrDefault(h => h.Value.Equals(_from)).Key;
+
+        // Peers are opaque to a decider: the rejecting host is named by its id when it is a known host.
+        var by = host.Value is null ? _from.ToString() : $"host {host}";
+        var reason = $"command {rejected.CommandId} rejected by {by}: {rejected.Reason}";
         var subject = host.Value is null ? new AlarmObject(AlarmObjectKind.Cluster, "cluster") : AlarmObject.Host(host);
         RaiseAlarm(new AlarmCondition(AlarmKinds.CommandRejected, AlarmSeverity.Warning, subject, reason), countRepeat: true);
     }

@@ -1,16 +1,16 @@
-using Cluster.Actors;
 using Cluster.Controller.Alarms;
 using Cluster.Controller.FailureDetection;
+using Cluster.Deciders;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
 
 /// <summary>Host registration, heartbeats, failure detection and reconciliation with what hosts report.</summary>
-public sealed partial class VrmActor
+public sealed partial class VrmDecider
 {
     private readonly Dictionary<HostId, DateTimeOffset> _lastHeard = [];
     private readonly Dictionary<HostId, IFailureDetector> _detectors = [];
-    private readonly Dictionary<HostId, ActorRef> _hostRefs = [];
+    private readonly Dictionary<HostId, Peer> _hostPeers = [];
     private readonly Dictionary<(VmId, long), DateTimeOffset> _startUnreported = [];
 
     // Scratch space reused by every heartbeat, so that a steady-state heartbeat allocates nothing here.
@@ -21,7 +21,7 @@ public sealed partial class VrmActor
 
     private void OnHostRegister(HostRegister register)
     {
-        var sender = Sender;
+        var sender = _from;
         if (RegistrationProblem(register) is { } problem)
         {
             RefuseRegistration(register.HostId, problem, sender);
@@ -44,18 +44,18 @@ public sealed partial class VrmActor
             events.Add(new HostStateChanged(register.HostId, known?.State ?? HostState.Connecting, HostState.Normal, "host registered"));
         }
 
-        // Acknowledge only once the registration is in the journal.
+        // Acknowledged in the same step as the registration: the runtime sends it only once the events are stored.
         RecordAll(events, () => Acknowledge(register.HostId, sender));
 
         // A host that registers again (a restarted agent) has a fresh view: old command rejections are history.
         ClearAlarm(AlarmKinds.CommandRejected, AlarmObject.Host(register.HostId), $"host {register.HostId} registered again");
     }
 
-    private void Acknowledge(HostId host, ActorRef hostRef)
+    private void Acknowledge(HostId host, Peer hostPeer)
     {
-        _hostRefs[host] = hostRef;
+        _hostPeers[host] = hostPeer;
         Heard(host);
-        hostRef.Tell(new HostRegistrationAccepted(host, Epoch), Self);
+        _step.Send(hostPeer, new HostRegistrationAccepted(host, Epoch));
     }
 
     private void OnHeartbeat(Heartbeat heartbeat)
@@ -64,16 +64,16 @@ public sealed partial class VrmActor
         if (host is null)
         {
             // Not registered, or removed: only a registration (a restarted agent) brings it back.
-            RefuseRegistration(heartbeat.HostId, $"host {heartbeat.HostId} is not in the inventory (removed, or never registered with this controller); restart its agent to register it", Sender);
+            RefuseRegistration(heartbeat.HostId, $"host {heartbeat.HostId} is not in the inventory (removed, or never registered with this controller); restart its agent to register it", _from);
             return;
         }
 
         _heartbeatsHandled++;
         Heard(heartbeat.HostId);
-        if (!_hostRefs.TryGetValue(heartbeat.HostId, out var known) || !known.Equals(Sender))
+        if (!_hostPeers.TryGetValue(heartbeat.HostId, out var known) || !known.Equals(_from))
         {
             // First word from this host since this VRM took over: tell it the new epoch.
-            Acknowledge(heartbeat.HostId, Sender);
+            Acknowledge(heartbeat.HostId, _from);
         }
 
         if (host.State is HostState.Faulty or HostState.Connecting)
@@ -87,7 +87,7 @@ public sealed partial class VrmActor
 
     private void DetectFaultyHosts()
     {
-        var now = Context.Time.GetUtcNow();
+        var now = _now;
         foreach (var host in _inventory.Hosts)
         {
             if (host.State != HostState.Normal || !_detectors.TryGetValue(host.HostId, out var detector))
@@ -98,7 +98,7 @@ public sealed partial class VrmActor
             if (!detector.IsAvailable(now))
             {
                 var silence = now - _lastHeard[host.HostId];
-                Log.LogWarning("host {Host} silent for {Silence}: faulty", host.HostId, silence);
+                _log.LogWarning("host {Host} silent for {Silence}: faulty", host.HostId, silence);
                 var reason = $"no heartbeat for {silence.TotalSeconds:0.#} s";
                 Record(new HostStateChanged(host.HostId, HostState.Normal, HostState.Faulty, reason), _ => EvaluateHa());
                 RaiseAlarm(new AlarmCondition(AlarmKinds.HostFaulty, AlarmSeverity.Major, AlarmObject.Host(host.HostId), $"host {host.HostId} is Faulty: {reason}"));
@@ -186,7 +186,7 @@ public sealed partial class VrmActor
             return;
         }
 
-        var now = Context.Time.GetUtcNow();
+        var now = _now;
         if (!_startUnreported.TryGetValue(key, out var since))
         {
             _startUnreported[key] = now;
@@ -208,7 +208,7 @@ public sealed partial class VrmActor
     /// <summary>Feeds the host's failure detector; a new VRM starts every known host this way, with a full window.</summary>
     private void Heard(HostId host)
     {
-        var now = Context.Time.GetUtcNow();
+        var now = _now;
         _lastHeard[host] = now;
         if (!_detectors.TryGetValue(host, out var detector))
         {
@@ -220,13 +220,13 @@ public sealed partial class VrmActor
 
     private void SendToHost(HostId host, IHostCommand command)
     {
-        if (_hostRefs.TryGetValue(host, out var hostRef))
+        if (_hostPeers.TryGetValue(host, out var hostPeer))
         {
-            hostRef.Tell(command, Self);
+            _step.Send(hostPeer, command);
         }
         else
         {
-            Log.LogWarning("no connection to host {Host} for {Command}", host, command.GetType().Name);
+            _log.LogWarning("no connection to host {Host} for {Command}", host, command.GetType().Name);
         }
     }
 }

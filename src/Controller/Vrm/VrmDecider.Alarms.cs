@@ -8,11 +8,11 @@ namespace Cluster.Controller.Vrm;
 /// the journal, knows what is already active, also after a takeover), every applied event lets the book
 /// clear what has ended, and operators list and acknowledge.
 /// </summary>
-public sealed partial class VrmActor
+public sealed partial class VrmDecider
 {
     private void RaiseAlarm(AlarmCondition condition, bool countRepeat = false)
     {
-        if (_inventory.Alarms.Observe(condition, Context.Time.GetUtcNow(), countRepeat) is { } @event)
+        if (_inventory.Alarms.Observe(condition, _now, countRepeat) is { } @event)
         {
             Record(@event);
         }
@@ -20,7 +20,7 @@ public sealed partial class VrmActor
 
     private void ClearAlarm(string kind, AlarmObject subject, string reason)
     {
-        if (_inventory.Alarms.Clear(kind, subject, reason, Context.Time.GetUtcNow()) is { } cleared)
+        if (_inventory.Alarms.Clear(kind, subject, reason, _now) is { } cleared)
         {
             Record(cleared);
         }
@@ -34,7 +34,7 @@ public sealed partial class VrmActor
             return;
         }
 
-        foreach (var cleared in _inventory.Alarms.Settle(alarm => AlarmRules.EndedBecause(alarm, _inventory), Context.Time.GetUtcNow()))
+        foreach (var cleared in _inventory.Alarms.Settle(alarm => AlarmRules.EndedBecause(alarm, _inventory), _now))
         {
             Record(cleared);
         }
@@ -68,10 +68,10 @@ public sealed partial class VrmActor
         switch (message)
         {
             case ListAlarms list:
-                Sender.Tell(new AlarmList([.. (list.IncludeCleared ? _inventory.Alarms.All : _inventory.Alarms.Active).Select(a => a.ToView())]), Self);
+                _step.Send(_from, new AlarmList([.. (list.IncludeCleared ? _inventory.Alarms.All : _inventory.Alarms.Active).Select(a => a.ToView())]));
                 return true;
             case GetAlarm get:
-                Sender.Tell(_inventory.Alarms.Find(get.AlarmId) is { } alarm ? alarm.ToView() : AdminFailure.NotFound("alarmId", $"alarm {get.AlarmId}"), Self);
+                _step.Send(_from, _inventory.Alarms.Find(get.AlarmId) is { } alarm ? alarm.ToView() : AdminFailure.NotFound("alarmId", $"alarm {get.AlarmId}"));
                 return true;
             case AcknowledgeAlarm ack:
                 OnAcknowledge(ack);
@@ -83,21 +83,21 @@ public sealed partial class VrmActor
 
     private void OnAcknowledge(AcknowledgeAlarm ack)
     {
-        var (acknowledged, refusal, found) = _inventory.Alarms.Acknowledge(ack.AlarmId, ack.By, Context.Time.GetUtcNow());
+        var (acknowledged, refusal, found) = _inventory.Alarms.Acknowledge(ack.AlarmId, ack.By, _now);
         if (refusal is not null)
         {
-            Sender.Tell(found ? AdminFailure.Conflict("alarmId", refusal) : AdminFailure.NotFound("alarmId", $"alarm {ack.AlarmId}"), Self);
+            _step.Send(_from, found ? AdminFailure.Conflict("alarmId", refusal) : AdminFailure.NotFound("alarmId", $"alarm {ack.AlarmId}"));
             return;
         }
 
-        var sender = Sender;
+        var sender = _from;
         if (acknowledged is null)
         {
             // Already acknowledged: nothing new to store; the answer shows who did it and when.
-            sender.Tell(_inventory.Alarms.Find(ack.AlarmId)!.ToView(), Self);
+            _step.Send(sender, _inventory.Alarms.Find(ack.AlarmId)!.ToView());
             return;
         }
 
-        Record(acknowledged, _ => sender.Tell(_inventory.Alarms.Find(ack.AlarmId)!.ToView(), Self));
+        Record(acknowledged, _ => _step.Send(sender, _inventory.Alarms.Find(ack.AlarmId)!.ToView()));
     }
 }

@@ -4,33 +4,33 @@ using Cluster.Messages;
 namespace Cluster.Controller.Vrm;
 
 /// <summary>Read-only questions; answered from the in-memory inventory.</summary>
-public sealed partial class VrmActor
+public sealed partial class VrmDecider
 {
     private bool HandleQuery(object message)
     {
         switch (message)
         {
             case GetClusterStatus:
-                Sender.Tell(Status(), Self);
+                _step.Send(_from, Status());
                 return true;
             case ListHosts:
-                Sender.Tell(new HostList(HostViews(_inventory.ToSnapshot())), Self);
+                _step.Send(_from, new HostList(HostViews(_inventory.ToSnapshot())));
                 return true;
             case GetHost get:
                 var snapshot = _inventory.ToSnapshot();
-                Sender.Tell(_inventory.Host(get.HostId) is { } host ? HostView(host, snapshot) : AdminFailure.NotFound("hostId", $"host {get.HostId}"), Self);
+                _step.Send(_from, _inventory.Host(get.HostId) is { } host ? HostView(host, snapshot) : AdminFailure.NotFound("hostId", $"host {get.HostId}"));
                 return true;
             case ListVms:
-                Sender.Tell(new VmList([.. _inventory.Vms.Select(ViewOf)]), Self);
+                _step.Send(_from, new VmList([.. _inventory.Vms.Select(ViewOf)]));
                 return true;
             case GetVm getVm:
-                Sender.Tell(_inventory.Vm(getVm.VmId) is { } vm ? ViewOf(vm) : AdminFailure.NotFound("vmId", $"VM {getVm.VmId}"), Self);
+                _step.Send(_from, _inventory.Vm(getVm.VmId) is { } vm ? ViewOf(vm) : AdminFailure.NotFound("vmId", $"VM {getVm.VmId}"));
                 return true;
             case GetInventoryFingerprint:
-                Sender.Tell(_inventory.Fingerprint(), Self);
+                _step.Send(_from, _inventory.Fingerprint());
                 return true;
             case GetHeartbeatCount:
-                Sender.Tell(new HeartbeatCount(_heartbeatsHandled), Self);
+                _step.Send(_from, new HeartbeatCount(_heartbeatsHandled));
                 return true;
             default:
                 return HandleAlarmAdmin(message);
