@@ -47,14 +47,10 @@ public sealed partial class CnaDecider : IDecider
 
         // The first beat is an ordinary input, handled after the start like every later one.
         _step.Send(_peers.Self, Beat.Instance);
-        if (_settings.UsesStorageLeases)
-        {
-            _step.StartPeriodicTimer(RenewTimer, RenewLeases.Instance, _settings.LeaseRenewInterval);
-        }
-
         WatchControllers();
         if (_settings.UsesStorageLeases)
         {
+            _step.StartPeriodicTimer(RenewTimer, RenewLeases.Instance, _settings.LeaseRenewInterval);
             _step.Run(new ProbeDatastores(_settings.Datastores));
         }
 
