@@ -1,163 +1,110 @@
 using Cluster.Actors;
+using Cluster.Deciders;
 using Cluster.HostNode.Hypervisor;
-using Cluster.Messages;
+using Cluster.HostNode.Storage;
 
 namespace Cluster.HostNode.Cna;
 
 /// <summary>
-/// The agent on one compute host: registers with the controllers, heartbeats every interval with the
-/// host's usage and its VMs, and carries out the VRM's commands on the hypervisor. It remembers the
-/// highest controller epoch it has seen and refuses commands from any older one (fencing a deposed VRM).
+/// The agent on one compute host, on the home-made kernel: a thin shell that feeds <see cref="CnaDecider"/>
+/// its messages and performs its steps. Hypervisor effects run at once and their results are decided before the
+/// next mailbox message (the calls were inline before); storage-lease effects and the isolation ping are piped
+/// back as messages; failure detection is the kernel's DeathWatch.
 /// </summary>
-public sealed partial class CnaActor : ActorBase
+public sealed class CnaActor : ActorBase
 {
-    private readonly CnaSettings _settings;
-    private readonly IHypervisor _hypervisor;
-    private readonly List<ActorRef> _controllers;
-    private long _seq;
-    private long _highestEpoch;
-    private bool _registered;
+    private readonly CnaDecider _decider;
+    private readonly HypervisorExecutor _hypervisor;
+    private readonly StorageLeaseExecutor? _storage;
 
     public CnaActor(CnaSettings settings, IHypervisor hypervisor)
     {
-        _settings = settings;
-        _hypervisor = hypervisor;
-        _controllers = [.. settings.Controllers.Select(path => Context.System.ResolvePath(path))];
+        ArgumentNullException.ThrowIfNull(settings);
+        _hypervisor = new HypervisorExecutor(hypervisor);
+        if (settings.StorageLeases is { } store)
+        {
+            _storage = new StorageLeaseExecutor(store, settings.HostId, settings.Fencing.LeaseTtl);
+        }
+
+        var peers = new CnaPeers(
+            new Peer(Self),
+            Self.Path.ToString(),
+            [.. settings.Controllers.Select(path => new Peer(Context.System.ResolvePath(path)))],
+            settings.IsolationAddress is { } address ? new Peer(address) : Peer.None);
+        _decider = new CnaDecider(CnaDeciderSettings.From(settings), peers, hypervisor, Context.Random.NextDouble, Log);
     }
 
     public static Props Props(CnaSettings settings, IHypervisor hypervisor) => Actors.Props.Create(() => new CnaActor(settings, hypervisor));
 
-    protected override void PreStart()
-    {
-        Self.Tell(Beat.Instance);
-        WatchControllers();
-        if (_settings.StorageLeases is not null)
-        {
-            Timers.StartPeriodicTimer("renew-leases", RenewLeases.Instance, _settings.LeaseRenewInterval);
-            ProbeDatastores();
-        }
-    }
+    protected override void PreStart() => Perform(_decider.Start(Context.Time.GetUtcNow()));
 
     protected override void OnReceive(object message)
     {
-        switch (message)
+        var input = message is Terminated terminated ? new ControllerUnreachable(new Peer(terminated.Actor)) : message;
+        Perform(_decider.Decide(input, new Peer(Sender), Context.Time.GetUtcNow()));
+    }
+
+    private void Perform(Step step)
+    {
+        foreach (var outbound in step.Messages)
         {
-            case Beat:
-                SendBeat();
-                RewatchUnreachableControllers();
-                ScheduleBeat();
+            ((ActorRef)outbound.To.Ref!).Tell(outbound.Message, Self);
+        }
+
+        foreach (var timer in step.Timers)
+        {
+            StartOrCancel(timer);
+        }
+
+        // Read the effects before deciding any result: the decider may reuse its step.
+        var answeredAtOnce = new List<object>();
+        foreach (var effect in step.Effects)
+        {
+            Run(effect, answeredAtOnce);
+        }
+
+        foreach (var result in answeredAtOnce)
+        {
+            Perform(_decider.Decide(result, Peer.None, Context.Time.GetUtcNow()));
+        }
+    }
+
+    private void StartOrCancel(TimerCommand timer)
+    {
+        switch (timer)
+        {
+            case StartTimer { Periodic: true } periodic:
+                Timers.StartPeriodicTimer(periodic.Key, periodic.Message, periodic.Delay);
                 break;
-            case HostRegistrationAccepted accepted when accepted.Epoch >= _highestEpoch:
-                _highestEpoch = accepted.Epoch;
-                _registered = true;
-                ControllerHeard(Sender);
+            case StartTimer single:
+                Timers.StartSingleTimer(single.Key, single.Message, single.Delay);
                 break;
-            case HostRegistrationAccepted:
+            case CancelTimer cancel:
+                Timers.Cancel(cancel.Key);
                 break;
-            case HostRegistrationRefused refused:
-                OnRegistrationRefused(refused);
+        }
+    }
+
+    private void Run(object effect, List<object> answeredAtOnce)
+    {
+        switch (effect)
+        {
+            case HypervisorRequest request:
+                answeredAtOnce.Add(_hypervisor.Execute(request));
                 break;
-            case DatastoresProbed probed:
-                _datastoreHealth = probed.Health;
+            case WatchController watch:
+                Context.Watch((ActorRef)watch.Controller.Ref!);
                 break;
-            case IHostCommand command:
-                Execute(command);
+            case PingIsolationAddress ping:
+                var target = Context.System.ResolvePath((ActorPath)ping.Address.Ref!);
+                Context.System.Ask(target, new Ping(), ping.Timeout).PipeTo(Self, _ => new Pong(), _ => IsolationPingTimedOut.Instance);
                 break;
-            case RenewLeases:
-                RenewAll();
-                break;
-            case LeaseAcquired acquired:
-                FinishStart(acquired);
-                break;
-            case LeaseRenewed renewed:
-                OnRenewed(renewed);
+            case ReleaseStorageLease release:
+                _ = _storage!.Execute(release);
                 break;
             default:
-                if (!HandleIsolation(message))
-                {
-                    Unhandled(message);
-                }
-
+                _storage!.Execute(effect).PipeTo(Self, answer => answer!, error => error);
                 break;
         }
-    }
-
-    private void Execute(IHostCommand command)
-    {
-        if (command.Epoch < _highestEpoch)
-        {
-            Sender.Tell(new StaleEpochRejected(command.CommandId, _highestEpoch, command.Epoch), Self);
-            return;
-        }
-
-        _highestEpoch = command.Epoch;
-        if (command is StartVm start && _settings.StorageLeases is not null)
-        {
-            // The VM may only run once it holds its disks' write-lease: that is what stops a second instance.
-            AcquireLease(start, Sender);
-            return;
-        }
-
-        var refusal = command switch
-        {
-            StartVm startWithoutLease => _hypervisor.Start(startWithoutLease.VmId, startWithoutLease.Spec, startWithoutLease.Incarnation),
-            StopVm stop => Release(stop.VmId, _hypervisor.Stop(stop.VmId, stop.Graceful)),
-            DeleteVm delete => Release(delete.VmId, _hypervisor.Delete(delete.VmId)),
-            KillStaleInstance kill => Kill(kill),
-            _ => $"unknown command {command.GetType().Name}",
-        };
-        Reply(Sender, command.CommandId, refusal);
-    }
-
-    private void Reply(ActorRef controller, long commandId, string? refusal)
-    {
-        controller.Tell(refusal is null ? new CommandAccepted(commandId) : new CommandRejected(commandId, refusal), Self);
-
-        // Report the change at once rather than at the next beat, so the inventory converges quickly.
-        controller.Tell(Heartbeat(), Self);
-    }
-
-    private string? Kill(KillStaleInstance kill)
-    {
-        _hypervisor.KillIncarnation(kill.VmId, kill.Incarnation);
-        if (_leases.TryGetValue(kill.VmId, out var held) && held.Incarnation == kill.Incarnation)
-        {
-            _leases.Remove(kill.VmId);
-        }
-
-        return null;
-    }
-
-    private void SendBeat()
-    {
-        object message = _registered
-            ? Heartbeat()
-            : new HostRegister(_settings.HostId, Self.Path.ToString(), _settings.Hardware, _settings.CpuFeatures, _settings.Datastores);
-        foreach (var controller in _controllers)
-        {
-            controller.Tell(message, Self);
-        }
-    }
-
-    private Heartbeat Heartbeat()
-    {
-        var used = _hypervisor.Used;
-        return new Heartbeat(_settings.HostId, ++_seq, used.CpuMhz, used.MemoryMb, _hypervisor.Report(), DatastoreHealth());
-    }
-
-    private void ScheduleBeat()
-    {
-        var delay = _settings.HeartbeatInterval;
-        if (_settings.HeartbeatJitter > TimeSpan.Zero)
-        {
-            delay += TimeSpan.FromTicks((long)(Context.Random.NextDouble() * _settings.HeartbeatJitter.Ticks));
-        }
-
-        Timers.StartSingleTimer("beat", Beat.Instance, delay);
-    }
-
-    private sealed record Beat
-    {
-        public static readonly Beat Instance = new();
     }
 }

@@ -6,7 +6,7 @@ namespace Cluster.HostNode.Hypervisor;
 /// What the CNA needs from a hypervisor: run, stop and remove VMs, and report them. The simulated one
 /// is first; a libvirt backend would implement the same.
 /// </summary>
-public interface IHypervisor
+public interface IHypervisor : IHypervisorView
 {
     HostHardware Hardware { get; }
 
@@ -22,8 +22,4 @@ public interface IHypervisor
 
     /// <summary>Powers the VM off at once because this host may no longer write its disks; it reports as crashed.</summary>
     void Fence(VmId vm);
-
-    IReadOnlyList<VmRuntimeReport> Report();
-
-    Resources Used { get; }
 }

@@ -1,20 +1,24 @@
-using Cluster.Actors;
+using Cluster.Deciders;
+using Cluster.HostNode.Hypervisor;
 using Cluster.Messages;
 
 namespace Cluster.HostNode.Cna;
 
 /// <summary>
-/// Host isolation: the CNA watches every controller (remote DeathWatch). When all of them are unreachable
-/// it pings its isolation address; if that is silent too, the host is isolated and applies its
-/// configured response to each running VM. Controllers are watched again every beat, so the host
+/// Host isolation: the runtime watches every controller (<see cref="WatchController"/>). When all of them are
+/// unreachable the CNA pings its isolation address; if that is silent too, the host is isolated and applies its
+/// configured response to each running VM. Unreachable controllers are watched again every beat, so the host
 /// notices when they come back.
 /// </summary>
-public sealed partial class CnaActor
+public sealed partial class CnaDecider
 {
-    private readonly HashSet<ActorRef> _unreachableControllers = [];
-    private readonly Dictionary<ActorRef, DateTimeOffset> _rewatchedAt = [];
+    private readonly HashSet<Peer> _unreachableControllers = [];
+    private readonly Dictionary<Peer, DateTimeOffset> _rewatchedAt = [];
     private bool _isolated;
     private bool _pinging;
+
+    /// <summary>True once no controller and not the isolation address could be reached, until a controller is heard.</summary>
+    public bool Isolated => _isolated;
 
     private void WatchControllers()
     {
@@ -24,44 +28,42 @@ public sealed partial class CnaActor
             return;
         }
 
-        foreach (var controller in _controllers)
+        foreach (var controller in _peers.Controllers)
         {
-            Context.Watch(controller);
+            _step.Run(new WatchController(controller));
         }
     }
 
-    private bool HandleIsolation(object message)
+    private void HandleIsolation(object input)
     {
-        switch (message)
+        switch (input)
         {
-            case Terminated terminated when _controllers.Contains(terminated.Actor):
-                _unreachableControllers.Add(terminated.Actor);
-                _rewatchedAt.Remove(terminated.Actor);
-                if (_unreachableControllers.Count == _controllers.Count)
+            case ControllerUnreachable unreachable when _peers.Controllers.Contains(unreachable.Controller):
+                _unreachableControllers.Add(unreachable.Controller);
+                _rewatchedAt.Remove(unreachable.Controller);
+                if (_unreachableControllers.Count == _peers.Controllers.Count)
                 {
                     CheckIsolationAddress();
                 }
 
-                return true;
+                break;
             case Pong:
                 _pinging = false;
                 _isolated = false;
-                return true;
-            case PingTimedOut:
+                break;
+            case IsolationPingTimedOut:
                 _pinging = false;
                 BecomeIsolated();
-                return true;
-            default:
-                return false;
+                break;
         }
     }
 
     /// <summary>Any word from a controller means it is reachable again.</summary>
-    private void ControllerHeard(ActorRef controller)
+    private void ControllerHeard(Peer controller)
     {
         if (_unreachableControllers.Remove(controller) && !_rewatchedAt.Remove(controller))
         {
-            Context.Watch(controller);
+            _step.Run(new WatchController(controller));
         }
 
         _isolated = false;
@@ -69,22 +71,16 @@ public sealed partial class CnaActor
 
     /// <summary>
     /// Each beat, unreachable controllers are watched again. One that then stays quiet for a whole
-    /// DeathWatch window (no new Terminated) is reachable again, and isolation ends.
+    /// failure-detection window (no new report) is reachable again, and isolation ends.
     /// </summary>
-    private void RewatchUnreachableControllers()
+    private void RewatchUnreachableControllers(DateTimeOffset now)
     {
-        if (_unreachableControllers.Count == 0)
-        {
-            return;
-        }
-
-        var now = Context.Time.GetUtcNow();
         foreach (var controller in _unreachableControllers.ToList())
         {
             if (!_rewatchedAt.TryGetValue(controller, out var since))
             {
                 _rewatchedAt[controller] = now;
-                Context.Watch(controller);
+                _step.Run(new WatchController(controller));
             }
             else if (now - since > _settings.ControllerReachableAfter)
             {
@@ -102,15 +98,14 @@ public sealed partial class CnaActor
             return;
         }
 
-        if (_settings.IsolationAddress is not { } address)
+        if (_peers.IsolationAddress.IsNone)
         {
             BecomeIsolated();
             return;
         }
 
         _pinging = true;
-        Context.System.Ask(Context.System.ResolvePath(address), new Ping(), _settings.IsolationPingTimeout)
-            .PipeTo(Self, _ => new Pong(), _ => PingTimedOut.Instance);
+        _step.Run(new PingIsolationAddress(_peers.IsolationAddress, _settings.IsolationPingTimeout));
     }
 
     private void BecomeIsolated()
@@ -121,7 +116,7 @@ public sealed partial class CnaActor
         }
 
         _isolated = true;
-        Log.LogIsolated(_settings.HostId, _settings.IsolationResponse);
+        _log.LogIsolated(_settings.HostId, _settings.IsolationResponse);
         if (_settings.IsolationResponse == IsolationResponse.LeaveRunning)
         {
             return;
@@ -130,13 +125,7 @@ public sealed partial class CnaActor
         var graceful = _settings.IsolationResponse == IsolationResponse.Shutdown;
         foreach (var vm in _hypervisor.Report().Where(r => r.PowerState == VmPowerState.Running).Select(r => r.VmId).ToList())
         {
-            // Releasing the lease right away lets HA restart the VM elsewhere without waiting for expiry.
-            Release(vm, _hypervisor.Stop(vm, graceful));
+            _step.Run(new HypervisorRequest(new StopGuest(vm, graceful), IsolationStop.Instance));
         }
-    }
-
-    private sealed record PingTimedOut
-    {
-        public static readonly PingTimedOut Instance = new();
     }
 }

@@ -1,0 +1,83 @@
+using Cluster.Deciders;
+using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Vm;
+using Cluster.Messages;
+
+namespace Cluster.HostNode.Cna;
+
+/// <summary>The VRM's commands: fenced by epoch, carried out on the hypervisor, answered, then reported at once.</summary>
+public sealed partial class CnaDecider
+{
+    private void Execute(IHostCommand command, Peer from, DateTimeOffset now)
+    {
+        if (command.Epoch < _highestEpoch)
+        {
+            _step.Send(from, new StaleEpochRejected(command.CommandId, _highestEpoch, command.Epoch));
+            return;
+        }
+
+        _highestEpoch = command.Epoch;
+        if (command is StartVm start && _settings.UsesStorageLeases)
+        {
+            // The VM may only run once it holds its disks' write-lease: that is what stops a second instance.
+            RouteToAgent(start.VmId, new StartVmRequested(start, from), now);
+            return;
+        }
+
+        HypervisorOperation? operation = command switch
+        {
+            StartVm startWithoutLease => new StartGuest(startWithoutLease.VmId, startWithoutLease.Spec, startWithoutLease.Incarnation),
+            StopVm stop => new StopGuest(stop.VmId, stop.Graceful),
+            DeleteVm delete => new DeleteGuest(delete.VmId),
+            KillStaleInstance kill => new KillGuestIncarnation(kill.VmId, kill.Incarnation),
+            _ => null,
+        };
+        if (operation is null)
+        {
+            Reply(from, command.CommandId, $"unknown command {command.GetType().Name}");
+            return;
+        }
+
+        _step.Run(new HypervisorRequest(operation, new CommandReply(from, command.CommandId)));
+    }
+
+    private void OnHypervisorResult(HypervisorResult result, DateTimeOffset now)
+    {
+        var operation = result.Request.Operation;
+        switch (result.Request.Context)
+        {
+            case LeasedStart:
+                RouteToAgent(operation.Vm, result, now);
+                break;
+            case CommandReply reply:
+                AfterCommand(operation, result.Refusal, now);
+                Reply(reply.ReplyTo, reply.CommandId, result.Refusal);
+                break;
+            case IsolationStop when result.Refusal is null:
+                // Releasing the lease right away lets HA restart the VM elsewhere without waiting for expiry.
+                RouteToExistingAgent(operation.Vm, ReleaseLease.Instance, now);
+                break;
+        }
+    }
+
+    private void AfterCommand(HypervisorOperation operation, string? refusal, DateTimeOffset now)
+    {
+        switch (operation)
+        {
+            case StopGuest or DeleteGuest when refusal is null:
+                RouteToExistingAgent(operation.Vm, ReleaseLease.Instance, now);
+                break;
+            case KillGuestIncarnation kill:
+                RouteToExistingAgent(kill.Vm, new ForgetIncarnation(kill.Incarnation), now);
+                break;
+        }
+    }
+
+    private void Reply(Peer controller, long commandId, string? refusal)
+    {
+        _step.Send(controller, refusal is null ? new CommandAccepted(commandId) : new CommandRejected(commandId, refusal));
+
+        // Report the change at once rather than at the next beat, so the inventory converges quickly.
+        _step.Send(controller, Heartbeat());
+    }
+}

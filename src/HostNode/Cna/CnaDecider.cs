@@ -1,0 +1,148 @@
+using Cluster.Deciders;
+using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Storage;
+using Cluster.Messages;
+
+namespace Cluster.HostNode.Cna;
+
+/// <summary>
+/// The decisions of the agent on one compute host, with no runtime in them: register with the controllers,
+/// heartbeat every interval (plus jitter drawn from <c>random</c>, a source of numbers in [0, 1)) with the host's
+/// usage and its VMs, and carry out the VRM's commands. It remembers the highest controller epoch it has seen and
+/// refuses commands from any older one (fencing a deposed VRM). Hypervisor changes, storage-lease I/O, watching
+/// controllers and the isolation ping are effects; the hypervisor is only read directly (<see cref="IHypervisorView"/>).
+/// </summary>
+public sealed partial class CnaDecider : IDecider
+{
+    public const string BeatTimer = "beat";
+    public const string RenewTimer = "renew-leases";
+
+    private readonly CnaDeciderSettings _settings;
+    private readonly CnaPeers _peers;
+    private readonly IHypervisorView _hypervisor;
+    private readonly Func<double> _random;
+    private readonly ILogger _log;
+    private readonly HashSet<string> _refusalsLogged = [];
+    private IReadOnlyList<DatastoreHealth>? _datastoreHealth;
+    private Step _step = new();
+    private long _seq;
+    private long _highestEpoch;
+    private bool _registered;
+
+    public CnaDecider(CnaDeciderSettings settings, CnaPeers peers, IHypervisorView hypervisor, Func<double> random, ILogger log)
+    {
+        _settings = settings;
+        _peers = peers;
+        _hypervisor = hypervisor;
+        _random = random;
+        _log = log;
+    }
+
+    /// <summary>The highest controller epoch seen; commands of older epochs are refused.</summary>
+    public long HighestEpoch => _highestEpoch;
+
+    public Step Start(DateTimeOffset now)
+    {
+        _step = new Step();
+
+        // The first beat is an ordinary input, handled after the start like every later one.
+        _step.Send(_peers.Self, Beat.Instance);
+        WatchControllers();
+        if (_settings.UsesStorageLeases)
+        {
+            _step.StartPeriodicTimer(RenewTimer, RenewLeases.Instance, _settings.LeaseRenewInterval);
+            _step.Run(new ProbeDatastores(_settings.Datastores));
+        }
+
+        return _step;
+    }
+
+    public Step Decide(object input, Peer from, DateTimeOffset now)
+    {
+        _step = new Step();
+        switch (input)
+        {
+            case Beat:
+                SendBeat();
+                RewatchUnreachableControllers(now);
+                ScheduleBeat();
+                break;
+            case HostRegistrationAccepted accepted when accepted.Epoch >= _highestEpoch:
+                _highestEpoch = accepted.Epoch;
+                _registered = true;
+                ControllerHeard(from);
+                break;
+            case HostRegistrationRefused refused:
+                // The controller repeats it at every beat; say it once per reason.
+                if (_refusalsLogged.Add(refused.Reason))
+                {
+                    _log.LogError("the controller refused host {Host}: {Reason}", refused.HostId, refused.Reason);
+                }
+
+                break;
+            case DatastoresProbed probed:
+                _datastoreHealth = probed.Health;
+                break;
+            case IHostCommand command:
+                Execute(command, from, now);
+                break;
+            case HypervisorResult result:
+                OnHypervisorResult(result, now);
+                break;
+            case RenewLeases:
+                RenewAll(now);
+                break;
+            case StorageLeaseAcquired acquired:
+                RouteToAgent(acquired.Request.Vm, acquired, now);
+                break;
+            case StorageLeaseRenewed renewed:
+                OnRenewed(renewed, now);
+                break;
+            default:
+                HandleIsolation(input);
+                break;
+        }
+
+        return _step;
+    }
+
+    private void SendBeat()
+    {
+        object message = _registered
+            ? Heartbeat()
+            : new HostRegister(_settings.HostId, _peers.SelfPath, _settings.Hardware, _settings.CpuFeatures, _settings.Datastores);
+        foreach (var controller in _peers.Controllers)
+        {
+            _step.Send(controller, message);
+        }
+    }
+
+    private Heartbeat Heartbeat()
+    {
+        var used = _hypervisor.Used;
+        return new Heartbeat(_settings.HostId, ++_seq, used.CpuMhz, used.MemoryMb, _hypervisor.Report(), DatastoreHealth());
+    }
+
+    /// <summary>A host without a usable store reports every datastore unreachable, so the VRM places nothing on it that could only fail to start.</summary>
+    private IReadOnlyList<DatastoreHealth>? DatastoreHealth()
+    {
+        if (_settings.StorageUnusableBecause is { } reason)
+        {
+            return [.. _settings.Datastores.Select(d => new DatastoreHealth(d, false, reason))];
+        }
+
+        // Without lease store nothing is probed: the datastores count as reachable.
+        return _datastoreHealth;
+    }
+
+    private void ScheduleBeat()
+    {
+        var delay = _settings.HeartbeatInterval;
+        if (_settings.HeartbeatJitter > TimeSpan.Zero)
+        {
+            delay += TimeSpan.FromTicks((long)(_random() * _settings.HeartbeatJitter.Ticks));
+        }
+
+        _step.StartSingleTimer(BeatTimer, Beat.Instance, delay);
+    }
+}

@@ -1,0 +1,26 @@
+using Cluster.Messages;
+using Cluster.Persistence.StorageLeases;
+
+namespace Cluster.HostNode.Storage;
+
+/// <summary>
+/// An effect: take the VM's write-lease before it starts. <paramref name="StartedAt"/> is when the attempt began,
+/// which is where the fencing deadline counts from; <paramref name="Context"/> is echoed back in the answer.
+/// </summary>
+public sealed record AcquireStorageLease(DatastoreId Datastore, VmId Vm, long Incarnation, DateTimeOffset StartedAt, object? Context);
+
+/// <summary>Answers <see cref="AcquireStorageLease"/>: the store's verdict, or why the store could not be asked.</summary>
+public sealed record StorageLeaseAcquired(AcquireStorageLease Request, AcquireResult? Result, string? Error);
+
+/// <summary>An effect: renew a held lease; the attempt began at <paramref name="StartedAt"/>.</summary>
+public sealed record RenewStorageLease(DatastoreId Datastore, VmId Vm, long Incarnation, DateTimeOffset StartedAt);
+
+public sealed record StorageLeaseRenewed(RenewStorageLease Request, RenewalOutcome Outcome);
+
+/// <summary>An effect with no answer: best effort, a release that does not arrive only makes the next start wait for expiry.</summary>
+public sealed record ReleaseStorageLease(DatastoreId Datastore, VmId Vm, long Incarnation);
+
+/// <summary>An effect: check that each datastore answers over the storage path.</summary>
+public sealed record ProbeDatastores(IReadOnlyList<DatastoreId> Datastores);
+
+public sealed record DatastoresProbed(IReadOnlyList<DatastoreHealth> Health);

@@ -1,0 +1,140 @@
+using Cluster.Deciders;
+using Cluster.HostNode.Cna;
+using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Storage;
+using Cluster.Messages;
+
+namespace Cluster.HostNode.Vm;
+
+/// <summary>
+/// One VM on this host and its storage write-lease: the lease is taken before the VM starts (that is what stops
+/// a second instance elsewhere), renewed at the CNA's host-wide tick, released after a clean stop or when the
+/// guest died, and the VM is fenced (powered off) once renewals have failed long enough that the lease could
+/// expire (<see cref="LeaseFencingPolicy"/>). Answers about commands go to <c>parent</c>, the CNA, which owns the
+/// conversation with the controller. The agent asks to stop once it holds no lease and has no start under way.
+/// </summary>
+public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFencingOptions fencing, ILogger log) : IDecider
+{
+    private HeldLease? _held;
+    private int _startsInFlight;
+
+    public VmId Vm => vm;
+
+    /// <summary>The incarnation whose lease the agent holds, if any.</summary>
+    public long? HeldIncarnation => _held?.Incarnation;
+
+    public Step Start(DateTimeOffset now) => new();
+
+    public Step Decide(object input, Peer from, DateTimeOffset now)
+    {
+        var step = new Step();
+        switch (input)
+        {
+            case StartVmRequested request:
+                RequestStart(request, now, step);
+                break;
+            case StorageLeaseAcquired { Request.Context: LeasedStart start } acquired:
+                OnAcquired(start, acquired, step);
+                break;
+            case HypervisorResult { Request.Context: LeasedStart start } started:
+                OnStarted(start, started.Refusal, step);
+                break;
+            case RenewLease renew:
+                Renew(renew, now, step);
+                break;
+            case StorageLeaseRenewed renewed when _held is { } held && held.Incarnation == renewed.Request.Incarnation:
+                _held = held with { Policy = held.Policy.Record(renewed.Outcome, renewed.Request.StartedAt) };
+                break;
+            case CheckFence:
+                FenceIfOverdue(now, step);
+                break;
+            case ReleaseLease:
+                Release(step);
+                break;
+            case ForgetIncarnation forget when _held?.Incarnation == forget.Incarnation:
+                _held = null;
+                break;
+        }
+
+        if (_held is null && _startsInFlight == 0)
+        {
+            step.Stop();
+        }
+
+        return step;
+    }
+
+    private void RequestStart(StartVmRequested request, DateTimeOffset now, Step step)
+    {
+        _startsInFlight++;
+        var start = new LeasedStart(request.Command, request.ReplyTo, now);
+        step.Run(new AcquireStorageLease(request.Command.Spec.PrimaryDatastore, vm, request.Command.Incarnation, now, start));
+    }
+
+    private void OnAcquired(LeasedStart start, StorageLeaseAcquired acquired, Step step)
+    {
+        if (acquired.Result is { Acquired: true })
+        {
+            step.Run(new HypervisorRequest(new StartGuest(vm, start.Command.Spec, start.Command.Incarnation), start));
+            return;
+        }
+
+        var refusal = acquired.Result is { } refused
+            ? $"storage lease of {vm} is held by {refused.Lease.HolderHostId} (incarnation {refused.Lease.Incarnation}): {refused.Refusal}"
+            : $"storage unreachable for {vm}: {acquired.Error}";
+        Finish(start, refusal, step);
+    }
+
+    private void OnStarted(LeasedStart start, string? refusal, Step step)
+    {
+        if (refusal is null)
+        {
+            _held = new HeldLease(start.Command.Spec.PrimaryDatastore, start.Command.Incarnation, LeaseFencingPolicy.Start(fencing, start.AcquireStartedAt));
+        }
+
+        Finish(start, refusal, step);
+    }
+
+    private void Finish(LeasedStart start, string? refusal, Step step)
+    {
+        _startsInFlight--;
+        step.Send(parent, new VmCommandFinished(start.ReplyTo, start.Command.CommandId, refusal));
+    }
+
+    private void Renew(RenewLease renew, DateTimeOffset now, Step step)
+    {
+        if (_held is not { } held)
+        {
+            return;
+        }
+
+        // A guest that died (crash, blue screen) no longer writes: give its lease back so a restart can take it.
+        if (!renew.RunningGuests.Contains(new VmInstance(vm, held.Incarnation)))
+        {
+            Release(step);
+            return;
+        }
+
+        step.Run(new RenewStorageLease(held.Datastore, vm, held.Incarnation, now));
+        FenceIfOverdue(now, step);
+    }
+
+    private void FenceIfOverdue(DateTimeOffset now, Step step)
+    {
+        if (_held is { } held && held.Policy.MustFence(now))
+        {
+            log.LogFencing(host, vm, held.Policy.LastSuccessAt);
+            step.Run(new HypervisorRequest(new FenceGuest(vm), null));
+            _held = null;
+        }
+    }
+
+    private void Release(Step step)
+    {
+        if (_held is { } held)
+        {
+            step.Run(new ReleaseStorageLease(held.Datastore, vm, held.Incarnation));
+            _held = null;
+        }
+    }
+}
