@@ -12,10 +12,12 @@ namespace Cluster.Benchmarks;
 /// built from the Runtime.Deciders shell) under a stream of commands, on SQLite (a data file, WAL) and PostgreSQL.
 /// Headline <c>journal.&lt;engine&gt;.events_per_s</c>: 1 event per command, pipelined writes (the shell's chosen mode);
 /// beside it 3 events per step, and PersistAll (one write at a time) for the comparison that chose the mode.
+/// <see cref="Window"/> commands are outstanding at any time, as when many hosts report to the VRM at once: the actor
+/// has one journal write in flight, and every command arriving during it joins the next write.
 /// </summary>
 public static class DeciderJournalBenchmark
 {
-    private const int Window = 256;
+    private const int Window = 1024;
     private const int WarmupEvents = 3_000;
     private const int MeasuredEvents = 30_000;
 
