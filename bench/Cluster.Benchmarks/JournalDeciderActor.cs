@@ -15,8 +15,8 @@ public sealed class JournalDeciderActor : ReceivePersistentActor, IWithTimers
     public JournalDeciderActor(string persistenceId, bool pipelined)
     {
         var writes = pipelined
-            ? new JournalWrites(PersistAllAsync, DeferAsync, SaveSnapshot)
-            : new JournalWrites(PersistAll, DeferAsync, SaveSnapshot);
+            ? new JournalWrites(PersistAllAsync, SaveSnapshot)
+            : new JournalWrites(PersistAll, SaveSnapshot);
         _shell = new PersistentDeciderShell(new JournalDecider(persistenceId), new StepPerformer(Context, this, NoEffects.Instance), writes);
         RecoverAny(_shell.Recover);
         CommandAny(message => _shell.Handle(message, Sender));

@@ -8,11 +8,12 @@ namespace Cluster.Runtime.Deciders;
 /// Runs an <see cref="IPersistentDecider"/> inside a persistent actor (e.g. <c>class VrmActor :
 /// ReceivePersistentActor, IWithTimers</c>), which wires <c>RecoverAny(shell.Recover)</c>,
 /// <c>CommandAny(m =&gt; shell.Handle(m, Sender))</c> and overrides <c>OnPersistRejected</c> with
-/// <see cref="Rejected"/>. A step's events are persisted as one atomic write; its snapshot, messages, timers, effects
-/// and stop happen only in that write's handler, so nothing of a step is seen before its events are stored. A step
-/// without events waits (DeferAsync) behind every step still being written, so a reply never shows state that is not
-/// yet stored. When a write fails Akka stops the actor (OnPersistFailure) and the in-flight steps are never performed;
-/// its supervisor starts it again and it recovers what the journal holds.
+/// <see cref="Rejected"/>. One write is in flight at a time. Steps decided meanwhile wait, in order, and their events
+/// all go into the next write, so one actor commits many steps per journal round trip (group commit). A step's
+/// snapshot, messages, timers, effects and stop happen only once its events and every earlier step's are stored,
+/// and a step without events waits behind the write in flight, so a reply never shows unstored state. When a write
+/// fails, Akka stops the actor (OnPersistFailure) and no step of that write or later is performed. Its supervisor
+/// starts it again, and it recovers what the journal holds.
 /// </summary>
 public sealed class PersistentDeciderShell
 {
@@ -20,6 +21,9 @@ public sealed class PersistentDeciderShell
     private readonly StepPerformer _performer;
     private readonly JournalWrites _journal;
     private readonly Queue<object> _ready = new();
+    private PendingWrite _next = new();
+    private bool _writing;
+    private bool _stopping;
 
     public PersistentDeciderShell(IPersistentDecider decider, StepPerformer performer, JournalWrites journal)
     {
@@ -40,6 +44,7 @@ public sealed class PersistentDeciderShell
                 break;
             case RecoveryCompleted:
                 Run(_decider.Start(_performer.Now));
+                DecideReadyResults();
                 break;
             default:
                 _decider.Recover(message);
@@ -57,6 +62,7 @@ public sealed class PersistentDeciderShell
 
         var (input, from) = DeciderInput.Of(message, sender);
         Run(_decider.Decide(input, from, _performer.Now));
+        DecideReadyResults();
     }
 
     /// <summary>For <c>OnPersistRejected</c>: the decider already applied the event, so the actor restarts and recovers.</summary>
@@ -65,45 +71,89 @@ public sealed class PersistentDeciderShell
 
     private void Run(Step step)
     {
-        if (step.IsEmpty)
+        if (step.IsEmpty || _stopping)
         {
             return;
         }
 
-        var outputs = StepOutputs.Of(step);
-        if (step.Events.Count == 0)
+        _next.Add(step.Events, StepOutputs.Of(step));
+        if (!_writing)
         {
-            _journal.Defer(outputs, _ => Perform(outputs));
+            WriteNext();
+        }
+    }
+
+    /// <summary>Starts the write of every step waiting; steps without events and nothing to store are performed at once.</summary>
+    private void WriteNext()
+    {
+        if (_next.IsEmpty)
+        {
             return;
         }
 
-        var remaining = step.Events.Count;
-        _journal.PersistAll([.. step.Events], _ =>
+        var write = _next;
+        _next = new PendingWrite();
+        if (write.Events.Count == 0)
+        {
+            PerformAll(write);
+            return;
+        }
+
+        _writing = true;
+        var remaining = write.Events.Count;
+        _journal.PersistAll(write.Events, _ =>
         {
             if (--remaining == 0)
             {
-                Perform(outputs);
+                Stored(write);
             }
         });
     }
 
-    private void Perform(StepOutputs outputs)
+    private void Stored(PendingWrite write)
     {
-        if (outputs.Snapshot is { } snapshot)
+        _writing = false;
+        PerformAll(write);
+
+        // The steps that waited go to the journal before any ready effect result is decided, so the journal keeps
+        // decision order; a step that stopped the actor ends it, and what waited behind it is never performed.
+        if (!_stopping)
         {
-            _journal.SaveSnapshot(snapshot);
+            WriteNext();
         }
 
-        _performer.Perform(outputs.Messages, outputs.Timers, outputs.Effects, outputs.Stop, _ready);
-        if (outputs.Stop)
-        {
-            _ready.Clear();
-            return;
-        }
+        DecideReadyResults();
+    }
 
-        while (_ready.TryDequeue(out var result))
+    private void PerformAll(PendingWrite write)
+    {
+        foreach (var outputs in write.Steps)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            if (outputs.Snapshot is { } snapshot)
+            {
+                _journal.SaveSnapshot(snapshot);
+            }
+
+            _performer.Perform(outputs.Messages, outputs.Timers, outputs.Effects, outputs.Stop, _ready);
+            _stopping = outputs.Stop;
+        }
+    }
+
+    private void DecideReadyResults()
+    {
+        while (!_stopping && _ready.TryDequeue(out var result))
         {
             Run(_decider.Decide(result, Peer.None, _performer.Now));
+        }
+
+        if (_stopping)
+        {
+            _ready.Clear();
         }
     }
 }

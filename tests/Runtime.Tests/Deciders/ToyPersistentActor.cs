@@ -14,7 +14,7 @@ public sealed class ToyPersistentActor : ReceivePersistentActor, IWithTimers
         _shell = new PersistentDeciderShell(
             new ToyDecider(persistenceId),
             new StepPerformer(Context, this, effects),
-            new JournalWrites(PersistAllAsync, DeferAsync, SaveSnapshot));
+            new JournalWrites(PersistAllAsync, SaveSnapshot));
         RecoverAny(_shell.Recover);
         CommandAny(message => _shell.Handle(message, Sender));
     }
