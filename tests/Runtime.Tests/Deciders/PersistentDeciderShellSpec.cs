@@ -18,14 +18,7 @@ public sealed class PersistentDeciderShellSpec(ITestOutputHelper output) : Akka.
     [Fact]
     public async Task A_reply_goes_out_only_once_its_events_are_stored()
     {
-        var reachedJournal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await Journal.OnWrite.FailIf(async _ =>
-        {
-            reachedJournal.TrySetResult();
-            await release.Task;
-            return false;
-        });
+        var (reachedJournal, release) = await HoldWrites();
         var toy = Start("held");
 
         toy.Tell(new Add("a"), TestActor);
@@ -34,6 +27,24 @@ public sealed class PersistentDeciderShellSpec(ITestOutputHelper output) : Akka.
         release.SetResult();
 
         Assert.Equal(1, ExpectMsg<Added>().Count);
+    }
+
+    [Fact]
+    public async Task Steps_decided_during_a_write_wait_for_it_even_without_events_of_their_own()
+    {
+        var (reachedJournal, release) = await HoldWrites();
+        var toy = Start("waiting");
+
+        toy.Tell(new Add("a"), TestActor);
+        await reachedJournal.Task.WaitAsync(RemainingOrDefault);
+        toy.Tell(new GetState(), TestActor);
+        toy.Tell(new Add("b"), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        release.SetResult();
+
+        Assert.Equal(1, ExpectMsg<Added>().Count);
+        Assert.Equal(["a"], ExpectMsg<ToyState>().Items);
+        Assert.Equal(2, ExpectMsg<Added>().Count);
     }
 
     [Fact]
@@ -136,6 +147,20 @@ public sealed class PersistentDeciderShellSpec(ITestOutputHelper output) : Akka.
         ExpectMsg<Bye>();
         ExpectTerminated(toy);
         Assert.Equal(["a"], StateOf(Start("quit")).Items);
+    }
+
+    /// <summary>Every write waits in the journal until the test releases it; the first reaching it is signalled.</summary>
+    private async Task<(TaskCompletionSource ReachedJournal, TaskCompletionSource Release)> HoldWrites()
+    {
+        var reachedJournal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Journal.OnWrite.FailIf(async _ =>
+        {
+            reachedJournal.TrySetResult();
+            await release.Task;
+            return false;
+        });
+        return (reachedJournal, release);
     }
 
     private IActorRef Start(string persistenceId) => Sys.ActorOf(ToyPersistentActor.Props(persistenceId, _effects));
