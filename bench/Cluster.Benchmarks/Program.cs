@@ -1,7 +1,7 @@
 namespace Cluster.Benchmarks;
 
 /// <summary>
-/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm [part], ha, drs, akka, or all.
+/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm [part], ha, drs, akka, journal, or all.
 /// </summary>
 public static class Program
 {
@@ -37,6 +37,10 @@ public static class Program
                 }
 
                 return 0;
+            case "journal":
+                // One persistent decider actor on Akka.Persistence.Sql through the Runtime.Deciders shell (issue 7).
+                await DeciderJournalBenchmark.RunAsync(Report);
+                return 0;
             case "ha":
                 HaPlannerBenchmark.Run(Report);
                 HaSimulationBenchmark.Run(Report);
@@ -56,7 +60,7 @@ public static class Program
                 TraceBenchmarks.Run(Report);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, vrm, ha, drs, akka, all");
+                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, vrm, ha, drs, akka, journal, all");
                 return 2;
         }
     }

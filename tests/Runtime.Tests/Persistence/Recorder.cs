@@ -53,6 +53,12 @@ public sealed class Recorder : ReceivePersistentActor
             DeleteMessages(d.SequenceNr);
         });
         Command<DeleteMessagesSuccess>(d => _deleteRequester.Tell(new EventsDeleted(d.ToSequenceNr)));
+        Command<DeleteSnapshotsUpTo>(d =>
+        {
+            _deleteRequester = Sender;
+            DeleteSnapshots(new SnapshotSelectionCriteria(d.SequenceNr));
+        });
+        Command<DeleteSnapshotsSuccess>(d => _deleteRequester.Tell(new SnapshotsDeleted(d.Criteria.MaxSequenceNr)));
     }
 
     public override string PersistenceId { get; }

@@ -19,3 +19,7 @@ public sealed record SnapshotTaken(long SequenceNr);
 public sealed record DeleteEventsUpTo(long SequenceNr);
 
 public sealed record EventsDeleted(long SequenceNr);
+
+public sealed record DeleteSnapshotsUpTo(long SequenceNr);
+
+public sealed record SnapshotsDeleted(long MaxSequenceNr);

@@ -23,6 +23,20 @@ public abstract class SqlPersistenceSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task The_plugin_creates_its_tables_on_first_start()
+    {
+        Assert.DoesNotContain(SqlPersistenceConfig.JournalTable, _db.TableNames());
+
+        var recorder = Start("first");
+        await AskAsync<Recorded>(recorder, new Record("a"));
+        Assert.Equal(1, (await AskAsync<SnapshotTaken>(recorder, new TakeSnapshot())).SequenceNr);
+
+        var tables = _db.TableNames();
+        Assert.Contains(SqlPersistenceConfig.JournalTable, tables);
+        Assert.Contains(SqlPersistenceConfig.SnapshotTable, tables);
+    }
+
+    [Fact]
     public async Task Events_are_replayed_in_order_after_a_restart()
     {
         var recorder = Start("order");
@@ -71,6 +85,23 @@ public abstract class SqlPersistenceSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task Deleted_snapshots_are_not_offered_and_recovery_replays_every_event()
+    {
+        var recorder = Start("snap-delete");
+        await AskAsync<Recorded>(recorder, new Record("a", "b"));
+        await AskAsync<SnapshotTaken>(recorder, new TakeSnapshot());
+        await AskAsync<Recorded>(recorder, new Record("c"));
+        await AskAsync<SnapshotTaken>(recorder, new TakeSnapshot());
+
+        Assert.Equal(3, (await AskAsync<SnapshotsDeleted>(recorder, new DeleteSnapshotsUpTo(3))).MaxSequenceNr);
+        var state = await AskAsync<RecorderState>(Restart(recorder, "snap-delete"), new GetState());
+
+        Assert.Equal(["a", "b", "c"], state.Codes);
+        Assert.Null(state.RecoveredFromSnapshot);
+        Assert.Empty(_db.Rows($"SELECT sequence_number FROM {SqlPersistenceConfig.SnapshotTable} WHERE persistence_id = 'snap-delete'"));
+    }
+
+    [Fact]
     public async Task Deleted_events_are_not_replayed_and_the_sequence_carries_on()
     {
         var recorder = Start("delete");
@@ -88,8 +119,9 @@ public abstract class SqlPersistenceSpec : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Concurrent_writers_of_different_ids_each_keep_their_own_order()
     {
-        const int writers = 6;
-        const int batches = 10;
+        // 20 actors x 100 events, written as 50 two-event batches each, all in flight together.
+        const int writers = 20;
+        const int batches = 50;
         var recorders = Enumerable.Range(0, writers).Select(i => Start($"writer-{i}")).ToArray();
 
         var acks = await Task.WhenAll(recorders.SelectMany((r, i) =>
@@ -119,6 +151,7 @@ public abstract class SqlPersistenceSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(recorder, ExpectMsg<Terminated>(Patience).ActorRef);
         _db.Execute($"ALTER TABLE akka_journal_gone RENAME TO {SqlPersistenceConfig.JournalTable}");
         var state = await AskAsync<RecorderState>(Start("fail"), new GetState());
+        Assert.Single(_db.Rows($"SELECT sequence_number FROM {SqlPersistenceConfig.JournalTable} WHERE persistence_id = 'fail'"));
         Assert.Equal(["a"], state.Codes);
         Assert.Equal(1, state.LastSequenceNr);
     }

@@ -24,7 +24,30 @@ public sealed class ClusterWireSerializerTests(ITestOutputHelper output)
 
     public static TheoryData<string> Manifests() => [.. WireManifest.Entries.Select(e => e.Manifest)];
 
+    /// <summary>Every concrete wire type of every Cluster.* assembly this test loads, whether or not the registry names it.</summary>
+    public static TheoryData<string> WireTypes() =>
+    [
+        .. new[] { typeof(IWireMessage).Assembly, typeof(ClusterWireSerializer).Assembly, typeof(global::Cluster.Deciders.Step).Assembly }
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(t => typeof(IWireMessage).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
+            .Select(t => t.AssemblyQualifiedName!),
+    ];
+
     private Akka.Serialization.Serialization Serialization => Sys.Serialization;
+
+    [Theory]
+    [MemberData(nameof(WireTypes))]
+    public void No_wire_type_of_ours_falls_back_to_newtonsoft_or_hyperion(string assemblyQualifiedName)
+    {
+        var type = Type.GetType(assemblyQualifiedName, throwOnError: true)!;
+
+        var serializer = Serialization.FindSerializerForType(type);
+
+        Assert.Equal(ClusterWireSerializer.SerializerId, serializer.Identifier);
+        Assert.DoesNotContain("Newtonsoft", serializer.GetType().FullName!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hyperion", serializer.GetType().FullName!, StringComparison.Ordinal);
+        Assert.True(WireManifest.TryGetManifest(type, out _), $"{type.Name} is a wire type without a manifest");
+    }
 
     [Theory]
     [MemberData(nameof(Manifests))]

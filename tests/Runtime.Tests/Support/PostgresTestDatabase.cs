@@ -40,6 +40,9 @@ public sealed class PostgresTestDatabase : TestDatabase
         return command.ReadAll();
     }
 
+    public override IReadOnlyList<string> TableNames() =>
+        [.. Rows($"SELECT table_name FROM information_schema.tables WHERE table_schema = '{_schema}'").Select(row => (string)row[0])];
+
     public override Config LeaseBlock() => SqlLeaseConfig.Postgres(ConnectionString, _schema);
 
     /// <summary>The schema is made first, as a controller start will: the plugin creates tables, not schemas.</summary>

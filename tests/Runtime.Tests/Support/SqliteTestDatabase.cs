@@ -36,6 +36,9 @@ public sealed class SqliteTestDatabase : TestDatabase
         return command.ReadAll();
     }
 
+    public override IReadOnlyList<string> TableNames() =>
+        [.. Rows("SELECT name FROM sqlite_master WHERE type = 'table'").Select(row => (string)row[0])];
+
     public override Config LeaseBlock() => SqlLeaseConfig.Sqlite(ConnectionString);
 
     public override SqlPersistence Persistence() => SqlPersistenceConfig.Sqlite(_path);

@@ -20,6 +20,9 @@ public abstract class TestDatabase : IDisposable
     /// <summary>Reads every row of a query as an array of column values.</summary>
     public abstract IReadOnlyList<object[]> Rows(string sql);
 
+    /// <summary>The tables of this database (or schema), by name.</summary>
+    public abstract IReadOnlyList<string> TableNames();
+
     /// <summary>The lease's config block pointing at this database.</summary>
     public abstract Config LeaseBlock();
 
