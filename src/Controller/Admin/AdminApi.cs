@@ -14,6 +14,7 @@ public sealed class AdminApi
     private readonly IJournal _journal;
     private readonly IEventSerializer _serializer;
     private readonly AdminApiOptions _options;
+    private readonly IClusterAdmin? _cluster;
     private readonly ILogger _log;
 
     /// <param name="system">Asks go through this system's temporary actors.</param>
@@ -21,7 +22,11 @@ public sealed class AdminApi
     /// <param name="journal">The event journal that /api/events pages through.</param>
     /// <param name="serializer">Decodes journal payloads for /api/events.</param>
     /// <param name="options">Ask timeout and bearer token; defaults: 5 s, no token.</param>
-    public AdminApi(ActorSystem system, Func<ActorRef?> vrm, IJournal journal, IEventSerializer serializer, AdminApiOptions? options = null)
+    /// <param name="cluster">
+    /// Akka.Cluster membership (<see cref="ClusterMembershipAdmin"/>) once the process runs on it; without it
+    /// /api/cluster/members, leave and down answer 503 and the leader answer has no singletonAt.
+    /// </param>
+    public AdminApi(ActorSystem system, Func<ActorRef?> vrm, IJournal journal, IEventSerializer serializer, AdminApiOptions? options = null, IClusterAdmin? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(vrm);
@@ -32,6 +37,7 @@ public sealed class AdminApi
         _journal = journal;
         _serializer = serializer;
         _options = options ?? new AdminApiOptions();
+        _cluster = cluster;
         _options.Validate();
         _log = system.LoggerFactory.CreateLogger("Cluster.Controller.Admin");
     }
@@ -56,7 +62,8 @@ public sealed class AdminApi
         }
 
         var gateway = new VrmGateway(_system, _vrm, _options.AskTimeout, _log);
-        ClusterRoutes.Map(api, gateway);
+        ClusterRoutes.Map(api, gateway, _cluster);
+        MembershipRoutes.Map(api, _cluster);
         VmRoutes.Map(api, gateway);
         AlarmRoutes.Map(api, gateway);
         EventRoutes.Map(api, _journal, _serializer, _log);

@@ -10,6 +10,9 @@ namespace Cluster.Controller.Admin;
 /// </summary>
 internal sealed class VrmGateway(ActorSystem system, Func<ActorRef?> vrm, TimeSpan timeout, ILogger log)
 {
+    /// <summary>Whether this controller runs a VRM (active or standing by) to ask right now.</summary>
+    public bool IsRunning => vrm() is not null;
+
     public async Task<IResult> AskAsync<TReply>(object question, Func<TReply, IResult> onReply)
     {
         // The VRM is a singleton that moves between controllers; ask the provider each time, never cache it.

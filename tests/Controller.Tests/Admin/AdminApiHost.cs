@@ -36,7 +36,11 @@ internal sealed class AdminApiHost : IAsyncDisposable
         .Register<VmCreated>("inv.vm-created.v1")
         .Register<HostStateChanged>("inv.host-state-changed.v1");
 
-    public static async Task<AdminApiHost> StartAsync(Func<object, object?> respond, AdminApiOptions? options = null, bool vrmRunning = true)
+    /// <param name="respond">The fake VRM's answer to each question.</param>
+    /// <param name="options">The API's options; defaults when null.</param>
+    /// <param name="vrmRunning">False: this controller runs no VRM shell (the provider yields null).</param>
+    /// <param name="cluster">Akka.Cluster membership; null is a controller not on Akka.Cluster.</param>
+    public static async Task<AdminApiHost> StartAsync(Func<object, object?> respond, AdminApiOptions? options = null, bool vrmRunning = true, IClusterAdmin? cluster = null)
     {
         var system = ActorSystem.Create(new ActorSystemOptions());
         var received = new ConcurrentQueue<object>();
@@ -47,7 +51,7 @@ internal sealed class AdminApiHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        new AdminApi(system, () => vrmRunning ? vrm : null, journal, Serializer, options).Map(app);
+        new AdminApi(system, () => vrmRunning ? vrm : null, journal, Serializer, options, cluster).Map(app);
         await app.StartAsync();
 
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
