@@ -67,6 +67,17 @@ public sealed class AdminApiMembershipTests
     }
 
     [Fact]
+    public async Task The_request_guard_refuses_a_leave_that_is_not_json_before_it_reaches_the_cluster()
+    {
+        var cluster = new FakeClusterAdmin();
+        await using var host = await AdminApiHost.StartAsync(Samples.Answer, cluster: cluster);
+
+        await HttpAssert.ProblemAsync(await host.SendAsync(HttpMethod.Post, "/api/cluster/leave", Body(FakeClusterAdmin.HostC), "text/plain"), HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Empty(cluster.Calls);
+    }
+
+    [Fact]
     public async Task Without_cluster_membership_members_leave_and_down_are_503_saying_so()
     {
         await using var host = await AdminApiHost.StartAsync(Samples.Answer);
