@@ -45,7 +45,7 @@ public static class Program
             // The singleton forwards to the VRM when this controller is active and answers NotActive (503)
             // otherwise; until it exists (the admin port is bound first) the API answers 503 too.
             ActorRef? singleton = null;
-            new AdminApi(system, () => singleton, storage.Journal, serializer, new AdminApiOptions
+            new AdminApi(new KernelVrmClient(system, () => singleton), new JournalEventFeed(storage.Journal, serializer, log), loggerFactory, new AdminApiOptions
             {
                 BearerToken = options.AdminToken,
                 RequireToken = options.AdminTokenRequired,

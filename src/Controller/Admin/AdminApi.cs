@@ -1,45 +1,36 @@
-using Cluster.Actors;
-using Cluster.Persistence;
-
 namespace Cluster.Controller.Admin;
 
 /// <summary>
 /// The controller's admin HTTP API: maps /healthz and /api/* onto an endpoint builder (a WebApplication).
-/// It holds no state of its own; the VRM actor answers about the cluster and the journal about events.
+/// It holds no state of its own; the VRM answers about the cluster and the journal about events.
 /// </summary>
 public sealed class AdminApi
 {
-    private readonly ActorSystem _system;
-    private readonly Func<ActorRef?> _vrm;
-    private readonly IJournal _journal;
-    private readonly IEventSerializer _serializer;
+    private readonly IVrmClient _vrm;
+    private readonly IEventFeed _events;
     private readonly AdminApiOptions _options;
     private readonly IClusterAdmin? _cluster;
     private readonly ILogger _log;
 
-    /// <param name="system">Asks go through this system's temporary actors.</param>
-    /// <param name="vrm">Yields the current VRM actor, or null while this controller runs none (503).</param>
-    /// <param name="journal">The event journal that /api/events pages through.</param>
-    /// <param name="serializer">Decodes journal payloads for /api/events.</param>
+    /// <param name="vrm">Asks the VRM wherever it runs; see <see cref="IVrmClient"/> for 503 and 504.</param>
+    /// <param name="events">The journal that /api/events pages through.</param>
+    /// <param name="loggerFactory">For the API's own log lines.</param>
     /// <param name="options">Ask timeout and bearer token; defaults: 5 s, no token.</param>
     /// <param name="cluster">
     /// Akka.Cluster membership (<see cref="ClusterMembershipAdmin"/>) once the process runs on it; without it
     /// /api/cluster/members, leave and down answer 503 and the leader answer has no singletonAt.
     /// </param>
-    public AdminApi(ActorSystem system, Func<ActorRef?> vrm, IJournal journal, IEventSerializer serializer, AdminApiOptions? options = null, IClusterAdmin? cluster = null)
+    public AdminApi(IVrmClient vrm, IEventFeed events, ILoggerFactory loggerFactory, AdminApiOptions? options = null, IClusterAdmin? cluster = null)
     {
-        ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(vrm);
-        ArgumentNullException.ThrowIfNull(journal);
-        ArgumentNullException.ThrowIfNull(serializer);
-        _system = system;
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
         _vrm = vrm;
-        _journal = journal;
-        _serializer = serializer;
+        _events = events;
         _options = options ?? new AdminApiOptions();
         _cluster = cluster;
         _options.Validate();
-        _log = system.LoggerFactory.CreateLogger("Cluster.Controller.Admin");
+        _log = loggerFactory.CreateLogger("Cluster.Controller.Admin");
     }
 
     /// <summary>
@@ -61,12 +52,12 @@ public sealed class AdminApi
             api.AddEndpointFilter(new BearerTokenFilter(_options.BearerToken!));
         }
 
-        var gateway = new VrmGateway(_system, _vrm, _options.AskTimeout, _log);
+        var gateway = new VrmGateway(_vrm, _options.AskTimeout, _log);
         ClusterRoutes.Map(api, gateway, _cluster);
         MembershipRoutes.Map(api, _cluster);
         VmRoutes.Map(api, gateway);
         AlarmRoutes.Map(api, gateway);
-        EventRoutes.Map(api, _journal, _serializer, _log);
+        EventRoutes.Map(api, _events, _log);
         return api;
     }
 }

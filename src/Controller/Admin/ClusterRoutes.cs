@@ -36,13 +36,10 @@ internal static class ClusterRoutes
     private static Task<IResult> LeaderAsync(VrmGateway vrm, IClusterAdmin? cluster)
     {
         var singletonAt = cluster?.Members().SingletonAt;
-        if (!vrm.IsRunning && cluster is not null)
-        {
-            return Task.FromResult(AdminResults.Json(new LeaderView(string.Empty, 0, false, singletonAt), ClusterMessagesJsonContext.Default.LeaderView));
-        }
-
+        var json = ClusterMessagesJsonContext.Default.LeaderView;
         return vrm.AskAsync<LeaderInfo>(
             new GetLeader(),
-            l => AdminResults.Json(new LeaderView(l.Holder, l.Epoch, l.IsActive, singletonAt), ClusterMessagesJsonContext.Default.LeaderView));
+            l => AdminResults.Json(new LeaderView(l.Holder, l.Epoch, l.IsActive, singletonAt), json),
+            cluster is null ? null : () => AdminResults.Json(new LeaderView(string.Empty, 0, false, singletonAt), json));
     }
 }

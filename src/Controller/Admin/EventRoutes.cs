@@ -1,23 +1,18 @@
-using System.Text.Json;
 using Cluster.Messages;
-using Cluster.Persistence;
 
 namespace Cluster.Controller.Admin;
 
-/// <summary>
-/// /api/events: pages through the journal in global order. It reads the journal directly, not the
-/// VRM, so the feed works on a standby controller too.
-/// </summary>
+/// <summary>/api/events: pages through the journal in global order, straight from storage (works on a standby).</summary>
 internal static class EventRoutes
 {
     public const int DefaultMax = 100;
     public const int MaxCap = 1000;
 
-    public static void Map(IEndpointRouteBuilder api, IJournal journal, IEventSerializer serializer, ILogger log) =>
+    public static void Map(IEndpointRouteBuilder api, IEventFeed feed, ILogger log) =>
         // HttpRequest, not HttpContext: a lambda of HttpContext would bind as a RequestDelegate and drop the result.
-        api.MapGet("/events", (HttpRequest request) => ReadAsync(request.HttpContext, journal, serializer, log));
+        api.MapGet("/events", (HttpRequest request) => ReadAsync(request.HttpContext, feed, log));
 
-    private static async Task<IResult> ReadAsync(HttpContext http, IJournal journal, IEventSerializer serializer, ILogger log)
+    private static async Task<IResult> ReadAsync(HttpContext http, IEventFeed feed, ILogger log)
     {
         var query = new QueryReader(http.Request.Query);
         var after = query.Long("after", fallback: 0, min: 0);
@@ -36,12 +31,12 @@ internal static class EventRoutes
             return AdminResults.Invalid(query.Errors);
         }
 
-        IReadOnlyList<StoredEvent> stored;
+        IReadOnlyList<FeedEvent> events;
         try
         {
-            stored = last > 0
-                ? await LatestEvents.ReadAsync(journal, last, http.RequestAborted).ConfigureAwait(false)
-                : await journal.ReadAllAsync(after, max, http.RequestAborted).ConfigureAwait(false);
+            events = last > 0
+                ? await feed.ReadLatestAsync(last, http.RequestAborted).ConfigureAwait(false)
+                : await feed.ReadAfterAsync(after, max, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -49,27 +44,7 @@ internal static class EventRoutes
             return AdminResults.Error(StatusCodes.Status503ServiceUnavailable, "the journal could not be read; the controller's log has the details");
         }
 
-        JournalEventRow[] rows = [.. stored.Select(e => new JournalEventRow(e.Ordering, e.PersistenceId, e.SequenceNr, e.Created, e.Manifest, Decode(e, serializer, log)))];
+        JournalEventRow[] rows = [.. events.Select(e => new JournalEventRow(e.Ordering, e.PersistenceId, e.SequenceNr, e.Created, e.Manifest, e.Event))];
         return AdminResults.Json<IReadOnlyList<JournalEventRow>>(rows, ClusterMessagesJsonContext.Default.IReadOnlyListJournalEventRow);
-    }
-
-    /// <summary>
-    /// The event through the journal's own serializer (so only events it can name are shown), rendered
-    /// with the wire context when it knows the type, else the stored JSON as is; null when undecodable.
-    /// </summary>
-    private static JsonElement? Decode(StoredEvent stored, IEventSerializer serializer, ILogger log)
-    {
-        try
-        {
-            var @event = serializer.Deserialize(stored.Manifest, stored.Payload);
-            return ClusterMessagesJsonContext.Default.GetTypeInfo(@event.GetType()) is { } typeInfo
-                ? JsonSerializer.SerializeToElement(@event, typeInfo)
-                : JsonSerializer.Deserialize(stored.Payload, ClusterMessagesJsonContext.Default.JsonElement);
-        }
-        catch (Exception ex) when (ex is ArgumentException or JsonException or NotSupportedException)
-        {
-            log.LogWarning("event {Ordering} ({Manifest}) cannot be decoded: {Reason}", stored.Ordering, stored.Manifest, ex.Message);
-            return null;
-        }
     }
 }

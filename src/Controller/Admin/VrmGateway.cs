@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cluster.Actors;
 using Cluster.Controller.Vrm;
 
 namespace Cluster.Controller.Admin;
@@ -8,26 +7,23 @@ namespace Cluster.Controller.Admin;
 /// Asks the current VRM actor one question and turns the reply into an HTTP answer: the expected reply
 /// goes to the caller's mapping, an <see cref="AdminFailure"/> to its status code, silence to 504.
 /// </summary>
-internal sealed class VrmGateway(ActorSystem system, Func<ActorRef?> vrm, TimeSpan timeout, ILogger log)
+internal sealed class VrmGateway(IVrmClient vrm, TimeSpan timeout, ILogger log)
 {
-    /// <summary>Whether this controller runs a VRM (active or standing by) to ask right now.</summary>
-    public bool IsRunning => vrm() is not null;
-
-    public async Task<IResult> AskAsync<TReply>(object question, Func<TReply, IResult> onReply)
+    /// <param name="question">What the VRM is asked.</param>
+    /// <param name="onReply">The HTTP answer for the expected reply.</param>
+    /// <param name="whenUnavailable">The answer when no VRM can be asked from here; 503 when null.</param>
+    public async Task<IResult> AskAsync<TReply>(object question, Func<TReply, IResult> onReply, Func<IResult>? whenUnavailable = null)
     {
-        // The VRM is a singleton that moves between controllers; ask the provider each time, never cache it.
-        var target = vrm();
-        if (target is null)
-        {
-            return AdminResults.Error(StatusCodes.Status503ServiceUnavailable, "the VRM is not running on this controller");
-        }
-
         object? reply;
         try
         {
-            reply = await system.Ask(target, question, timeout).ConfigureAwait(false);
+            reply = await vrm.AskAsync(question, timeout, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (AskTimeoutException)
+        catch (VrmUnavailableException ex)
+        {
+            return whenUnavailable?.Invoke() ?? AdminResults.Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
+        }
+        catch (TimeoutException)
         {
             var seconds = timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
             return AdminResults.Error(StatusCodes.Status504GatewayTimeout, $"the VRM did not answer within {seconds} s");

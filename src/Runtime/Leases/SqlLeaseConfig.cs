@@ -27,6 +27,17 @@ public static class SqlLeaseConfig
     public static Config Postgres(string connectionString, string schema, TimeSpan? heartbeatInterval = null, TimeSpan? heartbeatTimeout = null) =>
         Block(SqlProvider.PostgreSql, connectionString, SqlIdentifier.Check(schema, nameof(schema)), heartbeatInterval, heartbeatTimeout);
 
+    /// <summary>The block for host nodes: same path, a lease that is never granted (<see cref="NeverGrantedLease"/>).</summary>
+    public static Config NeverGranted() =>
+        ConfigurationFactory.ParseString($$"""
+            {{ConfigPath}} {
+              lease-class = "{{HoconText.TypeName(typeof(NeverGrantedLease))}}"
+              heartbeat-interval = {{HoconText.Millis(DefaultHeartbeatInterval)}}
+              heartbeat-timeout = {{HoconText.Millis(DefaultHeartbeatTimeout)}}
+              lease-operation-timeout = {{HoconText.Millis(DefaultOperationTimeout)}}
+            }
+            """);
+
     /// <summary>Adds the block through Akka.Hosting, for the singleton's and SBR's lease settings to point at.</summary>
     public static AkkaConfigurationBuilder AddSqlLease(this AkkaConfigurationBuilder builder, Config leaseBlock)
     {

@@ -5,7 +5,7 @@ using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Admin;
 
-// /api/alarms against a scripted VRM (see FakeVrm).
+// /api/alarms against a scripted VRM (see ScriptedVrm).
 public sealed class AdminApiAlarmTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,11 +1,12 @@
 using System.Net;
-using Cluster.Actors;
 using Cluster.Controller.Admin;
+using Cluster.Controller.Hosting;
 using Cluster.Persistence;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cluster.Controller.Tests.Admin;
 
-// Unit tests of the HTTP mapping: a scripted actor stands in for the VRM (see FakeVrm).
+// Unit tests of the HTTP mapping: a scripted VRM client stands in for the VRM (see ScriptedVrm).
 public sealed class AdminApiAuthTests
 {
     private static readonly AdminApiOptions WithToken = new() { BearerToken = "s3cret", RequireToken = true };
@@ -43,12 +44,12 @@ public sealed class AdminApiAuthTests
     }
 
     [Fact]
-    public async Task Requiring_a_token_without_one_fails_at_start_up()
+    public void Requiring_a_token_without_one_fails_at_start_up()
     {
-        await using var system = ActorSystem.Create(new ActorSystemOptions());
+        var feed = new JournalEventFeed(new InMemoryJournal(TimeProvider.System), AdminApiHost.Serializer, NullLogger.Instance);
 
         Assert.Throws<ArgumentException>(() => new AdminApi(
-            system, () => null, new InMemoryJournal(TimeProvider.System), AdminApiHost.Serializer, new AdminApiOptions { RequireToken = true }));
+            new ScriptedVrm(_ => null, running: false), feed, NullLoggerFactory.Instance, new AdminApiOptions { RequireToken = true }));
     }
 
     [Fact]

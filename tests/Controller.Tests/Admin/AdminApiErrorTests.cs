@@ -1,13 +1,12 @@
 using System.Net;
 using System.Text;
-using Cluster.Actors;
 using Cluster.Controller.Admin;
 using Cluster.Controller.Vrm;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Admin;
 
-// Unit tests of the HTTP mapping: a scripted actor stands in for the VRM (see FakeVrm).
+// Unit tests of the HTTP mapping: a scripted VRM client stands in for the VRM (see ScriptedVrm).
 public sealed class AdminApiErrorTests
 {
     [Theory]
@@ -69,7 +68,7 @@ public sealed class AdminApiErrorTests
     [Fact]
     public async Task A_failing_or_confused_vrm_is_a_500_without_a_stack_trace_or_type_names()
     {
-        await using var host = await AdminApiHost.StartAsync(m => m is ListVms ? new Status.Failure(new InvalidOperationException("boom")) : "a string");
+        await using var host = await AdminApiHost.StartAsync(m => m is ListVms ? new InvalidOperationException("boom") : "a string");
 
         var failed = await HttpAssert.ProblemAsync(await host.Client.GetAsync(new Uri("/api/vms", UriKind.Relative)), HttpStatusCode.InternalServerError);
         var confused = await HttpAssert.ProblemAsync(await host.Client.GetAsync(new Uri("/api/hosts", UriKind.Relative)), HttpStatusCode.InternalServerError);

@@ -1,25 +1,24 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using Cluster.Actors;
 using Cluster.Controller.Admin;
+using Cluster.Controller.Hosting;
 using Cluster.Messages;
 using Cluster.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cluster.Controller.Tests.Admin;
 
-/// <summary>The admin API on a real Kestrel at 127.0.0.1:0, with a <see cref="FakeVrm"/> and an in-memory journal.</summary>
+/// <summary>The admin API on a real Kestrel at 127.0.0.1:0, with a <see cref="ScriptedVrm"/> and an in-memory journal.</summary>
 internal sealed class AdminApiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ActorSystem _system;
 
-    private AdminApiHost(WebApplication app, ActorSystem system, InMemoryJournal journal, ConcurrentQueue<object> received, HttpClient client)
+    private AdminApiHost(WebApplication app, InMemoryJournal journal, ConcurrentQueue<object> received, HttpClient client)
     {
         _app = app;
-        _system = system;
         Journal = journal;
         Received = received;
         Client = client;
@@ -38,24 +37,23 @@ internal sealed class AdminApiHost : IAsyncDisposable
 
     /// <param name="respond">The fake VRM's answer to each question.</param>
     /// <param name="options">The API's options; defaults when null.</param>
-    /// <param name="vrmRunning">False: this controller runs no VRM shell (the provider yields null).</param>
+    /// <param name="vrmRunning">False: no VRM can be asked from here (the client throws VrmUnavailableException).</param>
     /// <param name="cluster">Akka.Cluster membership; null is a controller not on Akka.Cluster.</param>
     public static async Task<AdminApiHost> StartAsync(Func<object, object?> respond, AdminApiOptions? options = null, bool vrmRunning = true, IClusterAdmin? cluster = null)
     {
-        var system = ActorSystem.Create(new ActorSystemOptions());
-        var received = new ConcurrentQueue<object>();
-        var vrm = system.ActorOf(FakeVrm.Props(respond, received), "vrm");
+        var vrm = new ScriptedVrm(respond, vrmRunning);
         var journal = new InMemoryJournal(TimeProvider.System);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        new AdminApi(system, () => vrmRunning ? vrm : null, journal, Serializer, options, cluster).Map(app);
+        var feed = new JournalEventFeed(journal, Serializer, NullLogger.Instance);
+        new AdminApi(vrm, feed, NullLoggerFactory.Instance, options, cluster).Map(app);
         await app.StartAsync();
 
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        return new AdminApiHost(app, system, journal, received, client);
+        return new AdminApiHost(app, journal, vrm.Received, client);
     }
 
     /// <summary>POSTs <paramref name="json"/> (empty by default) as application/json, as the API requires of every state change.</summary>
@@ -100,6 +98,5 @@ internal sealed class AdminApiHost : IAsyncDisposable
     {
         Client.Dispose();
         await _app.DisposeAsync();
-        await _system.DisposeAsync();
     }
 }

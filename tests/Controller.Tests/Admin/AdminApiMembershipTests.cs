@@ -112,7 +112,7 @@ public sealed class AdminApiMembershipTests
     }
 
     [Fact]
-    public async Task A_standby_without_a_VRM_shell_still_names_where_the_singleton_runs()
+    public async Task A_standby_with_no_VRM_to_ask_still_names_where_the_singleton_runs()
     {
         await using var host = await AdminApiHost.StartAsync(Samples.Answer, vrmRunning: false, cluster: new FakeClusterAdmin());
 

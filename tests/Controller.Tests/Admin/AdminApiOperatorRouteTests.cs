@@ -5,7 +5,7 @@ using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Admin;
 
-// Host removal, VM reconfiguration and stop answers against a scripted VRM (see FakeVrm).
+// Host removal, VM reconfiguration and stop answers against a scripted VRM (see ScriptedVrm).
 public sealed class AdminApiOperatorRouteTests
 {
     private static object? Answer(object message) => message switch

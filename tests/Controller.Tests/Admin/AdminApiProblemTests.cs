@@ -1,5 +1,4 @@
 using System.Net;
-using Cluster.Actors;
 using Cluster.Controller.Admin;
 using Cluster.Controller.Vrm;
 
@@ -50,7 +49,7 @@ public sealed class AdminApiProblemTests
     [Fact]
     public async Task A_throwing_vrm_is_a_500_problem_naming_no_type()
     {
-        await using var host = await AdminApiHost.StartAsync(_ => new Status.Failure(new InvalidOperationException("System.InvalidOperationException: boom")));
+        await using var host = await AdminApiHost.StartAsync(_ => new InvalidOperationException("System.InvalidOperationException: boom"));
 
         await HttpAssert.ProblemAsync(await host.Client.GetAsync(new Uri("/api/cluster", UriKind.Relative)), HttpStatusCode.InternalServerError);
     }

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Cluster.Controller.Tests.Admin;
 
-// Unit tests of the HTTP mapping: a scripted actor stands in for the VRM (see FakeVrm).
+// Unit tests of the HTTP mapping: a scripted VRM client stands in for the VRM (see ScriptedVrm).
 public sealed class AdminApiReadTests
 {
     [Fact]

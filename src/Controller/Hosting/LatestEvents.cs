@@ -1,17 +1,18 @@
-using Cluster.Persistence;
-
-namespace Cluster.Controller.Admin;
+namespace Cluster.Controller.Hosting;
 
 /// <summary>
-/// The newest events of the journal with only forward reads: the highest ordering is found by exponential and
-/// binary search (an indexed one-row read each), then the page before it is read, stepping further back
-/// where orderings have gaps.
+/// The newest rows of a journal that can only be read forwards by ordering: the highest ordering is found by
+/// exponential and binary search (a one-row read each), then the page before it is read, stepping further back where
+/// orderings have gaps.
 /// </summary>
 internal static class LatestEvents
 {
-    public static async Task<IReadOnlyList<StoredEvent>> ReadAsync(IJournal journal, int count, CancellationToken cancellationToken)
+    /// <summary>Reads at most <c>max</c> rows with ordering greater than <c>after</c>, ascending.</summary>
+    public delegate Task<IReadOnlyList<T>> ReadAfter<T>(long after, int max, CancellationToken cancellationToken);
+
+    public static async Task<IReadOnlyList<T>> ReadAsync<T>(ReadAfter<T> read, int count, CancellationToken cancellationToken)
     {
-        var highest = await HighestOrderingAsync(journal, cancellationToken).ConfigureAwait(false);
+        var highest = await HighestOrderingAsync(read, cancellationToken).ConfigureAwait(false);
         if (highest == 0)
         {
             return [];
@@ -21,7 +22,7 @@ internal static class LatestEvents
         while (true)
         {
             var after = Math.Max(0, highest - window);
-            var page = await journal.ReadAllAsync(after, (int)Math.Min(int.MaxValue, highest - after), cancellationToken).ConfigureAwait(false);
+            var page = await read(after, (int)Math.Min(int.MaxValue, highest - after), cancellationToken).ConfigureAwait(false);
             if (page.Count >= count || after == 0)
             {
                 return page.Count > count ? [.. page.Skip(page.Count - count)] : page;
@@ -32,9 +33,9 @@ internal static class LatestEvents
     }
 
     /// <summary>The highest ordering stored (0 if none): the smallest x with nothing after it.</summary>
-    private static async Task<long> HighestOrderingAsync(IJournal journal, CancellationToken cancellationToken)
+    private static async Task<long> HighestOrderingAsync<T>(ReadAfter<T> read, CancellationToken cancellationToken)
     {
-        async Task<bool> AnyAfterAsync(long x) => (await journal.ReadAllAsync(x, 1, cancellationToken).ConfigureAwait(false)).Count > 0;
+        async Task<bool> AnyAfterAsync(long x) => (await read(x, 1, cancellationToken).ConfigureAwait(false)).Count > 0;
 
         if (!await AnyAfterAsync(0).ConfigureAwait(false))
         {
