@@ -152,6 +152,6 @@ if [ "$watch" = 1 ]; then
   [ "$duration" != 0 ] && watch_args+=(--duration "$duration")
   shell "${watch_args[@]}" || true
 else
-  shell cluster show
+  shell cluster inventory
   shell events tail --max 1000 | tail -n 12
 fi

@@ -114,5 +114,9 @@ public sealed record ProblemResponse(string Type, string Title, int Status, stri
     public const string ContentType = "application/problem+json";
 }
 
-/// <summary>Which controller is active, as the admin API reports it.</summary>
-public sealed record LeaderView(string Holder, long Epoch, bool IsActive) : IWireMessage;
+/// <summary>
+/// Which controller is active, as the admin API reports it. <paramref name="SingletonAt"/> is where cluster
+/// membership says the VRM singleton runs (the oldest Up controller), so a standby that has not seen the lease
+/// can still name the active one; null when this controller does not run on Akka.Cluster.
+/// </summary>
+public sealed record LeaderView(string Holder, long Epoch, bool IsActive, string? SingletonAt = null) : IWireMessage;

@@ -11,6 +11,7 @@ public sealed class CompleterTests
     {
         "vm" => ["vm-0001", "vm-0002", "web"],
         "host" => ["h-1", "h-2"],
+        "cluster" => ["akka.tcp://cluster@10.0.0.1:4053", "akka.tcp://cluster@10.0.0.7:4053"],
         _ => [],
     });
 
@@ -18,7 +19,10 @@ public sealed class CompleterTests
     [InlineData("", new[] { "alarm", "cluster", "events", "exit", "help", "history", "host", "quit", "vm" })]
     [InlineData("h", new[] { "help", "history", "host" })]
     [InlineData("cl", new[] { "cluster" })]
-    [InlineData("cluster ", new[] { "leader", "show", "status", "watch" })]
+    [InlineData("cluster ", new[] { "down", "inventory", "leader", "leave", "show", "status", "watch" })]
+    [InlineData("cluster le", new[] { "leader", "leave" })]
+    [InlineData("cluster down akka.tcp://cluster@10.0.0.7", new[] { "akka.tcp://cluster@10.0.0.7:4053" })]
+    [InlineData("cluster leader ", new string[0])]
     [InlineData("help v", new[] { "vm" })]
     [InlineData("vm s", new[] { "show", "start", "stop" })]
     [InlineData("vm stop vm-0001 --", new[] { "--force", "--help" })]

@@ -17,6 +17,11 @@ internal static class Json
 
     public const string Cluster = $$"""{"clusterId":"c-1","epoch":7,"capacity":{"cpuMhz":52000,"memoryMb":262144},"allocated":{"cpuMhz":4000,"memoryMb":8192},"hosts":[{{Host}}],"vms":[{{Vm}},{{StoppedVm}}]}""";
 
+    /// <summary>Two controllers and a host that controller b cannot reach, as /api/cluster/members answers.</summary>
+    public const string Members = """{"selfAddress":"akka.tcp://cluster@10.0.0.2:4053","leader":"akka.tcp://cluster@10.0.0.1:4053","controllerLeader":"akka.tcp://cluster@10.0.0.1:4053","singletonAt":"akka.tcp://cluster@10.0.0.1:4053","members":[{"address":"akka.tcp://cluster@10.0.0.1:4053","uid":11,"roles":["controller"],"status":"Up","reachable":true,"unreachableBy":[]},{"address":"akka.tcp://cluster@10.0.0.2:4053","uid":12,"roles":["controller"],"status":"Up","reachable":true,"unreachableBy":[]},{"address":"akka.tcp://cluster@10.0.0.7:4053","uid":13,"roles":["host"],"status":"Leaving","reachable":false,"unreachableBy":["akka.tcp://cluster@10.0.0.2:4053"]}]}""";
+
+    public const string Member = """{"address":"akka.tcp://cluster@10.0.0.7:4053","uid":13,"roles":["host"],"status":"Up","reachable":true,"unreachableBy":[]}""";
+
     public const string Leader = """{"holder":"controller-a","epoch":7,"isActive":true}""";
 
     /// <summary>A problem-details body (RFC 9457) as the controller sends with every error.</summary>

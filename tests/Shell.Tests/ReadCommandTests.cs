@@ -87,13 +87,13 @@ public sealed class ReadCommandTests
     }
 
     [Fact]
-    public async Task Cluster_status_summarizes_and_show_adds_the_inventory()
+    public async Task Cluster_status_summarizes_and_inventory_adds_the_hosts_and_VMs()
     {
         await using var server = await CannedServer.StartAsync();
         server.On("GET /api/cluster", 200, Json.Cluster);
 
         var status = await ShellRunner.RunAsync(server, "cluster", "status");
-        var show = await ShellRunner.RunAsync(server, "cluster", "show");
+        var show = await ShellRunner.RunAsync(server, "cluster", "inventory");
 
         Assert.Matches(@"cluster\s+c-1", status.Out);
         Assert.Matches(@"vms\s+2 \(1 Running, 1 Stopped\)", status.Out);

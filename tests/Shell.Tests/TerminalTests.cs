@@ -53,7 +53,7 @@ public sealed class TerminalTests : IAsyncLifetime, IDisposable
         await tty.WaitForTextAsync(Prompt);
 
         await tty.TabAsync("cl", Prompt + "cluster ");
-        await tty.TabAsync("le", Prompt + "cluster leader ");
+        await tty.TabAsync("lead", Prompt + "cluster leader ");
         tty.Keys("Enter");
         await tty.WaitForTextAsync("controller-a");
 

@@ -9,13 +9,18 @@ public sealed class AdminApi
     private readonly IVrmClient _vrm;
     private readonly IEventFeed _events;
     private readonly AdminApiOptions _options;
+    private readonly IClusterAdmin? _cluster;
     private readonly ILogger _log;
 
     /// <param name="vrm">Asks the VRM wherever it runs; see <see cref="IVrmClient"/> for 503 and 504.</param>
     /// <param name="events">The journal that /api/events pages through.</param>
     /// <param name="loggerFactory">For the API's own log lines.</param>
     /// <param name="options">Ask timeout and bearer token; defaults: 5 s, no token.</param>
-    public AdminApi(IVrmClient vrm, IEventFeed events, ILoggerFactory loggerFactory, AdminApiOptions? options = null)
+    /// <param name="cluster">
+    /// Akka.Cluster membership (<see cref="ClusterMembershipAdmin"/>) once the process runs on it; without it
+    /// /api/cluster/members, leave and down answer 503 and the leader answer has no singletonAt.
+    /// </param>
+    public AdminApi(IVrmClient vrm, IEventFeed events, ILoggerFactory loggerFactory, AdminApiOptions? options = null, IClusterAdmin? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(vrm);
         ArgumentNullException.ThrowIfNull(events);
@@ -23,6 +28,7 @@ public sealed class AdminApi
         _vrm = vrm;
         _events = events;
         _options = options ?? new AdminApiOptions();
+        _cluster = cluster;
         _options.Validate();
         _log = loggerFactory.CreateLogger("Cluster.Controller.Admin");
     }
@@ -47,7 +53,8 @@ public sealed class AdminApi
         }
 
         var gateway = new VrmGateway(_vrm, _options.AskTimeout, _log);
-        ClusterRoutes.Map(api, gateway);
+        ClusterRoutes.Map(api, gateway, _cluster);
+        MembershipRoutes.Map(api, _cluster);
         VmRoutes.Map(api, gateway);
         AlarmRoutes.Map(api, gateway);
         EventRoutes.Map(api, _events, _log);

@@ -3,18 +3,19 @@ using Cluster.Messages;
 
 namespace Cluster.Controller.Admin;
 
-/// <summary>/api/cluster and /api/hosts: questions to the VRM, and host removal.</summary>
+/// <summary>
+/// /api/cluster and /api/hosts: questions to the VRM, and host removal. The cluster admin, when the process runs on
+/// Akka.Cluster, adds where the VRM singleton runs to the leader answer.
+/// </summary>
 internal static class ClusterRoutes
 {
-    public static void Map(IEndpointRouteBuilder api, VrmGateway vrm)
+    public static void Map(IEndpointRouteBuilder api, VrmGateway vrm, IClusterAdmin? cluster)
     {
         var json = ClusterMessagesJsonContext.Default;
 
         api.MapGet("/cluster", () => vrm.AskAsync<ClusterStatus>(new GetClusterStatus(), s => AdminResults.Json(s, json.ClusterStatus)));
 
-        api.MapGet("/cluster/leader", () => vrm.AskAsync<LeaderInfo>(
-            new GetLeader(),
-            l => AdminResults.Json(new LeaderView(l.Holder, l.Epoch, l.IsActive), json.LeaderView)));
+        api.MapGet("/cluster/leader", () => LeaderAsync(vrm, cluster));
 
         api.MapGet("/hosts", () => vrm.AskAsync<HostList>(new ListHosts(), l => AdminResults.Json(l.Hosts, json.IReadOnlyListHostView)));
 
@@ -26,5 +27,19 @@ internal static class ClusterRoutes
         api.MapDelete("/hosts/{id}", (string id) => RouteIds.TryParse<HostId>(id, out var hostId, out var error)
             ? vrm.AskAsync<HostView>(new RemoveHost(hostId), _ => Results.NoContent())
             : Task.FromResult(error!));
+    }
+
+    /// <summary>
+    /// The lease's answer (holder, epoch), plus where membership places the singleton: a standby that has not read the
+    /// lease yet, or runs no VRM shell at all, can still name the active controller.
+    /// </summary>
+    private static Task<IResult> LeaderAsync(VrmGateway vrm, IClusterAdmin? cluster)
+    {
+        var singletonAt = cluster?.Members().SingletonAt;
+        var json = ClusterMessagesJsonContext.Default.LeaderView;
+        return vrm.AskAsync<LeaderInfo>(
+            new GetLeader(),
+            l => AdminResults.Json(new LeaderView(l.Holder, l.Epoch, l.IsActive, singletonAt), json),
+            cluster is null ? null : () => AdminResults.Json(new LeaderView(string.Empty, 0, false, singletonAt), json));
     }
 }

@@ -9,7 +9,10 @@ namespace Cluster.Controller.Admin;
 /// </summary>
 internal sealed class VrmGateway(IVrmClient vrm, TimeSpan timeout, ILogger log)
 {
-    public async Task<IResult> AskAsync<TReply>(object question, Func<TReply, IResult> onReply)
+    /// <param name="question">What the VRM is asked.</param>
+    /// <param name="onReply">The HTTP answer for the expected reply.</param>
+    /// <param name="whenUnavailable">The answer when no VRM can be asked from here; 503 when null.</param>
+    public async Task<IResult> AskAsync<TReply>(object question, Func<TReply, IResult> onReply, Func<IResult>? whenUnavailable = null)
     {
         object? reply;
         try
@@ -18,7 +21,7 @@ internal sealed class VrmGateway(IVrmClient vrm, TimeSpan timeout, ILogger log)
         }
         catch (VrmUnavailableException ex)
         {
-            return AdminResults.Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
+            return whenUnavailable?.Invoke() ?? AdminResults.Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
         }
         catch (TimeoutException)
         {

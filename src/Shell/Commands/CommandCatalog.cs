@@ -17,7 +17,7 @@ public sealed class CommandCatalog
     /// <summary>What each palette is for, shown by help.</summary>
     public static IReadOnlyDictionary<string, string> PaletteSummaries { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["cluster"] = "the cluster as a whole: status, inventory, active controller, live view",
+        ["cluster"] = "the cluster as a whole: members (show, leave, down), active controller, status, inventory, live view",
         ["host"] = "compute hosts (CNA nodes)",
         ["vm"] = "virtual machines: inventory and lifecycle",
         ["alarm"] = "alarms: active conditions that want an operator, acknowledgement",

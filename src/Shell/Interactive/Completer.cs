@@ -6,7 +6,8 @@ namespace Cluster.Shell.Interactive;
 /// <summary>
 /// Tab completion from the command catalog, so every registered command, option and enum value completes
 /// without a list of its own: palettes, then commands, then the command's options, the values of an option
-/// written <c>a|b|c</c>, and for an argument named <c>id</c> the ids the controller lists for that palette.
+/// written <c>a|b|c</c>, and for an argument named <c>id</c> (or the cluster palette's <c>address</c>) the ids
+/// the controller lists for that palette.
 /// </summary>
 public sealed class Completer(CommandCatalog catalog, Func<string, IReadOnlyList<string>> idsOfPalette)
 {
@@ -85,6 +86,6 @@ public sealed class Completer(CommandCatalog catalog, Func<string, IReadOnlyList
             return command.Options.Where(o => o.Repeatable || !used.Contains(o.Name)).Select(o => o.Name).Append("--help");
         }
 
-        return positional < command.Arguments.Count && command.Arguments[positional].Name == "id" ? idsOfPalette(command.Palette) : [];
+        return positional < command.Arguments.Count && command.Arguments[positional].Name is "id" or "address" ? idsOfPalette(command.Palette) : [];
     }
 }

@@ -80,7 +80,7 @@ public static class Views
         return grid;
     }
 
-    public static void ClusterShow(IAnsiConsole console, ClusterStatus status)
+    public static void Inventory(IAnsiConsole console, ClusterStatus status)
     {
         Status(console, status);
         Hosts(console, status.Hosts);
@@ -93,8 +93,10 @@ public static class Views
         ArgumentNullException.ThrowIfNull(leader);
         if (!leader.IsActive && leader.Holder.Length == 0)
         {
-            // A standby that has not seen a live lease: better to say so than to guess.
-            console.Profile.Out.Writer.WriteLine("standby; active controller unknown");
+            // A standby that has not seen a live lease: better to say so than to guess; membership may still know.
+            console.Profile.Out.Writer.WriteLine(leader.SingletonAt is { } at
+                ? $"standby; lease holder not seen yet; the VRM singleton runs at {at}"
+                : "standby; active controller unknown");
             return;
         }
 
@@ -102,6 +104,11 @@ public static class Views
         grid.AddRow("holder", Esc(leader.Holder));
         grid.AddRow("epoch", Num(leader.Epoch));
         grid.AddRow("active", leader.IsActive ? "yes" : "no (this controller is a standby)");
+        if (leader.SingletonAt is { } singletonAt)
+        {
+            grid.AddRow("vrm singleton", Esc(singletonAt));
+        }
+
         console.Write(grid);
     }
 

@@ -35,7 +35,11 @@ internal sealed class AdminApiHost : IAsyncDisposable
         .Register<VmCreated>("inv.vm-created.v1")
         .Register<HostStateChanged>("inv.host-state-changed.v1");
 
-    public static async Task<AdminApiHost> StartAsync(Func<object, object?> respond, AdminApiOptions? options = null, bool vrmRunning = true)
+    /// <param name="respond">The fake VRM's answer to each question.</param>
+    /// <param name="options">The API's options; defaults when null.</param>
+    /// <param name="vrmRunning">False: no VRM can be asked from here (the client throws VrmUnavailableException).</param>
+    /// <param name="cluster">Akka.Cluster membership; null is a controller not on Akka.Cluster.</param>
+    public static async Task<AdminApiHost> StartAsync(Func<object, object?> respond, AdminApiOptions? options = null, bool vrmRunning = true, IClusterAdmin? cluster = null)
     {
         var vrm = new ScriptedVrm(respond, vrmRunning);
         var journal = new InMemoryJournal(TimeProvider.System);
@@ -45,7 +49,7 @@ internal sealed class AdminApiHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var feed = new JournalEventFeed(journal, Serializer, NullLogger.Instance);
-        new AdminApi(vrm, feed, NullLoggerFactory.Instance, options).Map(app);
+        new AdminApi(vrm, feed, NullLoggerFactory.Instance, options, cluster).Map(app);
         await app.StartAsync();
 
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
