@@ -25,7 +25,12 @@ public static class Program
                 return 0;
             case "akka":
                 // The Akka.NET runtime's figures (issue 7); not part of "all", which measures the current kernel.
-                // An optional second argument runs one part: journal or remote.
+                // An optional second argument runs one part: actors, journal or remote.
+                if (args.Length < 2 || args[1] == "actors")
+                {
+                    await AkkaActorBenchmark.RunAsync(Report);
+                }
+
                 if (args.Length < 2 || args[1] == "journal")
                 {
                     await AkkaJournalBenchmark.RunAsync(Report);
