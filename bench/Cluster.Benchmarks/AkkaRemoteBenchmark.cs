@@ -8,12 +8,14 @@ using Cluster.Runtime.Serialization;
 namespace Cluster.Benchmarks;
 
 /// <summary>
-/// Suite <c>akka</c>: one-way heartbeats per second over Akka.Remote on loopback with our serializer, between two
-/// ActorSystems in this one process (two processes would also count process start-up and are left to the
-/// multi-process harness): plain <c>akka.tcp</c>, then mutual TLS with certificates from scripts/make-certs.sh.
+/// Suite <c>akka remote</c>: one-way heartbeats per second over Akka.Remote on loopback with our serializer, from this
+/// process to a receiver in a second process (this benchmark's <see cref="ReceiverCommand"/>): plain <c>akka.tcp</c>,
+/// then mutual TLS with certificates from scripts/make-certs.sh.
 /// </summary>
 public static class AkkaRemoteBenchmark
 {
+    public const string ReceiverCommand = "remote-receiver";
+    private const string ReceiverName = "flood";
     private const long WarmUpMessages = 200_000;
     private const long MeasuredMessages = 1_000_000;
     private const int Window = 20 * AkkaRemoteFlood.AckEvery;
@@ -27,9 +29,7 @@ public static class AkkaRemoteBenchmark
         try
         {
             MakeCertificates(certs.FullName);
-            var password = (await File.ReadAllTextAsync(Path.Combine(certs.FullName, "password"))).Trim();
-            TlsSettings Tls(string node) => new(true, Path.Combine(certs.FullName, node + ".pfx"), password, Path.Combine(certs.FullName, "ca.crt"));
-            report("remote.tls.msgs_per_s", await MeasureAsync(Tls), "msgs/s");
+            report("remote.tls.msgs_per_s", await MeasureAsync(certs.FullName), "msgs/s");
         }
         finally
         {
@@ -37,38 +37,71 @@ public static class AkkaRemoteBenchmark
         }
     }
 
-    /// <param name="tls">Node name to its TLS settings, or null for plain akka.tcp.</param>
-    private static async Task<double> MeasureAsync(Func<string, TlsSettings>? tls)
+    /// <summary>The receiving process: prints its address, serves until stdin closes.</summary>
+    public static async Task<int> RunReceiverAsync(string tlsDirectory)
     {
-        ActorSystemSetup Setup(string node)
-        {
-            var bootstrap = BootstrapSetup.Create().WithConfig(RemotingOnly(tls is not null));
-            return tls is null ? ActorSystemSetup.Create(bootstrap) : bootstrap.And(ClusterTlsSetup.Create(tls(node)));
-        }
+        using var system = ActorSystem.Create("bench", Setup(tlsDirectory == "-" ? null : tlsDirectory, "a"));
+        system.ActorOf(Props.Create(() => new AkkaRemoteFlood.Receiver()), ReceiverName);
+        Console.WriteLine($"READY {((ExtendedActorSystem)system).Provider.DefaultAddress}");
+        await Console.In.ReadToEndAsync();
+        await system.Terminate();
+        return 0;
+    }
 
-        using var receiving = ActorSystem.Create("bench", Setup("a"));
-        using var sending = ActorSystem.Create("bench", Setup("b"));
+    /// <param name="tlsDirectory">Where make-certs.sh wrote the CA and node files, or null for plain akka.tcp.</param>
+    private static async Task<double> MeasureAsync(string? tlsDirectory)
+    {
+        using var receiver = StartReceiver(tlsDirectory);
+        var ready = await receiver.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the receiver process exited before it was ready");
+        var address = ready["READY ".Length..];
+        using var sending = ActorSystem.Create("bench", Setup(tlsDirectory, "b"));
         try
         {
-            await FloodAsync(receiving, sending, WarmUpMessages, "warm-up");
+            var target = await sending.ActorSelection($"{address}/user/{ReceiverName}").ResolveOne(TimeSpan.FromSeconds(30));
+            await FloodAsync(sending, target, 0, WarmUpMessages, "warm-up");
             var started = Stopwatch.GetTimestamp();
-            await FloodAsync(receiving, sending, MeasuredMessages, "measured");
+            await FloodAsync(sending, target, WarmUpMessages, MeasuredMessages, "measured");
             return MeasuredMessages / Stopwatch.GetElapsedTime(started).TotalSeconds;
         }
         finally
         {
-            await Task.WhenAll(sending.Terminate(), receiving.Terminate());
+            receiver.StandardInput.Close();
+            await receiver.WaitForExitAsync();
+            await sending.Terminate();
         }
     }
 
-    private static async Task FloodAsync(ActorSystem receiving, ActorSystem sending, long messages, string name)
+    private static Process StartReceiver(string? tlsDirectory)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(AkkaRemoteBenchmark).Assembly.Location);
+        }
+
+        start.ArgumentList.Add(ReceiverCommand);
+        start.ArgumentList.Add(tlsDirectory ?? "-");
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the receiver process");
+    }
+
+    private static async Task FloodAsync(ActorSystem sending, IActorRef target, long alreadyReceived, long messages, string name)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        receiving.ActorOf(Props.Create(() => new AkkaRemoteFlood.Receiver(messages, done)), name);
-        var address = ((ExtendedActorSystem)receiving).Provider.DefaultAddress;
-        var target = await sending.ActorSelection($"{address}/user/{name}").ResolveOne(TimeSpan.FromSeconds(30));
-        sending.ActorOf(Props.Create(() => new AkkaRemoteFlood.Sender(target, messages, Window)), name).Tell("start");
+        sending.ActorOf(Props.Create(() => new AkkaRemoteFlood.Sender(target, alreadyReceived, messages, Window, done)), name).Tell("start");
         await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+    }
+
+    private static ActorSystemSetup Setup(string? tlsDirectory, string node)
+    {
+        var bootstrap = BootstrapSetup.Create().WithConfig(RemotingOnly(tlsDirectory is not null));
+        if (tlsDirectory is null)
+        {
+            return ActorSystemSetup.Create(bootstrap);
+        }
+
+        var password = File.ReadAllText(Path.Combine(tlsDirectory, "password")).Trim();
+        var tls = new TlsSettings(true, Path.Combine(tlsDirectory, node + ".pfx"), password, Path.Combine(tlsDirectory, "ca.crt"));
+        return bootstrap.And(ClusterTlsSetup.Create(tls));
     }
 
     private static Config RemotingOnly(bool tls) =>

@@ -16,10 +16,10 @@ internal static class AkkaRemoteFlood
 
     public static Heartbeat Beat(long seq) => new(Host, seq, 0, 0, []);
 
-    /// <summary>Counts heartbeats and acknowledges every <see cref="AckEvery"/> with a heartbeat carrying the count.</summary>
+    /// <summary>Counts heartbeats (over every flood) and acknowledges every <see cref="AckEvery"/> with the running count.</summary>
     public sealed class Receiver : ReceiveActor
     {
-        public Receiver(long total, TaskCompletionSource done)
+        public Receiver()
         {
             long received = 0;
             Receive<Heartbeat>(_ =>
@@ -29,19 +29,17 @@ internal static class AkkaRemoteFlood
                 {
                     Sender.Tell(Beat(received));
                 }
-
-                if (received == total)
-                {
-                    done.TrySetResult();
-                }
             });
         }
     }
 
-    /// <summary>Sends <c>total</c> heartbeats to <c>target</c>, never more than <c>window</c> ahead of the last ack.</summary>
+    /// <summary>
+    /// Sends <c>total</c> heartbeats (a multiple of <see cref="AckEvery"/>) to <c>target</c>, never more than
+    /// <c>window</c> ahead of the last ack; done once the receiver's count reaches <c>alreadyReceived + total</c>.
+    /// </summary>
     public sealed class Sender : ReceiveActor
     {
-        public Sender(IActorRef target, long total, int window)
+        public Sender(IActorRef target, long alreadyReceived, long total, int window, TaskCompletionSource done)
         {
             long sent = 0;
             void SendUpTo(long limit)
@@ -53,7 +51,16 @@ internal static class AkkaRemoteFlood
             }
 
             Receive<string>(_ => SendUpTo(window));
-            Receive<Heartbeat>(ack => SendUpTo(ack.Seq + window));
+            Receive<Heartbeat>(ack =>
+            {
+                var acked = ack.Seq - alreadyReceived;
+                if (acked >= total)
+                {
+                    done.TrySetResult();
+                }
+
+                SendUpTo(acked + window);
+            });
         }
     }
 }

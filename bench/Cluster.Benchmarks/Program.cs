@@ -54,6 +54,8 @@ public static class Program
                 PlannerBenchmarks.Run(Report);
                 TraceBenchmarks.Run(Report);
                 return 0;
+            case AkkaRemoteBenchmark.ReceiverCommand when args.Length == 2:
+                return await AkkaRemoteBenchmark.RunReceiverAsync(args[1]);
             case TraceBenchmarks.ChildCommand when args.Length == 3:
                 return TraceBenchmarks.RunChild(args[1], args[2]);
             case "all":
