@@ -29,6 +29,7 @@ public sealed partial class SimulatedCluster
     private readonly ILoggerFactory _loggers;
     private readonly IReadOnlyList<Peer> _controllerResponders;
     private readonly bool _hasGateway;
+    private readonly List<IWireMessage> _decodedEvents = [];
 
     public SimulatedCluster(SimulatedClusterOptions options, ILoggerFactory? loggerFactory = null)
     {
@@ -157,10 +158,28 @@ public sealed partial class SimulatedCluster
     public void CrashGuest(HostId host, VmId vm) => _hosts[host].Hypervisor.Crash(vm);
 
     /// <summary>Where each VM actually runs right now, according to the hypervisors of hosts that are up.</summary>
-    public IReadOnlyList<(HostId Host, VmId Vm, long Incarnation)> RunningInstances() =>
-        [.. _hosts
-            .Where(h => World.IsUp(h.Key.Value))
-            .SelectMany(h => h.Value.Hypervisor.Report().Where(r => r.PowerState == VmPowerState.Running).Select(r => (h.Key, r.VmId, r.Incarnation)))];
+    public IReadOnlyList<(HostId Host, VmId Vm, long Incarnation)> RunningInstances()
+    {
+        // Checked after every simulated second of every scenario and seed, so written without LINQ.
+        var running = new List<(HostId Host, VmId Vm, long Incarnation)>();
+        foreach (var (host, runtime) in _hosts)
+        {
+            if (!World.IsUp(host.Value))
+            {
+                continue;
+            }
+
+            foreach (var report in runtime.Hypervisor.Report())
+            {
+                if (report.PowerState == VmPowerState.Running)
+                {
+                    running.Add((host, report.VmId, report.Incarnation));
+                }
+            }
+        }
+
+        return running;
+    }
 
     /// <summary>The inventory as recovered from the journal right now (what a fresh controller would see).</summary>
     public Inventory ActiveInventory()
@@ -188,7 +207,16 @@ public sealed partial class SimulatedCluster
     public IReadOnlyList<IWireMessage> JournalEvents() => EventsAfter(0);
 
     /// <summary>The VRM events after journal sequence number <paramref name="sequenceNr"/>.</summary>
-    public IReadOnlyList<IWireMessage> EventsAfter(long sequenceNr) => [.. Journal.Read(Vrm, sequenceNr).Select(e => (IWireMessage)e.Event)];
+    public IReadOnlyList<IWireMessage> EventsAfter(long sequenceNr)
+    {
+        // Stored events never change, so each is decoded once; the invariant checks read the journal after every step.
+        foreach (var entry in Journal.Read(Vrm, _decodedEvents.Count))
+        {
+            _decodedEvents.Add((IWireMessage)entry.Event);
+        }
+
+        return sequenceNr >= _decodedEvents.Count ? [] : _decodedEvents.GetRange((int)sequenceNr, _decodedEvents.Count - (int)sequenceNr);
+    }
 
     private void StartController(SimNode node)
     {

@@ -57,7 +57,7 @@ public sealed class SimulatedSingleton
 
     /// <summary>
     /// Stops the singleton on <paramref name="node"/> if it runs there and releases the lease; that node stops competing.
-    /// True if the node held the lease and gave it back (what ControllerSingleton's SteppedDown reported).
+    /// True if the node held the lease and gave it back.
     /// </summary>
     public bool StepDown(string node) =>
         _managers.TryGetValue(node, out var manager) && _world.Node(node).Find(ManagerName) is not null && manager.Retire();

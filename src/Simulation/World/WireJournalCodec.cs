@@ -56,9 +56,11 @@ public sealed class WireJournalCodec : IJournalCodec
             ?? throw new SerializationException($"manifest '{record.Manifest}' decoded to null");
     }
 
+    // The options' own lookup caches each type's metadata; asking the resolver directly would build it anew every time.
     private JsonTypeInfo TypeInfoFor(Type type) =>
-        _options.TypeInfoResolver?.GetTypeInfo(type, _options)
-        ?? throw new SerializationException($"{type.FullName} has no JSON metadata in the codec's resolver");
+        _options.TryGetTypeInfo(type, out var info)
+            ? info
+            : throw new SerializationException($"{type.FullName} has no JSON metadata in the codec's resolver");
 
     private sealed record WireRecord(string Manifest, byte[] Payload);
 }
