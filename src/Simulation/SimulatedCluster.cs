@@ -1,69 +1,80 @@
-using Cluster.Actors;
-using Cluster.Actors.Deterministic;
-using Cluster.Controller.Serialization;
-using Cluster.Controller.Singleton;
 using Cluster.Controller.Vrm;
+using Cluster.Deciders;
 using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Storage;
 using Cluster.Messages;
-using Cluster.Persistence;
 using Cluster.Persistence.StorageLeases;
+using Cluster.Simulation.Hosts;
+using Cluster.Simulation.World;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cluster.Simulation;
 
 /// <summary>
-/// A whole cluster in one deterministic world: controller nodes ("ctrl-1", ...) sharing one database
-/// (in-memory journal, snapshots and lease on the virtual clock), and one node per compute host, each
-/// running a CNA on a simulated hypervisor. Hosts and controllers can crash and restart; the network
-/// between any two nodes can be faulted.
+/// A whole cluster in one deterministic world of deciders: controller nodes ("ctrl-1", ...) competing for the VRM
+/// singleton's lease, one database (the world's journal and snapshot store, the singleton's lease), and one node per
+/// compute host running its CNA decider on a simulated hypervisor. Hosts reach the VRM through the singleton's proxy,
+/// never a fixed controller. Hosts and controllers can crash and restart; any link between two nodes can be faulted.
 /// </summary>
-public sealed class SimulatedCluster
+public sealed partial class SimulatedCluster
 {
-    public const string ControllerPath = "/user/controller";
-    public const string CnaPath = "/user/cna";
+    /// <summary>The VRM's persistence id and singleton name.</summary>
+    public const string Vrm = "vrm";
+    public const string Cna = "cna";
     public const string Gateway = "gateway";
 
-    private readonly Dictionary<HostId, SimulatedHypervisor> _hypervisors = [];
+    private readonly Dictionary<HostId, SimulatedHostRuntime> _hosts = [];
+    private readonly ILoggerFactory _loggers;
+    private readonly IReadOnlyList<Peer> _controllerResponders;
+    private readonly bool _hasGateway;
+    private readonly List<IWireMessage> _decodedEvents = [];
 
     public SimulatedCluster(SimulatedClusterOptions options, ILoggerFactory? loggerFactory = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        World = new DeterministicWorld(options.Seed, loggerFactory);
-        Journal = new InMemoryJournal(World.Clock);
-        Snapshots = new InMemorySnapshotStore();
-        Leases = new InMemoryLeaseStore(World.Clock);
+        _loggers = loggerFactory ?? NullLoggerFactory.Instance;
+        World = new SimWorld(options.Seed, VrmJournalCodec.Create());
         StorageLeases = new InMemoryStorageLeaseStore(World.Clock);
-        Serializer = ControllerSerialization.CreateEventSerializer();
+        var storageReader = new StorageLeaseReader(StorageLeases);
+        var vrmLog = _loggers.CreateLogger<VrmDecider>();
+        Singleton = World.CreateSingleton(Vrm, (node, epoch) => new VrmDecider(options.Vrm, epoch, node.Name, vrmLog), options.Lease);
         ControllerNames = [.. Enumerable.Range(1, options.Controllers).Select(i => $"ctrl-{i}")];
+        _controllerResponders = [.. ControllerNames.Select(c => new SimAddress(c, PingResponderDecider.Name).AsPeer())];
+        HandleEffects(storageReader);
         foreach (var name in ControllerNames)
         {
-            World.CreateNode(name, system => StartController(system, name));
+            World.CreateNode(name, StartController);
         }
 
         // The isolation address exists only when some host would act on isolation, so other runs stay as they were.
-        if (options.Hosts.Any(h => h.IsolationResponse != IsolationResponse.LeaveRunning))
+        _hasGateway = options.Hosts.Any(h => h.IsolationResponse != IsolationResponse.LeaveRunning);
+        if (_hasGateway)
         {
-            World.CreateNode(Gateway, system => system.ActorOf(Props.Create<PingResponder>(), "ping"));
+            World.CreateNode(Gateway, node => node.Host(PingResponderDecider.Name, () => new PingResponderDecider()));
         }
 
         foreach (var host in options.Hosts)
         {
-            World.CreateNode(host.HostId.Value, system => StartHost(system, host));
+            World.CreateNode(host.HostId.Value, node => StartHost(node, host));
         }
     }
 
     public SimulatedClusterOptions Options { get; }
 
-    public DeterministicWorld World { get; }
+    public SimWorld World { get; }
 
-    public InMemoryJournal Journal { get; }
+    /// <summary>The VRM singleton over the controller nodes; its lease store is <see cref="Leases"/>.</summary>
+    public SimulatedSingleton Singleton { get; }
 
-    public InMemorySnapshotStore Snapshots { get; }
+    public SimJournal Journal => World.Journal;
 
-    public InMemoryLeaseStore Leases { get; }
+    public SimSnapshotStore Snapshots => World.Snapshots;
 
-    public JsonEventSerializer Serializer { get; }
+    /// <summary>The controller lease in the shared database.</summary>
+    public SimLeaseStore Leases => Singleton.Leases;
 
     /// <summary>The datastores' write-leases, reached over the storage network (independent of the management one).</summary>
     public InMemoryStorageLeaseStore StorageLeases { get; }
@@ -72,29 +83,20 @@ public sealed class SimulatedCluster
 
     public TimeSpan Now => World.Clock.Elapsed;
 
-    public SimulatedHypervisor Hypervisor(HostId host) => _hypervisors[host];
+    public SimulatedHypervisor Hypervisor(HostId host) => _hosts[host].Hypervisor;
+
+    /// <summary>The CNA of a host, to ask it directly (from outside the network).</summary>
+    public Peer CnaOf(HostId host) => new SimAddress(host.Value, Cna).AsPeer();
 
     public void Advance(TimeSpan duration) => World.Advance(duration);
 
     public void RunUntilIdle() => World.RunUntilIdle();
 
-    /// <summary>The controller singleton on a running controller node (it forwards to the VRM if active).</summary>
-    public ActorRef Controller(string name) => World.Node(name).ResolvePath(ControllerPath);
-
     /// <summary>The name of the controller whose VRM is active, if any.</summary>
-    public string? ActiveController => ControllerNames.FirstOrDefault(name =>
-        World.IsUp(name) && World.Node(name).HasActorAt(ControllerPath + "/vrm"));
+    public string? ActiveController => Singleton.ActiveNode?.Name;
 
-    /// <summary>Asks the active VRM (through any running controller) and runs the world until the answer is in.</summary>
-    public T Ask<T>(object question, TimeSpan? timeout = null)
-    {
-        var controller = ActiveController ?? ControllerNames.First(World.IsUp);
-        var limit = timeout ?? TimeSpan.FromSeconds(5);
-        var task = World.Node(controller).Ask(Controller(controller), question, limit);
-        World.Dispatcher.RunUntil(() => task.IsCompleted, limit);
-        var reply = task.IsCompleted ? task.GetAwaiter().GetResult() : throw new TimeoutException($"no answer to {question} within {limit}");
-        return reply is T typed ? typed : throw new InvalidOperationException($"expected {typeof(T).Name}, got {reply}");
-    }
+    /// <summary>Whether the VRM runs on <paramref name="controller"/> right now.</summary>
+    public bool RunsVrm(string controller) => World.IsUp(controller) && World.Node(controller).DeciderAt(Vrm) is not null;
 
     public InventoryHost? HostState(HostId host) => ActiveInventory().Hosts.FirstOrDefault(h => h.HostId == host);
 
@@ -105,6 +107,8 @@ public sealed class SimulatedCluster
 
     public void CrashController(string name) => World.Crash(name);
 
+    public void RestartController(string name) => World.Restart(name);
+
     /// <summary>Cuts the management network between a host and every controller (storage still works).</summary>
     public void PartitionManagement(HostId host)
     {
@@ -113,9 +117,28 @@ public sealed class SimulatedCluster
             World.Partition(host.Value, controller);
         }
 
-        if (World.IsUp(Gateway))
+        if (_hasGateway && World.IsUp(Gateway))
         {
             World.Partition(host.Value, Gateway);
+        }
+    }
+
+    /// <summary>Heals both directions between a host and every controller; other cuts and all faults stay.</summary>
+    public void HealManagement(HostId host)
+    {
+        foreach (var controller in ControllerNames)
+        {
+            World.Network.Heal(host.Value, controller);
+        }
+    }
+
+    /// <summary>Puts the same faults on both directions of every link between a host and the controllers.</summary>
+    public void SetManagementFaults(HostId host, LinkFaults faults)
+    {
+        foreach (var controller in ControllerNames)
+        {
+            World.SetFaults(host.Value, controller, faults);
+            World.SetFaults(controller, host.Value, faults);
         }
     }
 
@@ -132,30 +155,46 @@ public sealed class SimulatedCluster
     public void HealNetwork() => World.Heal();
 
     /// <summary>The guest OS of a VM crashes (blue screen): the hypervisor reports it crashed.</summary>
-    public void CrashGuest(HostId host, VmId vm) => _hypervisors[host].Crash(vm);
+    public void CrashGuest(HostId host, VmId vm) => _hosts[host].Hypervisor.Crash(vm);
 
     /// <summary>Where each VM actually runs right now, according to the hypervisors of hosts that are up.</summary>
-    public IReadOnlyList<(HostId Host, VmId Vm, long Incarnation)> RunningInstances() =>
-        [.. _hypervisors
-            .Where(h => World.IsUp(h.Key.Value))
-            .SelectMany(h => h.Value.Report().Where(r => r.PowerState == VmPowerState.Running).Select(r => (h.Key, r.VmId, r.Incarnation)))];
+    public IReadOnlyList<(HostId Host, VmId Vm, long Incarnation)> RunningInstances()
+    {
+        // Checked after every simulated second of every scenario and seed, so written without LINQ.
+        var running = new List<(HostId Host, VmId Vm, long Incarnation)>();
+        foreach (var (host, runtime) in _hosts)
+        {
+            if (!World.IsUp(host.Value))
+            {
+                continue;
+            }
 
-    public void RestartController(string name) => World.Restart(name);
+            foreach (var report in runtime.Hypervisor.Report())
+            {
+                if (report.PowerState == VmPowerState.Running)
+                {
+                    running.Add((host, report.VmId, report.Incarnation));
+                }
+            }
+        }
+
+        return running;
+    }
 
     /// <summary>The inventory as recovered from the journal right now (what a fresh controller would see).</summary>
     public Inventory ActiveInventory()
     {
         var inventory = new Inventory();
-        var snapshot = Snapshots.LoadLatestAsync(VrmActor.PersistenceIdValue).GetAwaiter().GetResult();
-        if (snapshot is not null)
+        long after = 0;
+        if (Snapshots.TryLoad(Vrm, out var sequenceNr, out var snapshot))
         {
-            inventory = Inventory.FromSnapshot((InventorySnapshot)Serializer.Deserialize(snapshot.Manifest, snapshot.Payload));
+            inventory = Inventory.FromSnapshot((InventorySnapshot)snapshot!);
+            after = sequenceNr;
         }
 
-        var events = Journal.ReadAllAsync(0, int.MaxValue).GetAwaiter().GetResult();
-        foreach (var stored in events.Where(e => e.PersistenceId == VrmActor.PersistenceIdValue && e.SequenceNr > (snapshot?.SequenceNr ?? 0)))
+        foreach (var entry in Journal.Read(Vrm, after))
         {
-            if (Serializer.Deserialize(stored.Manifest, stored.Payload) is IInventoryEvent inventoryEvent)
+            if (entry.Event is IInventoryEvent inventoryEvent)
             {
                 inventory.Apply(inventoryEvent);
             }
@@ -164,33 +203,50 @@ public sealed class SimulatedCluster
         return inventory;
     }
 
-    /// <summary>Every VRM event in journal order, deserialized.</summary>
-    public IReadOnlyList<IWireMessage> JournalEvents() =>
-        [.. Journal.ReadAllAsync(0, int.MaxValue).GetAwaiter().GetResult()
-            .Where(e => e.PersistenceId == VrmActor.PersistenceIdValue)
-            .Select(e => (IWireMessage)Serializer.Deserialize(e.Manifest, e.Payload))];
+    /// <summary>Every VRM event in journal order, decoded from its stored wire form.</summary>
+    public IReadOnlyList<IWireMessage> JournalEvents() => EventsAfter(0);
 
-    private void StartController(ActorSystem system, string name)
+    /// <summary>The VRM events after journal sequence number <paramref name="sequenceNr"/>.</summary>
+    public IReadOnlyList<IWireMessage> EventsAfter(long sequenceNr)
     {
-        var persistence = new PersistenceServices(Journal, Snapshots, Serializer, name);
-        system.ActorOf(
-            ControllerSingleton.Props(Leases, Options.Lease, name, epoch => VrmActor.Props(persistence, Options.Vrm, epoch, name, StorageLeases)),
-            "controller");
+        // Stored events never change, so each is decoded once; the invariant checks read the journal after every step.
+        foreach (var entry in Journal.Read(Vrm, _decodedEvents.Count))
+        {
+            _decodedEvents.Add((IWireMessage)entry.Event);
+        }
+
+        return sequenceNr >= _decodedEvents.Count ? [] : _decodedEvents.GetRange((int)sequenceNr, _decodedEvents.Count - (int)sequenceNr);
     }
 
-    private void StartHost(ActorSystem system, SimulatedHostSpec host)
+    private void StartController(SimNode node)
+    {
+        node.Host(PingResponderDecider.Name, () => new PingResponderDecider());
+        Singleton.RunOn(node);
+    }
+
+    private void StartHost(SimNode node, SimulatedHostSpec host)
     {
         var hypervisor = new SimulatedHypervisor(host.Hardware);
-        _hypervisors[host.HostId] = hypervisor;
-        var controllers = ControllerNames.Select(c => new ActorPath(DeterministicWorld.AddressOf(c), ControllerPath)).ToList();
-        var settings = new CnaSettings(host.HostId, host.Hardware, host.CpuFeatures, host.Datastores, controllers)
+        var settings = new CnaDeciderSettings(host.HostId, host.Hardware, host.CpuFeatures, host.Datastores)
         {
             HeartbeatInterval = Options.Vrm.HeartbeatInterval,
             HeartbeatJitter = Options.HeartbeatJitter,
-            StorageLeases = StorageLeases,
+            UsesStorageLeases = true,
             IsolationResponse = host.IsolationResponse,
-            IsolationAddress = new ActorPath(DeterministicWorld.AddressOf(Gateway), "/user/ping"),
         };
-        system.ActorOf(CnaActor.Props(settings, hypervisor), "cna");
+        _hosts[host.HostId] = new SimulatedHostRuntime(
+            hypervisor,
+            new HypervisorExecutor(hypervisor),
+            new StorageLeaseExecutor(StorageLeases, host.HostId, settings.Fencing.LeaseTtl));
+        var self = node.AddressOf(Cna);
+        var peers = new CnaPeers(
+            self.AsPeer(),
+            self.ToString(),
+            [Singleton.Proxy.AsPeer()],
+            new SimAddress(Gateway, PingResponderDecider.Name).AsPeer());
+        var log = _loggers.CreateLogger<CnaDecider>();
+        node.Host(ControllerWatcherDecider.Name, () => new ControllerWatcherDecider(_controllerResponders));
+        node.Host(IsolationPingerDecider.Name, () => new IsolationPingerDecider());
+        node.Host(Cna, () => new CnaDecider(settings, peers, hypervisor, World.Random.NextDouble, log));
     }
 }

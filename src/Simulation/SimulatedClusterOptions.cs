@@ -1,5 +1,5 @@
-using Cluster.Controller.Singleton;
 using Cluster.Controller.Vrm;
+using Cluster.Simulation.World;
 
 namespace Cluster.Simulation;
 
@@ -16,7 +16,8 @@ public sealed record SimulatedClusterOptions
 
     public VrmSettings Vrm { get; init; } = new();
 
-    public LeaseSettings Lease { get; init; } = new();
+    /// <summary>The VRM singleton's lease timings (the controller lease: TTL 10 s, renewed every 3 s).</summary>
+    public SingletonTimings Lease { get; init; } = new();
 
     public TimeSpan HeartbeatJitter { get; init; } = TimeSpan.Zero;
 }

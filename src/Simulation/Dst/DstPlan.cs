@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Cluster.Actors.Deterministic;
 using Cluster.Messages;
 using Cluster.Simulation.Scenarios;
+using Cluster.Simulation.World;
 
 namespace Cluster.Simulation.Dst;
 

@@ -1,7 +1,7 @@
-using Cluster.Actors.Deterministic;
 using Cluster.Controller.Vrm;
 using Cluster.Messages;
 using Cluster.Simulation.Scenarios;
+using Cluster.Simulation.World;
 
 namespace Cluster.Simulation.Dst;
 
@@ -32,13 +32,13 @@ public sealed class DstRunner
     private readonly List<PendingAsk> _pending = [];
     private readonly List<Func<bool>> _acknowledged = [];
     private readonly List<string> _acknowledgedWhat = [];
-    private readonly DateTimeOffset _created;
+    private readonly TimeSpan _created;
 
     private DstRunner(DstPlan plan)
     {
         _plan = plan;
         _cluster = new SimulatedCluster(plan.Options);
-        _created = _cluster.World.Clock.GetUtcNow();
+        _created = _cluster.Now;
     }
 
     /// <summary>The command that replays one seed.</summary>
@@ -109,11 +109,7 @@ public sealed class DstRunner
                 _cluster.PartitionManagement(host);
                 break;
             case DstFault.HealManagement:
-                foreach (var controller in _cluster.ControllerNames)
-                {
-                    _cluster.World.Network.Heal(DeterministicWorld.AddressOf(action.Target), DeterministicWorld.AddressOf(controller));
-                }
-
+                _cluster.HealManagement(host);
                 break;
             case DstFault.LoseStorage:
                 _cluster.LoseStorage(host);
@@ -122,12 +118,7 @@ public sealed class DstRunner
                 _cluster.RestoreStorage(host);
                 break;
             case DstFault.ManagementFaults or DstFault.ClearManagementFaults:
-                foreach (var controller in _cluster.ControllerNames)
-                {
-                    _cluster.World.SetFaults(action.Target, controller, action.Faults ?? LinkFaults.None);
-                    _cluster.World.SetFaults(controller, action.Target, action.Faults ?? LinkFaults.None);
-                }
-
+                _cluster.SetManagementFaults(host, action.Faults ?? LinkFaults.None);
                 break;
             case DstFault.CrashController:
                 var name = action.Target == "active" ? _cluster.ActiveController : action.Target;
@@ -197,18 +188,17 @@ public sealed class DstRunner
         }
     }
 
-    /// <summary>Asks the VRM without waiting; the answer is looked at after each step.</summary>
+    /// <summary>
+    /// Asks the VRM without waiting; the answer is looked at after each step. With no VRM active a standby would
+    /// refuse at once, which acknowledges nothing, so nothing is asked.
+    /// </summary>
     private void Send(object question, Func<IWireMessage, bool>? expectedEvent)
     {
-        var controller = _cluster.ActiveController ?? _cluster.ControllerNames.FirstOrDefault(_cluster.World.IsUp);
-        if (controller is null)
+        var before = _cluster.Journal.HighestSequenceNr(SimulatedCluster.Vrm);
+        if (_cluster.BeginAsk(question) is { } ask)
         {
-            return;
+            _pending.Add(new PendingAsk(ask, expectedEvent, before));
         }
-
-        var after = _cluster.Journal.ReadAllAsync(0, int.MaxValue).GetAwaiter().GetResult().LastOrDefault()?.Ordering ?? 0;
-        var task = _cluster.World.Node(controller).Ask(_cluster.Controller(controller), question, AskTimeout);
-        _pending.Add(new PendingAsk(task, question, expectedEvent, after));
     }
 
     private void AdvanceChecked(TimeSpan duration)
@@ -232,29 +222,32 @@ public sealed class DstRunner
         for (var i = _pending.Count - 1; i >= 0; i--)
         {
             var ask = _pending[i];
-            if (!ask.Task.IsCompleted)
+            var answeredInTime = ask.Ask.AnsweredAt - ask.Ask.SentAt <= AskTimeout;
+            if (!answeredInTime && _cluster.Now - ask.Ask.SentAt <= AskTimeout)
             {
                 continue;
             }
 
+            // Answered in time, or given up on as a timed-out ask is (a later answer is dropped).
             _pending.RemoveAt(i);
-            if (!ask.Task.IsCompletedSuccessfully || ask.Task.Result is not VmView view)
+            ask.Ask.Forget();
+            if (!answeredInTime || ask.Ask.Answer is not VmView view)
             {
                 continue;
             }
 
             // (b) an acknowledged command's event is in the journal, now and at the end.
-            Func<IWireMessage, bool> expected = ask.Question is CreateVm
+            Func<IWireMessage, bool> expected = ask.Ask.Question is CreateVm
                 ? e => e is VmCreated created && created.VmId == view.VmId
                 : ask.ExpectedEvent!;
             _vms.TryAdd(view.Name, view.VmId);
-            var what = $"{ask.Question} acknowledged ({view.PowerState})";
+            var what = $"{ask.Ask.Question} acknowledged ({view.PowerState})";
 
             // A stop of a VM already Stopping (sent again, e.g. forced) adds no event: the Stopping of this
             // incarnation, journaled before, is what it acknowledges.
-            bool InJournal() => ask.Question is PowerOffVm
+            bool InJournal() => ask.Ask.Question is PowerOffVm
                 ? EventsAfter(0).Any(e => e is VmPowerStateChanged { To: VmPowerState.Stopping } s && s.VmId == view.VmId && s.Incarnation == view.Incarnation)
-                : EventsAfter(ask.JournalOrderingBefore).Any(expected);
+                : EventsAfter(ask.JournalSequenceNrBefore).Any(expected);
             _acknowledged.Add(InJournal);
             _acknowledgedWhat.Add(what);
             if (!InJournal())
@@ -314,10 +307,7 @@ public sealed class DstRunner
         }
     }
 
-    private IEnumerable<IWireMessage> EventsAfter(long ordering) =>
-        _cluster.Journal.ReadAllAsync(ordering, int.MaxValue).GetAwaiter().GetResult()
-            .Where(e => e.PersistenceId == VrmActor.PersistenceIdValue)
-            .Select(e => (IWireMessage)_cluster.Serializer.Deserialize(e.Manifest, e.Payload));
+    private IReadOnlyList<IWireMessage> EventsAfter(long sequenceNr) => _cluster.EventsAfter(sequenceNr);
 
     private string EventLog()
     {
@@ -326,5 +316,5 @@ public sealed class DstRunner
         return string.Join('\n', log.Lines);
     }
 
-    private sealed record PendingAsk(Task<object?> Task, object Question, Func<IWireMessage, bool>? ExpectedEvent, long JournalOrderingBefore);
+    private sealed record PendingAsk(SimAsk Ask, Func<IWireMessage, bool>? ExpectedEvent, long JournalSequenceNrBefore);
 }

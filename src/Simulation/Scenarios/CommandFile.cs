@@ -1,6 +1,6 @@
 using System.Globalization;
-using Cluster.Actors.Deterministic;
 using Cluster.Messages;
+using Cluster.Simulation.World;
 
 namespace Cluster.Simulation.Scenarios;
 

@@ -1,45 +1,38 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Cluster.Controller.Vrm;
 using Cluster.Messages;
 
 namespace Cluster.Simulation.Scenarios;
 
 /// <summary>
 /// The scenario's log: every VRM journal event as one line with its virtual time since the cluster was
-/// built (or since <paramref name="start"/>), VMs shown by name; commands (<c>&gt;</c>) and the controller's
+/// built (or since <paramref name="start"/>, a time of the cluster's clock), VMs shown by name; commands (<c>&gt;</c>) and the controller's
 /// answers (<c>&lt;</c>) in between.
 /// </summary>
-public sealed partial class EventLog(SimulatedCluster cluster, DateTimeOffset? start = null)
+public sealed partial class EventLog(SimulatedCluster cluster, TimeSpan? start = null)
 {
-    private readonly DateTimeOffset _start = start ?? cluster.World.Clock.GetUtcNow();
+    private readonly TimeSpan _start = start ?? cluster.Now;
     private readonly Dictionary<VmId, string> _names = [];
     private readonly Dictionary<string, AlarmRaised> _alarms = [];
     private readonly List<string> _lines = [];
-    private long _lastOrdering;
+    private long _lastSequenceNr;
 
     public IReadOnlyList<string> Lines => _lines;
 
-    public TimeSpan Elapsed => cluster.World.Clock.GetUtcNow() - _start;
+    public TimeSpan Elapsed => cluster.Now - _start;
 
     /// <summary>The VM's name if it was created in this run, else its id.</summary>
     public string Name(VmId vm) => _names.TryGetValue(vm, out var name) ? name : vm.Value;
 
     public void Add(string text) => _lines.Add($"{Durations.Clock(Elapsed)} {text}");
 
-    /// <summary>Appends the journal's events since the last call.</summary>
+    /// <summary>Appends the journal's events since the last call, each at the time it was stored.</summary>
     public void Collect()
     {
-        var events = cluster.Journal.ReadAllAsync(_lastOrdering, int.MaxValue).GetAwaiter().GetResult();
-        foreach (var stored in events)
+        foreach (var stored in cluster.Journal.Read(SimulatedCluster.Vrm, _lastSequenceNr))
         {
-            _lastOrdering = stored.Ordering;
-            if (stored.PersistenceId != VrmActor.PersistenceIdValue)
-            {
-                continue;
-            }
-
-            var @event = cluster.Serializer.Deserialize(stored.Manifest, stored.Payload);
+            _lastSequenceNr = stored.SequenceNr;
+            var @event = stored.Event;
             if (@event is VmCreated created)
             {
                 _names[created.VmId] = created.Spec.Name;
@@ -50,7 +43,7 @@ public sealed partial class EventLog(SimulatedCluster cluster, DateTimeOffset? s
                 _alarms[raised.AlarmId] = raised;
             }
 
-            _lines.Add($"{Durations.Clock(stored.Created - _start)} {Describe(@event)}");
+            _lines.Add($"{Durations.Clock(stored.StoredAt - _start)} {Describe(@event)}");
         }
     }
 

@@ -1,5 +1,5 @@
-using Cluster.Actors.Deterministic;
 using Cluster.Messages;
+using Cluster.Simulation.World;
 
 namespace Cluster.Simulation.Scenarios;
 

@@ -1,4 +1,3 @@
-using Cluster.Actors;
 using Cluster.Controller.Vrm;
 using Cluster.Messages;
 
@@ -109,12 +108,7 @@ public sealed class ScenarioRunner
                 _cluster.RestartController(restart.Controller);
                 break;
             case ManagementFaultsCommand faults:
-                foreach (var controller in _cluster.ControllerNames)
-                {
-                    _cluster.World.SetFaults(faults.Host.Value, controller, faults.Faults);
-                    _cluster.World.SetFaults(controller, faults.Host.Value, faults.Faults);
-                }
-
+                _cluster.SetManagementFaults(faults.Host, faults.Faults);
                 break;
             case HealCommand:
                 _cluster.HealNetwork();
@@ -216,9 +210,6 @@ public sealed class ScenarioRunner
             case AdminFailure failure:
                 _log.Add($"< refused ({failure.Kind}): {_log.Names(failure.Error.Message)}");
                 break;
-            case Status.Success:
-                _log.Add("< ok");
-                break;
             default:
                 _log.Add($"< {vmName}: {reply}");
                 break;
@@ -253,8 +244,7 @@ public sealed class ScenarioRunner
         }
 
         _activeController = active;
-        var lease = _cluster.Leases.ReadAsync(_cluster.Options.Lease.LeaseName).GetAwaiter().GetResult();
-        _log.Add(active is null ? "* no active controller" : $"* {active} active, epoch {lease?.Epoch}");
+        _log.Add(active is null ? "* no active controller" : $"* {active} active, epoch {_cluster.Singleton.ActiveEpoch}");
     }
 
     private void Show()

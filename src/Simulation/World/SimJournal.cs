@@ -3,11 +3,13 @@ namespace Cluster.Simulation.World;
 /// <summary>
 /// The in-memory journal: events per persistence id, sequence numbers from 1. A write is refused when a failure
 /// was injected for that id, or when the writer's sequence number is behind (another live writer of the same id,
-/// which a real journal rejects as a conflict); a refused write stores nothing of its batch.
+/// which a real journal rejects as a conflict); a refused write stores nothing of its batch. Each event keeps the
+/// virtual instant it was stored at, as a real journal row keeps its timestamp (scenario logs print it).
 /// </summary>
-public sealed class SimJournal(IJournalCodec codec)
+public sealed class SimJournal(IJournalCodec codec, VirtualClock? clock = null)
 {
     private readonly Dictionary<string, List<object>> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TimeSpan>> _storedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failuresToInject = new(StringComparer.Ordinal);
 
     public IJournalCodec Codec { get; } = codec;
@@ -31,6 +33,24 @@ public sealed class SimJournal(IJournalCodec codec)
         }
 
         return decoded;
+    }
+
+    /// <summary>The stored events of <paramref name="persistenceId"/> after <paramref name="afterSequenceNr"/>, decoded, with when each was stored.</summary>
+    public IReadOnlyList<SimJournalEntry> Read(string persistenceId, long afterSequenceNr)
+    {
+        if (!_events.TryGetValue(persistenceId, out var stored) || afterSequenceNr >= stored.Count)
+        {
+            return [];
+        }
+
+        var times = _storedAt[persistenceId];
+        var entries = new List<SimJournalEntry>(stored.Count - (int)afterSequenceNr);
+        for (var index = (int)afterSequenceNr; index < stored.Count; index++)
+        {
+            entries.Add(new SimJournalEntry(index + 1, times[index], Codec.Decode(stored[index])));
+        }
+
+        return entries;
     }
 
     /// <summary>Refuses the next <paramref name="count"/> writes for <paramref name="persistenceId"/>, as a database outage would.</summary>
@@ -59,9 +79,17 @@ public sealed class SimJournal(IJournalCodec codec)
         {
             stored = [];
             _events[persistenceId] = stored;
+            _storedAt[persistenceId] = [];
         }
 
         stored.AddRange(encoded);
+        var at = clock?.Elapsed ?? TimeSpan.Zero;
+        var times = _storedAt[persistenceId];
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            times.Add(at);
+        }
+
         return true;
     }
 

@@ -16,7 +16,7 @@ public sealed class SimWorld
     private readonly EffectHandlers _effects = new();
     private readonly StepPerformer _steps;
     private readonly Dictionary<string, SimulatedSingleton> _singletons = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, object?> _openAsks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimAsk> _openAsks = new(StringComparer.Ordinal);
     private long _asks;
 
     public SimWorld(int seed, IJournalCodec? codec = null)
@@ -24,7 +24,7 @@ public sealed class SimWorld
         Seed = seed;
         Random = new SimRandom(seed);
         Network = new SimNetwork(this);
-        Journal = new SimJournal(codec ?? ObjectJournalCodec.Instance);
+        Journal = new SimJournal(codec ?? ObjectJournalCodec.Instance, Clock);
         Snapshots = new SimSnapshotStore(Journal.Codec);
         _steps = new StepPerformer(this, _agenda, _effects);
     }
@@ -131,6 +131,13 @@ public sealed class SimWorld
     /// </summary>
     public SimulatedSingleton CreateSingleton(string name, Func<long, IDecider> create, SingletonTimings? timings = null)
     {
+        ArgumentNullException.ThrowIfNull(create);
+        return CreateSingleton(name, (_, epoch) => create(epoch), timings);
+    }
+
+    /// <summary>As the other overload, for a singleton that needs to know which node hosts it (a VRM names its holder).</summary>
+    public SimulatedSingleton CreateSingleton(string name, Func<SimNode, long, IDecider> create, SingletonTimings? timings = null)
+    {
         var singleton = new SimulatedSingleton(this, name, create, timings ?? new SingletonTimings());
         _singletons.Add(name, singleton);
         return singleton;
@@ -146,14 +153,26 @@ public sealed class SimWorld
     /// </summary>
     public object Ask(Peer target, object question, TimeSpan limit)
     {
-        var to = target.Ref as SimAddress ?? throw new ArgumentException("a simulated peer holds a SimAddress", nameof(target));
-        var asker = new SimAddress(SimAddress.AskerNode, "ask-" + ++_asks);
-        _openAsks[asker.Name] = null;
-        Route(null, asker.AsPeer(), to, question);
-        var answered = RunUntil(() => _openAsks[asker.Name] is not null, limit);
-        _openAsks.Remove(asker.Name, out var answer);
-        return answered ? answer! : throw new TimeoutException($"{to} did not answer {question.GetType().Name} within {limit}");
+        var ask = BeginAsk(target, question);
+        var answered = RunUntil(() => ask.IsAnswered, limit);
+        _openAsks.Remove(ask.Asker.Name);
+        return answered ? ask.Answer! : throw new TimeoutException($"{target} did not answer {question.GetType().Name} within {limit}");
     }
+
+    /// <summary>
+    /// Asks as <see cref="Ask"/> does but does not run the world: the answer, if one comes, shows on the returned
+    /// handle once the world has run far enough. <see cref="SimAsk.Forget"/> a handle whose answer is no longer wanted.
+    /// </summary>
+    public SimAsk BeginAsk(Peer target, object question)
+    {
+        var to = target.Ref as SimAddress ?? throw new ArgumentException("a simulated peer holds a SimAddress", nameof(target));
+        var ask = new SimAsk(this, new SimAddress(SimAddress.AskerNode, "ask-" + ++_asks), question, Clock.Elapsed);
+        _openAsks[ask.Asker.Name] = ask;
+        Route(null, ask.Asker.AsPeer(), to, question);
+        return ask;
+    }
+
+    internal void Forget(SimAsk ask) => _openAsks.Remove(ask.Asker.Name);
 
     /// <summary>Delivers everything due now, including what that causes now. Returns how many deliveries ran.</summary>
     public long RunUntilIdle() => RunThrough(Clock.Ticks);
@@ -237,10 +256,11 @@ public sealed class SimWorld
     {
         if (to.IsAsker)
         {
-            if (_openAsks.TryGetValue(to.Name, out var earlier) && earlier is null)
+            // Only the first answer counts, as with an ask's promise; an ask given up on hears nothing.
+            if (_openAsks.Remove(to.Name, out var open))
             {
                 Trace?.Invoke(Clock.Elapsed, from, to, message);
-                _openAsks[to.Name] = message;
+                open.Answered(message, Clock.Elapsed);
             }
 
             return;

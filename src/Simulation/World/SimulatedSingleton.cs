@@ -13,12 +13,12 @@ namespace Cluster.Simulation.World;
 public sealed class SimulatedSingleton
 {
     private readonly SimWorld _world;
-    private readonly Func<long, IDecider> _create;
+    private readonly Func<SimNode, long, IDecider> _create;
     private readonly Dictionary<string, SingletonManager> _managers = new(StringComparer.Ordinal);
     private readonly List<SingletonActivation> _activations = [];
     private SimNode? _holder;
 
-    internal SimulatedSingleton(SimWorld world, string name, Func<long, IDecider> create, SingletonTimings timings)
+    internal SimulatedSingleton(SimWorld world, string name, Func<SimNode, long, IDecider> create, SingletonTimings timings)
     {
         timings.Validate();
         _world = world;
@@ -55,14 +55,12 @@ public sealed class SimulatedSingleton
         node.Host(ManagerName, () => manager);
     }
 
-    /// <summary>Stops the singleton on <paramref name="node"/> if it runs there and releases the lease; that node stops competing.</summary>
-    public void StepDown(string node)
-    {
-        if (_managers.TryGetValue(node, out var manager) && _world.Node(node).Find(ManagerName) is not null)
-        {
-            manager.Retire();
-        }
-    }
+    /// <summary>
+    /// Stops the singleton on <paramref name="node"/> if it runs there and releases the lease; that node stops competing.
+    /// True if the node held the lease and gave it back.
+    /// </summary>
+    public bool StepDown(string node) =>
+        _managers.TryGetValue(node, out var manager) && _world.Node(node).Find(ManagerName) is not null && manager.Retire();
 
     public string ManagerName => Name + "-manager";
 
@@ -83,7 +81,7 @@ public sealed class SimulatedSingleton
         _holder = node;
         _activations.Add(new SingletonActivation(node.Name, epoch, _world.Elapsed));
         var manager = _managers[node.Name];
-        node.Host(Name, () => _create(epoch), () =>
+        node.Host(Name, () => _create(node, epoch), () =>
         {
             CloseTenure();
             manager.SingletonStopped();

@@ -33,17 +33,14 @@ internal sealed class SingletonManager(SimulatedSingleton singleton, SimNode nod
     /// <summary>The singleton stopped by itself (deposed): give up acting; the next tick may take the lease again.</summary>
     public void SingletonStopped() => _held = null;
 
-    /// <summary>A graceful leave: stop the singleton, then hand the lease back so a standby need not wait out the TTL.</summary>
-    public void Retire()
+    /// <summary>A graceful leave: stop the singleton, then hand the lease back so a standby need not wait out the TTL; true if it was handed back.</summary>
+    public bool Retire()
     {
         _retired = true;
         singleton.Deactivate(node);
-        if (_held is { } lease)
-        {
-            singleton.Leases.Release(node.Name, lease.Epoch);
-        }
-
+        var released = _held is { } lease && singleton.Leases.Release(node.Name, lease.Epoch);
         _held = null;
+        return released;
     }
 
     private Step OnTick(DateTimeOffset now)

@@ -1,4 +1,3 @@
-using Cluster.Controller.Singleton;
 using Cluster.Controller.Vrm;
 using Cluster.Messages;
 using static Cluster.Simulation.Tests.Vrm.ClusterFixture;
@@ -12,23 +11,20 @@ public sealed class FailoverTests
     {
         var cluster = Start();
 
-        var active = cluster.ControllerNames.Where(name => cluster.World.Node(name).HasActorAt(SimulatedCluster.ControllerPath + "/vrm")).ToList();
+        var active = cluster.ControllerNames.Where(cluster.RunsVrm).ToList();
         Assert.Single(active);
         Assert.True(cluster.Ask<LeaderInfo>(new GetLeader()).IsActive);
     }
 
     [Fact]
-    public async Task A_standby_names_the_active_controller_and_its_epoch_not_itself()
+    public void A_standby_names_the_active_controller_and_its_epoch_not_itself()
     {
         var cluster = Start();
         var active = cluster.ActiveController!;
         var epoch = cluster.Ask<LeaderInfo>(new GetLeader()).Epoch;
         var standby = cluster.ControllerNames.First(name => name != active);
 
-        var task = cluster.World.Node(standby).Ask(cluster.Controller(standby), new GetLeader(), TimeSpan.FromSeconds(5));
-        cluster.RunUntilIdle();
-
-        Assert.Equal(new LeaderInfo(active, epoch, IsActive: false), await task);
+        Assert.Equal(new LeaderInfo(active, epoch, IsActive: false), cluster.AskController<LeaderInfo>(standby, new GetLeader()));
     }
 
     [Fact]
@@ -64,31 +60,29 @@ public sealed class FailoverTests
     }
 
     [Fact]
-    public async Task A_controller_that_cannot_renew_its_lease_stops_acting_before_the_lease_expires()
+    public void A_controller_that_cannot_renew_its_lease_stops_acting_before_the_lease_expires()
     {
         var cluster = Start();
         var active = cluster.ActiveController!;
-        var lease = (await cluster.Leases.ReadAsync("vrm"))!;
+        var lease = cluster.Leases.Current!;
 
         // Cut the active controller off from the database: its renewals fail from now on.
         cluster.Leases.Unavailable = true;
-        var stoppedAfter = AdvanceUntil(cluster, () => !cluster.World.Node(active).HasActorAt(SimulatedCluster.ControllerPath + "/vrm"), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
+        var stoppedAfter = AdvanceUntil(cluster, () => !cluster.RunsVrm(active), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
 
         Assert.True(cluster.World.Clock.GetUtcNow() <= lease.ExpiresAt, "it must stop before the last lease it renewed expires");
         Assert.True(stoppedAfter < TimeSpan.FromSeconds(10));
     }
 
     [Fact]
-    public async Task A_controller_that_steps_down_releases_its_lease_and_the_standby_takes_over_well_before_the_ttl()
+    public void A_controller_that_steps_down_releases_its_lease_and_the_standby_takes_over_well_before_the_ttl()
     {
         var cluster = Start();
         var active = cluster.ActiveController!;
         var oldEpoch = cluster.Ask<LeaderInfo>(new GetLeader()).Epoch;
-        var task = cluster.World.Node(active).Ask(cluster.Controller(active), new StepDown(), TimeSpan.FromSeconds(5));
-        cluster.RunUntilIdle();
-        Assert.True(task.IsCompletedSuccessfully);
-        Assert.True(((SteppedDown)(await task)!).LeaseReleased);
-        Assert.False(cluster.World.Node(active).HasActorAt(SimulatedCluster.ControllerPath + "/vrm"));
+
+        Assert.True(cluster.StepDown(active), "the active controller held the lease and gave it back");
+        Assert.False(cluster.RunsVrm(active));
 
         var took = AdvanceUntil(cluster, () => cluster.ActiveController is not null, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
 

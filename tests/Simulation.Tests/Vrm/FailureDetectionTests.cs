@@ -20,9 +20,9 @@ public sealed class FailureDetectionTests
         var cluster = Start(hosts: 2);
         var host = HostId.From("host-1");
         TimeSpan? lastBeat = null;
-        cluster.World.Dispatcher.Trace = (recipient, message, _) =>
+        cluster.World.Trace = (_, _, recipient, message) =>
         {
-            if (message is Heartbeat beat && beat.HostId == host && recipient.Path.Elements.EndsWith("/vrm", StringComparison.Ordinal))
+            if (message is Heartbeat beat && beat.HostId == host && recipient.Name == SimulatedCluster.Vrm)
             {
                 lastBeat = cluster.Now;
             }

@@ -1,0 +1,73 @@
+using Cluster.Deciders;
+using Cluster.HostNode.Cna;
+
+namespace Cluster.Simulation.Hosts;
+
+/// <summary>
+/// The host's failure detector for the controllers, run for the CNA's <see cref="WatchController"/> effect. The CNA
+/// watches one peer, the VRM singleton's proxy; the proxy counts as unreachable when no controller node has answered
+/// a heartbeat for longer than <see cref="UnreachableAfter"/> (Akka's view: every member of role controller
+/// unreachable). Like DeathWatch it reports once (<see cref="ControllerUnreachable"/>) and then needs a new watch; it
+/// heartbeats, every second as the old kernel's remote watcher did, only while a watch is on.
+/// </summary>
+internal sealed class ControllerWatcherDecider(IReadOnlyList<Peer> controllerResponders) : IDecider
+{
+    public const string Name = "controller-watch";
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan UnreachableAfter = TimeSpan.FromSeconds(10);
+    private const string TickKey = "tick";
+
+    private readonly Step _step = new();
+    private Peer _watcher = Peer.None;
+    private Peer _watched = Peer.None;
+    private DateTimeOffset _lastHeard;
+
+    public Step Start(DateTimeOffset now)
+    {
+        _step.Clear();
+        _step.StartPeriodicTimer(TickKey, Tick.Instance, HeartbeatInterval);
+        return _step;
+    }
+
+    public Step Decide(object input, Peer from, DateTimeOffset now)
+    {
+        _step.Clear();
+        switch (input)
+        {
+            case WatchController watch when _watched.IsNone:
+                _watcher = from;
+                _watched = watch.Controller;
+                _lastHeard = now;
+                break;
+            case Pong when !_watched.IsNone:
+                _lastHeard = now;
+                break;
+            case Tick when !_watched.IsNone:
+                OnTick(now);
+                break;
+        }
+
+        return _step;
+    }
+
+    private void OnTick(DateTimeOffset now)
+    {
+        if (now - _lastHeard > UnreachableAfter)
+        {
+            _step.Send(_watcher, new ControllerUnreachable(_watched));
+            _watched = Peer.None;
+            _watcher = Peer.None;
+            return;
+        }
+
+        foreach (var responder in controllerResponders)
+        {
+            _step.Send(responder, new Ping());
+        }
+    }
+
+    private sealed record Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+}
