@@ -213,7 +213,7 @@ public sealed record ControllerOptions
 }
 
 /// <summary>Which addresses an admin URL list binds, for <see cref="Admin.AdminApiOptions.TokenRequiredFor"/>.</summary>
-internal static class AdminBinding
+public static class AdminBinding
 {
     public static bool TokenRequired(IEnumerable<string> urls) =>
         Admin.AdminApiOptions.TokenRequiredFor(urls.Select(BoundAddress));
