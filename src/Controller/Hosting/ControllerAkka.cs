@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Cluster.Controller.Serialization;
 using Cluster.Controller.Vrm;
 using Cluster.Persistence.StorageLeases;
 using Cluster.Runtime.Cluster;
@@ -29,6 +30,7 @@ public static class ControllerAkka
             })
             .AddClusterFormation(options.Formation, LeaseBlock(options))
             .AddClusterWireSerializer()
+            .AddControllerSerializer()
             .AddSqlPersistence(Persistence(options))
             .AddHocon(VrmSingleton.Hocon, HoconAddMode.Prepend)
             .WithActors((system, registry) =>
