@@ -97,7 +97,7 @@ public sealed class StartupOrderTests : IDisposable
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}/"), Timeout = TimeSpan.FromSeconds(2) };
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
         var started = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(15) && !controller.HasExited)
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30) && !controller.HasExited)
         {
             try
             {
@@ -123,7 +123,7 @@ public sealed class StartupOrderTests : IDisposable
             await timer.WaitForNextTickAsync();
         }
 
-        throw new TimeoutException($"{controller.Name} did not become active within 15 s:\n{controller.Output}");
+        throw new TimeoutException($"{controller.Name} did not become active within 30 s:\n{controller.Output}");
     }
 
     private static TcpListener Occupy(out int port)
