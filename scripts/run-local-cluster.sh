@@ -10,8 +10,10 @@
 #   --data-dir DIR keep the database, storage leases and logs in DIR (default: a new temp directory)
 #   --hosts N      host-node processes (default 4); --vms N: VMs to create (default 12)
 #
-# Needs only the .NET SDK. Ports: controller 9000 (cluster) and 9110 (admin API), hosts 9121...;
-# if any is taken, all move up by 100 until a free set is found.
+# Needs only the .NET SDK (and openssl, installed by scripts/make-certs.sh if missing). Ports: controller
+# 9000 (cluster) and 9110 (admin API), hosts 9121...; if any is taken, all move up by 100 until a free set
+# is found. Cluster traffic is mutual TLS: on first run a throw-away CA and one certificate per node are
+# made in DIR/certs (scripts/make-certs.sh) and passed to every process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,9 +53,16 @@ mkdir -p "$data_dir"
 data_dir=$(cd "$data_dir" && pwd)
 leases="$data_dir/storage-leases"
 
-# A fresh random cluster secret, passed in the environment (not on command lines, which ps shows).
-CLUSTER_SECRET=$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')
-export CLUSTER_SECRET
+certs="$data_dir/certs"
+nodes=(ctrl-1)
+for i in $(seq 1 "$hosts"); do nodes+=("h-$i"); done
+[ -f "$certs/ca.crt" ] || say "making a throw-away cluster CA and node certificates in $certs"
+# Keeps what exists (a second run reuses the CA) and adds certificates for nodes that have none.
+scripts/make-certs.sh "$certs" "${nodes[@]}" >/dev/null
+# The PKCS#12 password goes in the environment (not on command lines, which ps shows).
+CLUSTER_TLS_PASSWORD=$(cat "$certs/password")
+export CLUSTER_TLS_PASSWORD
+tls() { printf '%s\n' --tls-certificate "$certs/$1.pfx" --tls-ca "$certs/ca.crt"; }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 base=0
@@ -92,8 +101,9 @@ trap 'exit 143' TERM
 shell() { dotnet "$shell_dll" --port "$admin_port" "$@"; }
 
 say "starting the controller: cluster 127.0.0.1:$cluster_port, admin API http://127.0.0.1:$admin_port, data in $data_dir"
-dotnet "$controller_dll" --node-id ctrl-1 --listen "127.0.0.1:$cluster_port" --admin-urls "http://127.0.0.1:$admin_port" \
-  --data-dir "$data_dir" --storage-leases "$leases" --format-storage-leases \
+mapfile -t controller_tls < <(tls ctrl-1)
+dotnet "$controller_dll" --node-id ctrl-1 --listen "127.0.0.1:$cluster_port" --seed "127.0.0.1:$cluster_port" "${controller_tls[@]}" \
+  --admin-urls "http://127.0.0.1:$admin_port" --data-dir "$data_dir" --storage-leases "$leases" --format-storage-leases \
   --datastore ds-1 --datastore ds-2 >"$data_dir/controller.log" 2>&1 &
 pids+=($!)
 
@@ -111,12 +121,13 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   exit 1
 }
 
-# The admin API answers /api/cluster once the controller holds the lease and its VRM is up.
+# The admin API answers /api/cluster once the controller has joined, holds the singleton's lease and its VRM is up.
 wait_for 60 "the admin API" shell cluster status
 
 say "starting $hosts host nodes"
 for i in $(seq 1 "$hosts"); do
-  dotnet "$host_dll" --host-id "h-$i" --listen "127.0.0.1:$((9120 + base + i))" --controller "127.0.0.1:$cluster_port" \
+  mapfile -t host_tls < <(tls "h-$i")
+  dotnet "$host_dll" --host-id "h-$i" --listen "127.0.0.1:$((9120 + base + i))" --seed "127.0.0.1:$cluster_port" "${host_tls[@]}" \
     --datastore ds-1 --datastore ds-2 --storage-leases "$leases" >"$data_dir/host-$i.log" 2>&1 &
   pids+=($!)
 done

@@ -1,20 +1,22 @@
 using System.Net.Sockets;
-using Cluster.Actors;
+using Akka.Actor;
+using Akka.Hosting;
 using Cluster.Controller.Admin;
 using Cluster.Controller.Hosting;
-using Cluster.Controller.Serialization;
-using Cluster.Controller.Singleton;
-using Cluster.Controller.Vrm;
 using Cluster.Hosting;
+using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
-using Cluster.Persistence;
+using Cluster.Runtime.Cluster;
+using Cluster.Runtime.Sql;
+using Settings = Cluster.Hosting.Configuration.Settings;
 
 namespace Cluster.Controller;
 
 /// <summary>
-/// The controller process: the actor system on the cluster TCP transport running the controller
-/// singleton (active if it wins the database lease, standby otherwise), and Kestrel serving the admin API.
-/// Two processes on one database form active + standby. SIGTERM or Ctrl+C stops it gracefully.
+/// The controller process on the Generic Host: Akka.NET (role controller, the VRM as a leased cluster singleton,
+/// Akka.Persistence.Sql) and Kestrel serving the admin API. Every controller on one database runs the manager; the
+/// oldest that holds the lease runs the VRM. SIGTERM or Ctrl+C runs CoordinatedShutdown: this node leaves the
+/// cluster, an active VRM finishes its writes and hands over, and the lease is released.
 /// </summary>
 public static class Program
 {
@@ -23,78 +25,65 @@ public static class Program
     private static async Task<int> RunAsync(Settings settings)
     {
         var options = ControllerOptions.From(settings);
+
+        // Every port is checked before Akka starts: a busy one exits 2 naming it, before joining or taking a lease.
+        PortAvailability.EnsureFree("--listen", "cluster", options.Formation.Hostname, options.Formation.Port);
+        foreach (var (host, port) in options.AdminUrls.Select(AdminBinding.Endpoint))
+        {
+            PortAvailability.EnsureFree("--admin-urls", "admin", host, port);
+        }
+
+        await using var storage = await ControllerStorage.OpenAsync(options, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+        if (options.DatabaseKind == "postgres")
+        {
+            // Akka.Persistence.Sql creates its tables, not their schema.
+            await PostgresDdl.CreateSchemaIfMissingAsync(options.DatabaseTarget, options.PostgresSchema).ConfigureAwait(false);
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         ProcessMain.ConfigureLogging(builder.Logging);
 
-        // A listener that cannot be bound is reported in one line (StartAdminAsync); not also as the host's stack trace.
+        // A listener that cannot be bound is reported in one line (StartAsync below); not also as the host's stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseUrls([.. options.AdminUrls]);
+        builder.Services.AddAkka(ClusterNodeSettings.SystemName, (akka, services) =>
+            akka.AddController(options, storage.StorageLeases, services.GetRequiredService<ILoggerFactory>()));
         await using var app = builder.Build();
-        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cluster.Controller");
-        var stopping = app.Lifetime.ApplicationStopping;
-
-        // Opening the database takes nothing; the lease is taken by the controller singleton, started last.
-        await using var storage = await ControllerStorage.OpenAsync(options, TimeProvider.System, stopping).ConfigureAwait(false);
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
-        var system = await ClusterNode.StartAsync(options.Transport, loggerFactory, stopping).ConfigureAwait(false);
-        try
+        var log = loggerFactory.CreateLogger("Cluster.Controller");
+
+        var system = app.Services.GetRequiredService<ActorSystem>();
+        var proxy = app.Services.GetRequiredService<IRequiredActor<VrmProxyKey>>();
+        new AdminApi(new AkkaVrmClient(proxy.GetAsync), new AkkaEventFeed(system), loggerFactory, new AdminApiOptions
         {
-            var serializer = ControllerSerialization.CreateEventSerializer();
-            var persistence = new PersistenceServices(storage.Journal, storage.Snapshots, serializer, options.NodeId);
+            BearerToken = options.AdminToken,
+            RequireToken = options.AdminTokenRequired,
+            AllowedHostNames = options.AdminHostNames,
+            AllowedOrigins = options.AdminAllowedOrigins,
+        }, new ClusterMembershipAdmin(new ClusterMembership(system))).Map(app);
 
-            // The singleton forwards to the VRM when this controller is active and answers NotActive (503)
-            // otherwise; until it exists (the admin port is bound first) the API answers 503 too.
-            ActorRef? singleton = null;
-            new AdminApi(new KernelVrmClient(system, () => singleton), new JournalEventFeed(storage.Journal, serializer, log), loggerFactory, new AdminApiOptions
-            {
-                BearerToken = options.AdminToken,
-                RequireToken = options.AdminTokenRequired,
-                AllowedHostNames = options.AdminHostNames,
-                AllowedOrigins = options.AdminAllowedOrigins,
-            }).Map(app);
+        await StartAsync(app, options).ConfigureAwait(false);
+        log.LogInformation(
+            "controller {Node} up: cluster {Address}, admin API {Urls}, database {Kind}, storage leases {Leases}",
+            options.NodeId,
+            Akka.Cluster.Cluster.Get(system).SelfAddress,
+            string.Join(',', options.AdminUrls),
+            options.DatabaseKind,
+            options.StorageLeaseDirectory ?? "postgres");
 
-            // Every listener is bound before anything is acquired: a busy port exits 2 holding no lease.
-            await StartAdminAsync(app, options).ConfigureAwait(false);
-            var controller = system.ActorOf(
-                ControllerSingleton.Props(storage.Leases, options.Lease, options.NodeId, epoch => VrmActor.Props(persistence, options.Vrm, epoch, options.NodeId, storage.StorageLeases)),
-                "controller");
-            singleton = controller;
-            log.LogInformation(
-                "controller {Node} up: cluster transport {Address}, admin API {Urls}, database {Kind}, storage leases {Leases}",
-                options.NodeId,
-                system.Address,
-                string.Join(',', options.AdminUrls),
-                options.DatabaseKind,
-                options.StorageLeaseDirectory ?? "postgres");
+        var stopping = app.Lifetime.ApplicationStopping;
+        var seeding = new DatastoreSeeder(await proxy.GetAsync(stopping).ConfigureAwait(false), options.Datastores, TimeProvider.System, log).RunAsync(stopping);
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        await seeding.ConfigureAwait(false);
+        log.LogInformation("controller {Node} stopped", options.NodeId);
 
-            var seeding = new DatastoreSeeder(system, controller, options.Datastores, TimeProvider.System, log).RunAsync(stopping);
-            await app.WaitForShutdownAsync().ConfigureAwait(false);
-            await seeding.ConfigureAwait(false);
-            log.LogInformation("controller {Node} stopping", options.NodeId);
-            await StepDownAsync(system, controller, log).ConfigureAwait(false);
-            return ProcessMain.Ok;
-        }
-        finally
-        {
-            await system.DisposeAsync().ConfigureAwait(false);
-        }
+        // An actor system that ended on its own (downed, a failed TLS handshake: exit code 79) is not a clean stop.
+        return CoordinatedShutdown.Get(system).ShutdownReason is { } reason and not CoordinatedShutdown.ClrExitReason and not CoordinatedShutdown.ClusterLeavingReason
+            ? ProcessMain.Failed
+            : ProcessMain.Ok;
     }
 
-    /// <summary>Gives the lease back once the VRM has stopped, so a standby need not wait out the TTL.</summary>
-    private static async Task StepDownAsync(ActorSystem system, ActorRef controller, ILogger log)
-    {
-        try
-        {
-            var result = await system.Ask<SteppedDown>(controller, new StepDown(), TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            log.LogInformation(result.LeaseReleased ? "controller lease released" : "this controller held no lease");
-        }
-        catch (AskTimeoutException)
-        {
-            log.LogWarning("could not release the controller lease within 5 s; a standby takes over when it expires");
-        }
-    }
-
-    private static async Task StartAdminAsync(WebApplication app, ControllerOptions options)
+    private static async Task StartAsync(WebApplication app, ControllerOptions options)
     {
         try
         {
@@ -104,11 +93,11 @@ public static class Program
         {
             // Kestrel says "Failed to bind to address http://127.0.0.1:9110: address already in use." with a stack trace; one line instead.
             var url = options.AdminUrls.FirstOrDefault(u => ex.Message.Contains(u.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
-            var where = url is null ? string.Join(',', options.AdminUrls) : new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal)).Authority;
+            var (host, port) = AdminBinding.Endpoint(url ?? options.AdminUrls[0]);
             var why = ex.GetBaseException() is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } or Microsoft.AspNetCore.Connections.AddressInUseException
                 ? "is already in use"
                 : $"cannot be bound: {ex.GetBaseException().Message}";
-            throw new ConfigException("--admin-urls", $"admin port {where} {why}");
+            throw new ConfigException("--admin-urls", $"admin port {host}:{port} {why}");
         }
     }
 }

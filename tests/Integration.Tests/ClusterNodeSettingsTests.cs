@@ -96,6 +96,21 @@ public sealed class ClusterNodeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void A_port_held_by_a_listener_with_address_reuse_as_Akka_binds_it_is_busy_too()
+    {
+        // DotNetty's tcp-reuse-addr is .NET's ReuseAddress, which on Unix also sets SO_REUSEPORT.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+
+        var error = Assert.Throws<ConfigException>(() => PortAvailability.EnsureFree("--listen", "cluster", "127.0.0.1", port));
+
+        Assert.Equal($"cluster port 127.0.0.1:{port} is already in use", error.Reason);
+    }
+
+    [Fact]
     public void A_free_port_passes_and_stays_free()
     {
         int port;

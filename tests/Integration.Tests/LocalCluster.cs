@@ -6,15 +6,12 @@ using Cluster.Messages;
 namespace Cluster.Integration.Tests;
 
 /// <summary>
-/// A controller and three host nodes as real processes on loopback, with a temp SQLite database and fast
-/// timings (heartbeat 200 ms, faulty after 5 missed = 1 s), plus one node holding the wrong cluster secret.
-/// Every process is killed on dispose.
+/// A controller and three host nodes as real processes on loopback forming one Akka cluster without TLS (the
+/// hosts seed at the controller), with a temp SQLite database and fast timings (heartbeat 200 ms, faulty after
+/// 5 missed = 1 s). Every process is killed on dispose. TLS refusal is tested on its own (TlsRefusalTests).
 /// </summary>
 public class LocalCluster : IAsyncLifetime
 {
-    public const string Secret = "integration-secret";
-    public const string Intruder = "h-intruder";
-
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, ChildProcess> _hosts = [];
     private readonly Dictionary<string, int> _hostPorts = [];
@@ -22,7 +19,6 @@ public class LocalCluster : IAsyncLifetime
     private readonly LocalClusterOptions _options;
     private readonly int _clusterPort;
     private readonly int _adminPort;
-    private ChildProcess? _intruder;
 
     public LocalCluster()
         : this(new LocalClusterOptions())
@@ -45,15 +41,13 @@ public class LocalCluster : IAsyncLifetime
 
     public IReadOnlyList<string> HostIds { get; } = ["h-1", "h-2", "h-3"];
 
-    public ChildProcess IntruderProcess => _intruder ?? throw new InvalidOperationException("this cluster was started without the intruder node");
-
     public virtual async Task InitializeAsync()
     {
         Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_adminPort}/"), Timeout = TimeSpan.FromSeconds(5) };
         Controller = ChildProcess.Start("controller", Binaries.Controller, _dir,
             "--node-id", "ctrl-it", "--listen", Endpoint(_clusterPort), "--admin-urls", $"http://127.0.0.1:{_adminPort}",
-            "--data-dir", Path.Combine(_dir, "data"), "--cluster-secret", Secret, "--datastore", "ds-1",
-            "--heartbeat-interval", "200ms", "--missed-heartbeats", "5", "--lease-ttl", "3s", "--lease-renew", "500ms");
+            "--seed", Endpoint(_clusterPort), "--no-tls", "--data-dir", Path.Combine(_dir, "data"), "--datastore", "ds-1",
+            "--heartbeat-interval", "200ms", "--missed-heartbeats", "5");
         for (var i = 0; i < HostIds.Count; i++)
         {
             var host = HostIds[i];
@@ -65,11 +59,6 @@ public class LocalCluster : IAsyncLifetime
                 await WaitForHostsAsync($"{host} Normal", hosts => hosts.Count == i + 1 && hosts.All(h => h.State == HostState.Normal));
             }
         }
-
-        if (_options.Intruder)
-        {
-            _intruder = ChildProcess.Start(Intruder, Binaries.HostNode, _dir, HostArgs(Intruder, Binaries.FreePort(), "not-the-cluster-secret"));
-        }
     }
 
     /// <summary>Starts (or restarts, on the same port) a host node.</summary>
@@ -80,7 +69,7 @@ public class LocalCluster : IAsyncLifetime
             old.Dispose();
         }
 
-        _hosts[host] = ChildProcess.Start(host, Binaries.HostNode, _dir, HostArgs(host, _hostPorts[host], Secret));
+        _hosts[host] = ChildProcess.Start(host, Binaries.HostNode, _dir, HostArgs(host, _hostPorts[host]));
     }
 
     public void KillHost(string host) => _hosts[host].Kill();
@@ -131,9 +120,9 @@ public class LocalCluster : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         Admin.Dispose();
-        foreach (var process in _hosts.Values.Append(_intruder).Append(Controller))
+        foreach (var process in _hosts.Values.Append(Controller))
         {
-            process?.Dispose();
+            process.Dispose();
         }
 
         await Task.Yield();
@@ -147,11 +136,11 @@ public class LocalCluster : IAsyncLifetime
         }
     }
 
-    private string Logs() => string.Join("\n", _hosts.Values.Append(_intruder).Append(Controller).OfType<ChildProcess>().Select(p => $"--- {p.Name} ---\n{p.Output}"));
+    private string Logs() => string.Join("\n", _hosts.Values.Append(Controller).OfType<ChildProcess>().Select(p => $"--- {p.Name} ---\n{p.Output}"));
 
-    private string[] HostArgs(string host, int port, string secret) =>
+    private string[] HostArgs(string host, int port) =>
     [
-        "--host-id", host, "--listen", Endpoint(port), "--controller", Endpoint(_clusterPort), "--cluster-secret", secret,
+        "--host-id", host, "--listen", Endpoint(port), "--seed", Endpoint(_clusterPort), "--no-tls",
         "--heartbeat-interval", "200ms", "--datastore", "ds-1", "--storage-leases", Path.Combine(_dir, "data", "storage-leases"),
     ];
 

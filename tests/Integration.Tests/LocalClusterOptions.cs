@@ -1,13 +1,12 @@
 namespace Cluster.Integration.Tests;
 
 /// <summary>
-/// How a <see cref="LocalCluster"/> starts. The defaults suit the process tests (free ports, hosts at once,
-/// an intruder with the wrong secret); the doc examples want the same output every run.
+/// How a <see cref="LocalCluster"/> starts. The defaults suit the process tests (free ports, hosts at once);
+/// the doc examples want the same output every run.
 /// </summary>
 /// <param name="Ports">Fixed ports instead of free ones.</param>
 /// <param name="OneHostAtATime">Start each host only when the previous one is Normal.</param>
-/// <param name="Intruder">Also start a node with the wrong cluster secret.</param>
-public sealed record LocalClusterOptions(ClusterPorts? Ports = null, bool OneHostAtATime = false, bool Intruder = true);
+public sealed record LocalClusterOptions(ClusterPorts? Ports = null, bool OneHostAtATime = false);
 
 /// <summary>
 /// The ports of scripts/run-local-cluster.sh (cluster 9000, admin 9110, hosts 9121...) moved up by

@@ -5,9 +5,9 @@ using Cluster.Messages;
 namespace Cluster.Integration.Tests;
 
 /// <summary>
-/// Two controller processes against one PostgreSQL database and one host process: exactly one controller is
-/// active; stop it (SIGKILL, or SIGTERM which gives the lease back) and the standby takes over with a higher
-/// epoch and keeps the host Normal.
+/// Two controller processes in one Akka cluster against one PostgreSQL database (journal and singleton lease) and
+/// one host process: exactly one controller runs the VRM; stop it (SIGKILL, or SIGTERM: it leaves, hands over and
+/// gives the lease back) and the standby takes over with a higher epoch and keeps the host Normal.
 /// Needs CLUSTER_TEST_PG (scripts/test.sh provides a throw-away server); it fails, never skips, without it.
 /// </summary>
 public sealed class PostgresActiveStandbyTests : IDisposable
@@ -23,16 +23,17 @@ public sealed class PostgresActiveStandbyTests : IDisposable
     {
         var connection = Environment.GetEnvironmentVariable("CLUSTER_TEST_PG")
             ?? throw new InvalidOperationException("CLUSTER_TEST_PG is not set: run the tests through scripts/test.sh (scripts/with-postgres.sh)");
-        var controllers = new[] { Start("ctrl-a", connection), Start("ctrl-b", connection) };
+        var seedPort = Binaries.FreePort();
+        var controllers = new[] { Start("ctrl-a", connection, seedPort, seedPort), Start("ctrl-b", connection, Binaries.FreePort(), seedPort) };
         var clusterPorts = string.Join(' ', controllers.Select(c => c.ClusterPort));
         var hostArgs = new List<string>
         {
-            "--host-id", "h-1", "--listen", Endpoint(Binaries.FreePort()), "--cluster-secret", LocalCluster.Secret,
+            "--host-id", "h-1", "--listen", Endpoint(Binaries.FreePort()), "--no-tls",
             "--heartbeat-interval", "200ms", "--datastore", "ds-1", "--storage-leases", SharedLeases,
         };
         foreach (var controller in controllers)
         {
-            hostArgs.AddRange(["--controller", Endpoint(controller.ClusterPort)]);
+            hostArgs.AddRange(["--seed", Endpoint(controller.ClusterPort)]);
         }
 
         _processes.Add(ChildProcess.Start("h-1", Binaries.HostNode, _dir, [.. hostArgs]));
@@ -50,10 +51,10 @@ public sealed class PostgresActiveStandbyTests : IDisposable
 
         if (graceful)
         {
-            // SIGTERM: the VRM stops first, then the lease is given back for the standby to take at once.
+            // SIGTERM: CoordinatedShutdown leaves the cluster, the VRM hands over and the lease is given back.
             active.Process.Terminate();
             Assert.Equal(0, await active.Process.WaitForExitAsync(TimeSpan.FromSeconds(20)));
-            Assert.Contains("controller lease released", active.Process.Output, StringComparison.Ordinal);
+            Assert.Contains("Lease released", active.Process.Output, StringComparison.Ordinal);
         }
         else
         {
@@ -64,7 +65,7 @@ public sealed class PostgresActiveStandbyTests : IDisposable
             await LeaderAsync(standby.Admin) is { IsActive: true } leader && leader.Epoch > oldEpoch && await HostStateAsync(standby.Admin) == HostState.Normal
                 ? leader
                 : null, clusterPorts);
-        Assert.Equal(standby.Name, taken.Holder);
+        Assert.StartsWith($"cluster@127.0.0.1:{standby.ClusterPort}#", taken.Holder, StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -86,15 +87,14 @@ public sealed class PostgresActiveStandbyTests : IDisposable
 
     private string SharedLeases => Path.Combine(_dir, "storage-leases");
 
-    private Controller Start(string name, string connection)
+    private Controller Start(string name, string connection, int clusterPort, int seedPort)
     {
-        var clusterPort = Binaries.FreePort();
         var adminPort = Binaries.FreePort();
         var process = ChildProcess.Start(name, Binaries.Controller, _dir,
-            "--node-id", name, "--listen", Endpoint(clusterPort), "--admin-urls", $"http://127.0.0.1:{adminPort}",
+            "--node-id", name, "--listen", Endpoint(clusterPort), "--seed", Endpoint(seedPort), "--no-tls", "--admin-urls", $"http://127.0.0.1:{adminPort}",
             "--data-dir", Path.Combine(_dir, name), "--database", "postgres:" + connection, "--postgres-schema", _schema,
-            "--storage-leases", SharedLeases, "--format-storage-leases", "--cluster-secret", LocalCluster.Secret, "--datastore", "ds-1",
-            "--heartbeat-interval", "200ms", "--missed-heartbeats", "5", "--lease-ttl", "3s", "--lease-renew", "500ms");
+            "--storage-leases", SharedLeases, "--format-storage-leases", "--datastore", "ds-1",
+            "--heartbeat-interval", "200ms", "--missed-heartbeats", "5");
         _processes.Add(process);
         var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}/"), Timeout = TimeSpan.FromSeconds(3) };
         return new Controller(name, process, admin, clusterPort);

@@ -26,11 +26,12 @@ public sealed class StartupOrderTests : IDisposable
         Assert.Equal($"controller: error: --admin-urls: admin port 127.0.0.1:{adminPort} is already in use", line);
         Assert.DoesNotContain("   at ", first.Output, StringComparison.Ordinal);
 
-        // Had the first controller taken the lease (30 s TTL), a second one would wait it out and then hold epoch 2.
+        // Had the first controller taken the singleton's lease, the second one would hold epoch 2.
         var secondAdmin = Binaries.FreePort();
-        using var second = StartController("ctrl-b", Binaries.FreePort(), secondAdmin);
+        var secondCluster = Binaries.FreePort();
+        using var second = StartController("ctrl-b", secondCluster, secondAdmin);
         var leader = await WaitForLeaderAsync(secondAdmin, second);
-        Assert.Equal("ctrl-b", leader.GetProperty("holder").GetString());
+        Assert.StartsWith($"cluster@127.0.0.1:{secondCluster}#", leader.GetProperty("holder").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, leader.GetProperty("epoch").GetInt64());
     }
 
@@ -49,7 +50,7 @@ public sealed class StartupOrderTests : IDisposable
     {
         using var busy = Occupy(out var port);
         using var host = ChildProcess.Start("host", Binaries.HostNode, _dir,
-            "--host-id", "h-1", "--listen", Endpoint(port), "--controller", Endpoint(Binaries.FreePort()), "--cluster-secret", "s",
+            "--host-id", "h-1", "--listen", Endpoint(port), "--seed", Endpoint(Binaries.FreePort()), "--no-tls",
             "--datastore", "ds-1", "--storage-leases", "none");
 
         Assert.Equal(2, await host.WaitForExitAsync(Limit));
@@ -66,7 +67,7 @@ public sealed class StartupOrderTests : IDisposable
 
         using var second = ChildProcess.Start("controller-2", Binaries.Controller, _dir,
             "--node-id", "ctrl-b", "--listen", Endpoint(clusterPort), "--admin-urls", $"http://127.0.0.1:{Binaries.FreePort()}",
-            "--data-dir", Path.Combine(_dir, "data-b"), "--cluster-secret", "s");
+            "--seed", Endpoint(clusterPort), "--no-tls", "--data-dir", Path.Combine(_dir, "data-b"));
 
         Assert.Equal(2, await second.WaitForExitAsync(Limit));
         Assert.Contains($"cluster port 127.0.0.1:{clusterPort} is already in use", Assert.Single(second.ErrorLines), StringComparison.Ordinal);
@@ -85,17 +86,18 @@ public sealed class StartupOrderTests : IDisposable
         }
     }
 
+    /// <summary>A controller that seeds itself (its own one-node cluster) on the shared database of this test.</summary>
     private ChildProcess StartController(string nodeId, int clusterPort, int adminPort) =>
         ChildProcess.Start(nodeId, Binaries.Controller, _dir,
-            "--node-id", nodeId, "--listen", Endpoint(clusterPort), "--admin-urls", $"http://127.0.0.1:{adminPort}",
-            "--data-dir", Path.Combine(_dir, "data"), "--cluster-secret", "s", "--lease-ttl", "30s", "--lease-renew", "1s");
+            "--node-id", nodeId, "--listen", Endpoint(clusterPort), "--seed", Endpoint(clusterPort), "--no-tls",
+            "--admin-urls", $"http://127.0.0.1:{adminPort}", "--data-dir", Path.Combine(_dir, "data"));
 
     private static async Task<JsonElement> WaitForLeaderAsync(int adminPort, ChildProcess controller)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}/"), Timeout = TimeSpan.FromSeconds(2) };
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
         var started = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(15) && !controller.HasExited)
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30) && !controller.HasExited)
         {
             try
             {
@@ -121,7 +123,7 @@ public sealed class StartupOrderTests : IDisposable
             await timer.WaitForNextTickAsync();
         }
 
-        throw new TimeoutException($"{controller.Name} did not become active within 15 s (well inside the 30 s lease TTL):\n{controller.Output}");
+        throw new TimeoutException($"{controller.Name} did not become active within 30 s:\n{controller.Output}");
     }
 
     private static TcpListener Occupy(out int port)

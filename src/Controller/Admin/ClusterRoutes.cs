@@ -35,11 +35,15 @@ internal static class ClusterRoutes
     /// </summary>
     private static Task<IResult> LeaderAsync(VrmGateway vrm, IClusterAdmin? cluster)
     {
-        var singletonAt = cluster?.Members().SingletonAt;
+        var members = cluster?.Members();
+        var singletonAt = members?.SingletonAt;
+
+        // Through the singleton proxy the VRM answers wherever it runs: this controller is the active one only if it runs here.
+        var runsHere = members is null || members.SingletonAt == members.SelfAddress;
         var json = ClusterMessagesJsonContext.Default.LeaderView;
         return vrm.AskAsync<LeaderInfo>(
             new GetLeader(),
-            l => AdminResults.Json(new LeaderView(l.Holder, l.Epoch, l.IsActive, singletonAt), json),
+            l => AdminResults.Json(new LeaderView(l.Holder, l.Epoch, l.IsActive && runsHere, singletonAt), json),
             cluster is null ? null : () => AdminResults.Json(new LeaderView(string.Empty, 0, false, singletonAt), json));
     }
 }

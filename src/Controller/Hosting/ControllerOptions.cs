@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net;
 using Cluster.Controller.FailureDetection;
-using Cluster.Controller.Singleton;
 using Cluster.Controller.Vrm;
 using Cluster.Hosting;
+using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
 using Cluster.Messages;
+using Cluster.Runtime.Cluster;
 
 namespace Cluster.Controller.Hosting;
 
@@ -19,9 +20,9 @@ public sealed record ControllerOptions
 
     public static IReadOnlyList<SettingSpec> Specs { get; } =
     [
-        new("node-id", "this controller's name, the lease holder (default ctrl-<machine>-<port>); unique per process", "NAME"),
-        new("listen", "host:port of the cluster TCP transport (default 127.0.0.1:9000)", "HOST:PORT"),
-        .. CommonSettings.TransportSpecs,
+        new("node-id", "this controller's name in its logs (default ctrl-<machine>-<port>); the lease holder is the cluster address", "NAME"),
+        new("listen", "host:port this controller's Akka.Remote endpoint binds (default 127.0.0.1:9000)", "HOST:PORT"),
+        .. ClusterNodeSettings.Specs,
         new("admin-urls", "where the admin API listens, comma-separated (default http://127.0.0.1:9110)", "URLS"),
         new("admin-token", "bearer token the admin API requires; required when --admin-urls is not loopback only", "TOKEN"),
         new("admin-token-file", "read the admin token from a file instead", "PATH"),
@@ -37,15 +38,16 @@ public sealed record ControllerOptions
         new("missed-heartbeats", "heartbeats a host may miss before it is Faulty (default 10)", "N"),
         new("failure-detector", "how hosts are judged: missed (missed heartbeats, default) or phi (phi accrual, Akka's defaults)", "missed|phi"),
         new(AdmissionSetting.Name, "HA admission control: none (default), tolerate:N, reserve:CPU%,MEM% or failover-hosts:h-1,h-2", "POLICY"),
-        new("lease-ttl", "controller lease time-to-live (default 10s)", "DURATION"),
-        new("lease-renew", "how often the active controller renews its lease (default 3s)", "DURATION"),
     ];
+
+    public const string DefaultListen = "127.0.0.1:9000";
 
     public const string Usage = "usage: Cluster.Controller [--setting value ...]";
 
     public required string NodeId { get; init; }
 
-    public required NodeTransportConfig Transport { get; init; }
+    /// <summary>How this controller joins the cluster (role controller): bind address, seeds or Kubernetes, TLS.</summary>
+    public required ClusterFormationSettings Formation { get; init; }
 
     public required IReadOnlyList<string> AdminUrls { get; init; }
 
@@ -77,12 +79,10 @@ public sealed record ControllerOptions
 
     public required VrmSettings Vrm { get; init; }
 
-    public required LeaseSettings Lease { get; init; }
-
     public static ControllerOptions From(Settings s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var transport = CommonSettings.Transport(s, "127.0.0.1:9000");
+        var formation = ClusterNodeSettings.From(s, ClusterRoles.Controller, DefaultListen);
         var dataDir = Path.GetFullPath(s.String("data-dir") ?? "data");
         var (kind, target) = Database(s, dataDir);
         var adminUrls = AdminUrlList(s);
@@ -99,22 +99,13 @@ public sealed record ControllerOptions
             throw s.Bad("storage-leases", "postgres needs --database postgres:<connection string>");
         }
 
-        var heartbeat = s.Duration("heartbeat-interval", CommonSettings.DefaultHeartbeatInterval);
+        var heartbeat = s.Duration("heartbeat-interval", ClusterNodeSettings.DefaultHeartbeatInterval);
         var missed = s.Int("missed-heartbeats", 10, min: 1);
-        var lease = new LeaseSettings
-        {
-            Ttl = s.Duration("lease-ttl", TimeSpan.FromSeconds(10)),
-            RenewEvery = s.Duration("lease-renew", TimeSpan.FromSeconds(3)),
-        };
-        if (lease.Ttl <= lease.RenewEvery + lease.SafetyMargin)
-        {
-            throw s.Bad("lease-ttl", $"must exceed --lease-renew ({lease.RenewEvery.TotalSeconds:0.###}s) plus the {lease.SafetyMargin.TotalSeconds:0.###}s safety margin, got {lease.Ttl.TotalSeconds:0.###}s");
-        }
 
         return new ControllerOptions
         {
-            NodeId = s.String("node-id") ?? $"ctrl-{Environment.MachineName}-{transport.Port}",
-            Transport = transport,
+            NodeId = s.String("node-id") ?? $"ctrl-{Environment.MachineName}-{formation.Port}",
+            Formation = formation,
             AdminUrls = adminUrls,
             AdminToken = token,
             AdminTokenRequired = tokenRequired,
@@ -138,7 +129,6 @@ public sealed record ControllerOptions
                 DatastoreOvercommit = Overcommit(s),
                 DetectionTick = heartbeat < TimeSpan.FromSeconds(1) ? heartbeat : TimeSpan.FromSeconds(1),
             },
-            Lease = lease,
         };
     }
 
@@ -223,7 +213,7 @@ public sealed record ControllerOptions
 }
 
 /// <summary>Which addresses an admin URL list binds, for <see cref="Admin.AdminApiOptions.TokenRequiredFor"/>.</summary>
-internal static class AdminBinding
+public static class AdminBinding
 {
     public static bool TokenRequired(IEnumerable<string> urls) =>
         Admin.AdminApiOptions.TokenRequiredFor(urls.Select(BoundAddress));
@@ -233,6 +223,13 @@ internal static class AdminBinding
     {
         var uri = new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
         return uri.Host is "0.0.0.0" or "[::]" ? null : uri.Host;
+    }
+
+    /// <summary>The address and port an admin URL binds (wildcards as 0.0.0.0; no port is the scheme's).</summary>
+    public static (string Host, int Port) Endpoint(string url)
+    {
+        var uri = new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
+        return (uri.Host.Trim('[', ']'), uri.Port);
     }
 
     private static IPAddress BoundAddress(string url)

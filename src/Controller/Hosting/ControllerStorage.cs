@@ -4,30 +4,24 @@ using Cluster.Persistence.StorageLeases;
 
 namespace Cluster.Controller.Hosting;
 
-/// <summary>The controller's database (journal with group commit, snapshots, controller lease) and the storage write-leases.</summary>
+/// <summary>
+/// The VMs' storage write-leases the VRM reads before an HA restart: a shared directory, or a table of the PostgreSQL
+/// database. The journal, snapshots and singleton lease are Akka.Persistence.Sql's and the SqlLease's, not opened here;
+/// the database is opened once here too so that one that cannot be reached is a config error before Akka starts.
+/// </summary>
 public sealed class ControllerStorage : IAsyncDisposable
 {
     private readonly SqlBackend _backend;
-    private readonly BatchingJournal _journal;
 
-    private ControllerStorage(SqlBackend backend, TimeProvider time, IStorageLeaseStore storageLeases)
+    private ControllerStorage(SqlBackend backend, IStorageLeaseStore storageLeases)
     {
         _backend = backend;
-        _journal = new BatchingJournal(new SqlJournal(backend, time));
-        Snapshots = new SqlSnapshotStore(backend);
-        Leases = new SqlLeaseStore(backend, time);
         StorageLeases = storageLeases;
     }
 
-    public IJournal Journal => _journal;
-
-    public ISnapshotStore Snapshots { get; }
-
-    public ILeaseStore Leases { get; }
-
     public IStorageLeaseStore StorageLeases { get; }
 
-    /// <summary>Opens (and creates the schema of) the configured database; a database that cannot be opened is a config error.</summary>
+    /// <summary>Opens the configured database and the storage-lease store; either failing is a config error.</summary>
     public static async Task<ControllerStorage> OpenAsync(ControllerOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -52,7 +46,7 @@ public sealed class ControllerStorage : IAsyncDisposable
 
         try
         {
-            return new ControllerStorage(backend, time, await OpenStorageLeasesAsync(options, backend, time, cancellationToken).ConfigureAwait(false));
+            return new ControllerStorage(backend, await OpenStorageLeasesAsync(options, backend, time, cancellationToken).ConfigureAwait(false));
         }
         catch
         {
@@ -63,8 +57,6 @@ public sealed class ControllerStorage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Drains queued events into the database before closing it.
-        await _journal.DisposeAsync().ConfigureAwait(false);
         if (StorageLeases is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);

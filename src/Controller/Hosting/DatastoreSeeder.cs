@@ -1,4 +1,4 @@
-using Cluster.Actors;
+using Akka.Actor;
 using Cluster.Controller.Vrm;
 
 namespace Cluster.Controller.Hosting;
@@ -6,9 +6,9 @@ namespace Cluster.Controller.Hosting;
 /// <summary>
 /// Adds the configured datastores to the inventory whenever this controller's VRM becomes active (a new
 /// epoch), so a fresh cluster can place VMs. Adding is idempotent in the VRM, so doing it again after a
-/// failover is harmless. Polls the controller singleton on a <see cref="PeriodicTimer"/>.
+/// failover is harmless. Asks the VRM through the singleton proxy, so it works on any controller, on a <see cref="PeriodicTimer"/>.
 /// </summary>
-public sealed class DatastoreSeeder(ActorSystem system, ActorRef controller, IReadOnlyList<DatastoreConfig> datastores, TimeProvider time, ILogger log)
+public sealed class DatastoreSeeder(IActorRef vrmProxy, IReadOnlyList<DatastoreConfig> datastores, TimeProvider time, ILogger log)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
     private long _seededEpoch;
@@ -42,14 +42,14 @@ public sealed class DatastoreSeeder(ActorSystem system, ActorRef controller, IRe
     {
         try
         {
-            if (await system.Ask(controller, new GetLeader(), AskTimeout).ConfigureAwait(false) is not LeaderInfo { IsActive: true } leader || leader.Epoch == _seededEpoch)
+            if (await vrmProxy.Ask<object>(new GetLeader(), AskTimeout).ConfigureAwait(false) is not LeaderInfo { IsActive: true } leader || leader.Epoch == _seededEpoch)
             {
                 return;
             }
 
             foreach (var datastore in datastores)
             {
-                var reply = await system.Ask(controller, new AddDatastore(datastore.Id, datastore.Id.Value, datastore.CapacityGb), AskTimeout).ConfigureAwait(false);
+                var reply = await vrmProxy.Ask<object>(new AddDatastore(datastore.Id, datastore.Id.Value, datastore.CapacityGb), AskTimeout).ConfigureAwait(false);
                 if (reply is AdminFailure failure)
                 {
                     log.LogWarning("adding datastore {Datastore} was refused: {Reason}", datastore.Id, failure.Error.Message);

@@ -5,7 +5,10 @@ using Cluster.Persistence;
 
 namespace Cluster.Controller.Hosting;
 
-/// <summary>/api/events over the controller's own journal: each payload decoded through the journal's serializer.</summary>
+/// <summary>
+/// /api/events over a journal of src/Persistence (the simulation's and the admin API tests'): each payload decoded through
+/// the journal's serializer. The controller process uses <see cref="AkkaEventFeed"/>.
+/// </summary>
 public sealed class JournalEventFeed(IJournal journal, IEventSerializer serializer, ILogger log) : IEventFeed
 {
     public async Task<IReadOnlyList<FeedEvent>> ReadAfterAsync(long afterOrdering, int max, CancellationToken cancellationToken) =>

@@ -1,120 +1,48 @@
-using Cluster.Actors;
-using Cluster.Deciders;
-using Cluster.Persistence;
+using Akka.Actor;
+using Akka.Persistence;
 using Cluster.Persistence.StorageLeases;
+using Cluster.Runtime.Cluster;
+using Cluster.Runtime.Deciders;
 
 namespace Cluster.Controller.Vrm;
 
 /// <summary>
-/// The VRM on the actor kernel: a thin shell over <see cref="VrmDecider"/>, which makes every decision. It
-/// replays the journal into the decider, hands it each message with its sender and the time, persists the
-/// step's events and, once the last is stored, performs the rest (snapshot, sends, timers, lease reads, stop).
+/// The VRM on Akka.NET: the cluster singleton's child on the controller that holds the SQL lease, a thin persistent
+/// shell over <see cref="VrmDecider"/>, which makes every decision. Each step's events are one atomic journal write
+/// (steps decided meanwhile join the next write); replies, host commands, timers and lease reads follow only once
+/// they are stored. <see cref="VrmSingleton.HandOver"/> ends the tenure after the writes in flight are stored.
 /// </summary>
-public sealed class VrmActor : EventSourcedActor
+public sealed class VrmActor : ReceivePersistentActor, IWithTimers
 {
     public const string PersistenceIdValue = "vrm";
 
-    private readonly VrmDecider _decider;
-    private readonly StorageLeaseReader _leaseReader;
+    private readonly PersistentDeciderShell _shell;
 
-    public VrmActor(PersistenceServices persistence, VrmSettings settings, long epoch, string holder, IStorageLeaseStore? storageLeases = null)
-        : base(persistence)
+    public VrmActor(VrmSettings settings, ILogger logger, IStorageLeaseStore? storageLeases, Func<IActorContext, VrmTenure> tenureOf)
     {
-        _decider = new VrmDecider(settings, epoch, holder, Log);
-        _leaseReader = new StorageLeaseReader(storageLeases);
+        ArgumentNullException.ThrowIfNull(tenureOf);
+        var tenure = tenureOf(Context);
+        _shell = new PersistentDeciderShell(
+            new VrmDecider(settings, tenure.Epoch, tenure.Holder, logger),
+            new StepPerformer(Context, this, new VrmEffects(new StorageLeaseReader(storageLeases))),
+            new JournalWrites(PersistAllAsync, SaveSnapshot));
+        RecoverAny(_shell.Recover);
+        Command<VrmSingleton.HandOver>(_ => _shell.StopWhenStored());
+        CommandAny(message => _shell.Handle(message, Sender));
     }
 
-    public override string PersistenceId => PersistenceIdValue;
+    public override string PersistenceId => _shell.PersistenceId;
 
-    public long Epoch => _decider.Epoch;
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    public string Holder => _decider.Holder;
+    /// <summary>The VRM as the singleton manager starts it: epoch and holder from the manager's lease.</summary>
+    public static Props Props(VrmSettings settings, ILogger logger, IStorageLeaseStore? storageLeases) =>
+        Props(settings, logger, storageLeases, VrmTenure.FromSingletonLease);
 
-    public static Props Props(PersistenceServices persistence, VrmSettings settings, long epoch, string holder, IStorageLeaseStore? storageLeases = null) =>
-        Actors.Props.Create(() => new VrmActor(persistence, settings, epoch, holder, storageLeases));
+    /// <summary>The VRM with its tenure given some other way (tests, a runtime without the singleton).</summary>
+    public static Props Props(VrmSettings settings, ILogger logger, IStorageLeaseStore? storageLeases, Func<IActorContext, VrmTenure> tenureOf) =>
+        Akka.Actor.Props.Create(() => new VrmActor(settings, logger, storageLeases, tenureOf));
 
-    protected override void OnRecoverSnapshot(object snapshot) => _decider.RecoverSnapshot(snapshot);
-
-    protected override void OnRecover(object @event) => _decider.Recover(@event);
-
-    protected override void OnRecoveryCompleted() => Run(_decider.Start(Context.Time.GetUtcNow()));
-
-    protected override void OnCommand(object message)
-    {
-        if (message is SaveSnapshotSuccess or SaveSnapshotFailure)
-        {
-            return;
-        }
-
-        Run(_decider.Decide(message, new Peer(Sender), Context.Time.GetUtcNow()));
-    }
-
-    private void Run(Step step)
-    {
-        if (step.Unhandled is { } unhandled)
-        {
-            Unhandled(unhandled);
-        }
-
-        if (step.Events.Count == 0)
-        {
-            // Nothing to store (a steady heartbeat, a query): performed at once, from the step itself.
-            Perform(step.Snapshot, step.Messages, step.Timers, step.Effects, step.StopRequested);
-            return;
-        }
-
-        // The decider reuses its step for the next input: what is performed after the write is copied now.
-        var snapshot = step.Snapshot;
-        Outbound[] messages = [.. step.Messages];
-        TimerCommand[] timers = [.. step.Timers];
-        object[] effects = [.. step.Effects];
-        var stop = step.StopRequested;
-        var last = step.Events.Count - 1;
-        for (var i = 0; i < step.Events.Count; i++)
-        {
-            Persist(step.Events[i], i == last ? _ => Perform(snapshot, messages, timers, effects, stop) : static _ => { });
-        }
-    }
-
-    private void Perform(object? snapshot, IReadOnlyList<Outbound> messages, IReadOnlyList<TimerCommand> timers, IReadOnlyList<object> effects, bool stop)
-    {
-        if (snapshot is not null)
-        {
-            SaveSnapshot(snapshot);
-        }
-
-        for (var i = 0; i < messages.Count; i++)
-        {
-            ((ActorRef)messages[i].To.Ref!).Tell(messages[i].Message, Self);
-        }
-
-        for (var i = 0; i < timers.Count; i++)
-        {
-            switch (timers[i])
-            {
-                case StartTimer { Periodic: true } periodic:
-                    Timers.StartPeriodicTimer(periodic.Key, periodic.Message, periodic.Delay);
-                    break;
-                case StartTimer single:
-                    Timers.StartSingleTimer(single.Key, single.Message, single.Delay);
-                    break;
-                case CancelTimer cancel:
-                    Timers.Cancel(cancel.Key);
-                    break;
-            }
-        }
-
-        for (var i = 0; i < effects.Count; i++)
-        {
-            if (effects[i] is ReadStorageLeases read)
-            {
-                _leaseReader.RunAsync(read).PipeTo(Self, result => result, error => new Status.Failure(error));
-            }
-        }
-
-        if (stop)
-        {
-            Context.Stop(Self);
-        }
-    }
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
+        PersistentDeciderShell.Rejected(cause, @event, sequenceNr);
 }

@@ -22,8 +22,7 @@ public static class PortAvailability
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            // Linux's SO_REUSEADDR lets the probe past connections of a previous run in TIME_WAIT, yet a live listener still refuses it.
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            ReuseAddressOnly(socket);
             socket.Bind(new IPEndPoint(address, port));
             socket.Listen(1);
         }
@@ -32,6 +31,26 @@ public static class PortAvailability
             var why = ex.SocketErrorCode == SocketError.AddressAlreadyInUse ? "is already in use" : $"cannot be bound: {ex.Message}";
             throw new ConfigException(option, FormattableString.Invariant($"{what} port {host}:{port} {why}"));
         }
+    }
+
+    /// <summary>
+    /// SO_REUSEADDR lets the probe past connections of a previous run in TIME_WAIT, yet a live listener still refuses
+    /// it. Not SocketOptionName.ReuseAddress: .NET sets SO_REUSEPORT with it on Unix, and Akka's DotNetty listener
+    /// (tcp-reuse-addr) does the same, so such a probe binds beside a running controller and finds the port free.
+    /// </summary>
+    private static void ReuseAddressOnly(Socket socket)
+    {
+        var on = BitConverter.GetBytes(1);
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(1, 2, on); // SOL_SOCKET, SO_REUSEADDR
+        }
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        {
+            socket.SetRawSocketOption(0xffff, 0x0004, on); // SOL_SOCKET, SO_REUSEADDR
+        }
+
+        // Windows: its SO_REUSEADDR would let the probe steal a live port; without it a busy port refuses the bind.
     }
 
     private static IPAddress Resolve(string option, string host)

@@ -24,6 +24,7 @@ public sealed class PersistentDeciderShell
     private PendingWrite _next = new();
     private bool _writing;
     private bool _stopping;
+    private bool _finishing;
 
     public PersistentDeciderShell(IPersistentDecider decider, StepPerformer performer, JournalWrites journal)
     {
@@ -54,6 +55,12 @@ public sealed class PersistentDeciderShell
 
     public void Handle(object message, IActorRef? sender)
     {
+        // Handing over: what is decided is finished, nothing new is (the next VRM decides it from the journal).
+        if (_finishing)
+        {
+            return;
+        }
+
         // Snapshots are an optimisation of recovery: the events are stored, so neither outcome changes the decider.
         if (message is SaveSnapshotSuccess or SaveSnapshotFailure)
         {
@@ -63,6 +70,17 @@ public sealed class PersistentDeciderShell
         var (input, from) = DeciderInput.Of(message, sender);
         Run(_decider.Decide(input, from, _performer.Now));
         DecideReadyResults();
+    }
+
+    /// <summary>
+    /// Ends the actor's tenure without losing what it decided (a singleton hand-over): every step already decided is
+    /// stored and performed, later inputs and ready effect results are not decided, then the actor stops.
+    /// </summary>
+    public void StopWhenStored()
+    {
+        _finishing = true;
+        _ready.Clear();
+        StopIfFinished();
     }
 
     /// <summary>For <c>OnPersistRejected</c>: the decider already applied the event, so the actor restarts and recovers.</summary>
@@ -123,6 +141,16 @@ public sealed class PersistentDeciderShell
         }
 
         DecideReadyResults();
+        StopIfFinished();
+    }
+
+    private void StopIfFinished()
+    {
+        if (_finishing && !_stopping && !_writing && _next.IsEmpty)
+        {
+            _stopping = true;
+            _performer.Perform([], [], [], stop: true, _ready);
+        }
     }
 
     private void PerformAll(PendingWrite write)
@@ -146,6 +174,11 @@ public sealed class PersistentDeciderShell
 
     private void DecideReadyResults()
     {
+        if (_finishing)
+        {
+            _ready.Clear();
+        }
+
         while (!_stopping && _ready.TryDequeue(out var result))
         {
             Run(_decider.Decide(result, Peer.None, _performer.Now));

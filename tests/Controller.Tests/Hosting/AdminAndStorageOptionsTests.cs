@@ -7,7 +7,7 @@ namespace Cluster.Controller.Tests.Hosting;
 public sealed class AdminAndStorageOptionsTests
 {
     private static ControllerOptions Parse(params string[] args) =>
-        ControllerOptions.From(Settings.Load(ControllerOptions.Specs, ["--cluster-secret", "s", .. args], _ => null, null));
+        ControllerOptions.From(Settings.Load(ControllerOptions.Specs, ["--no-tls", .. args], _ => null, null));
 
     [Fact]
     public void The_datastore_overcommit_defaults_to_one_and_takes_a_ratio()

@@ -8,7 +8,7 @@ namespace Cluster.Controller.Tests.Hosting;
 public sealed class ControllerOptionsTests
 {
     private static ControllerOptions Parse(params string[] args) =>
-        ControllerOptions.From(Settings.Load(ControllerOptions.Specs, ["--cluster-secret", "s", .. args], _ => null, null));
+        ControllerOptions.From(Settings.Load(ControllerOptions.Specs, ["--no-tls", .. args], _ => null, null));
 
     [Theory]
     [InlineData("none", "admission control disabled")]

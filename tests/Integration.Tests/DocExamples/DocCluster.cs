@@ -12,7 +12,7 @@ public sealed class DocCluster() : LocalCluster(Options)
 {
     private static readonly ClusterPorts FreePorts = ClusterPorts.FirstFree(3);
 
-    private static LocalClusterOptions Options => new(FreePorts, OneHostAtATime: true, Intruder: false);
+    private static LocalClusterOptions Options => new(FreePorts, OneHostAtATime: true);
 
     public ClusterPorts Ports => FreePorts;
 

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+
+namespace Cluster.Integration.Tests;
+
+/// <summary>
+/// Mutual TLS between processes: a node whose certificate comes from another CA is refused by the controller, which
+/// logs why, and never becomes a member. Certificates come from scripts/make-certs.sh, as run-local-cluster.sh makes them.
+/// </summary>
+public sealed class TlsRefusalTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("tls-it-").FullName;
+    private readonly List<ChildProcess> _processes = [];
+
+    [Fact]
+    public async Task A_node_with_a_certificate_from_another_CA_is_refused_logged_and_never_a_member()
+    {
+        var ours = Path.Combine(_dir, "certs");
+        var theirs = Path.Combine(_dir, "rogue-certs");
+        await MakeCertsAsync(ours, "ctrl-a");
+        await MakeCertsAsync(theirs, "rogue");
+        var clusterPort = Binaries.FreePort();
+        var controller = Start("ctrl-a", clusterPort, clusterPort, Path.Combine(ours, "ctrl-a.pfx"), ours);
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{controller.AdminPort}/"), Timeout = TimeSpan.FromSeconds(3) };
+        await WaitAsync("the controller up", () => controller.Process.Output.Contains("VRM active", StringComparison.Ordinal));
+
+        // The rogue trusts our CA, so only the controller's check of the rogue's own certificate can stop it.
+        var rogue = Start("rogue", Binaries.FreePort(), clusterPort, Path.Combine(theirs, "rogue.pfx"), theirs, caDir: ours);
+        await WaitAsync("the refusal in the controller's log", () =>
+            controller.Process.Output.Contains("refused", StringComparison.Ordinal) && controller.Process.Output.Contains("does not chain to the cluster CA", StringComparison.Ordinal));
+
+        var members = await admin.GetStringAsync(new Uri("api/cluster/members", UriKind.Relative));
+        Assert.DoesNotContain($":{rogue.ClusterPort}", members, StringComparison.Ordinal);
+        Assert.Contains($":{clusterPort}", members, StringComparison.Ordinal);
+        Assert.False(controller.Process.HasExited);
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+        {
+            process.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A child may still hold a file for a moment; the temp directory is cleaned up eventually.
+        }
+    }
+
+    private static async Task MakeCertsAsync(string dir, string node)
+    {
+        using var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(Binaries.Root, "scripts", "make-certs.sh"), dir, node])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stderr = script.StandardError.ReadToEndAsync();
+        await script.StandardOutput.ReadToEndAsync();
+        await script.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(script.ExitCode == 0, $"make-certs.sh {dir} {node} failed: {await stderr}");
+    }
+
+    private (ChildProcess Process, int ClusterPort, int AdminPort) Start(string name, int clusterPort, int seedPort, string certificate, string passwordDir, string? caDir = null)
+    {
+        var adminPort = Binaries.FreePort();
+        var process = ChildProcess.Start(name, Binaries.Controller, _dir,
+            "--node-id", name, "--listen", ControllerNode.Endpoint(clusterPort), "--seed", ControllerNode.Endpoint(seedPort),
+            "--tls-certificate", certificate, "--tls-password", File.ReadAllText(Path.Combine(passwordDir, "password")).Trim(),
+            "--tls-ca", Path.Combine(caDir ?? passwordDir, "ca.crt"),
+            "--admin-urls", $"http://127.0.0.1:{adminPort}", "--data-dir", Path.Combine(_dir, name));
+        _processes.Add(process);
+        return (process, clusterPort, adminPort);
+    }
+
+    private async Task WaitAsync(string what, Func<bool> condition)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var started = Stopwatch.GetTimestamp();
+        while (!condition())
+        {
+            if (Stopwatch.GetElapsedTime(started) > ControllerNode.WaitLimit)
+            {
+                throw new TimeoutException($"{what}: not within {ControllerNode.WaitLimit.TotalSeconds} s\n" + string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.Output}")));
+            }
+
+            await timer.WaitForNextTickAsync();
+        }
+    }
+}
