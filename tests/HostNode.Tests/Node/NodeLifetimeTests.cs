@@ -44,7 +44,7 @@ public sealed class NodeLifetimeTests
     [Fact]
     public void A_failed_tls_handshake_exits_with_an_error_instead_of_retrying_the_same_seeds()
     {
-        var tlsFailure = typeof(Akka.Remote.RemoteSettings).Assembly.GetTypes().Single(t => t.Name == "TlsHandshakeFailureReason");
+        var tlsFailure = typeof(global::Akka.Remote.RemoteSettings).Assembly.GetTypes().Single(t => t.Name == "TlsHandshakeFailureReason");
         // Akka.Remote makes it with the handshake's error, which the decision does not look at.
         var reason = (CoordinatedShutdown.Reason)RuntimeHelpers.GetUninitializedObject(tlsFailure);
 
