@@ -1,17 +1,28 @@
+using Akka.Actor;
+using Akka.Hosting;
 using Cluster.Hosting;
+using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
+using Settings = Cluster.Hosting.Configuration.Settings;
 using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hosting;
 using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Node;
 using Cluster.Messages;
 using Cluster.Persistence;
 using Cluster.Persistence.StorageLeases;
+using Cluster.Runtime.Cluster;
+using Cluster.Runtime.Leases;
+using Cluster.Runtime.Serialization;
 
 namespace Cluster.HostNode;
 
 /// <summary>
-/// The host-node process: one CNA agent for this compute host on a simulated hypervisor, heartbeating to
-/// every configured controller over the cluster TCP transport. SIGTERM or Ctrl+C stops it gracefully.
+/// The host-node process: an Akka.NET cluster member of role host, with one CNA actor for this compute host on a
+/// simulated hypervisor, reaching the VRM through the singleton proxy. The hypervisor and the storage-lease store live
+/// for the whole process, outside the actor system: when the split-brain resolver downs the node its system ends, the
+/// VMs keep running, and a fresh system rejoins through the seeds and adopts them. Only SIGTERM or Ctrl+C ends the
+/// process, after leaving the cluster gracefully.
 /// </summary>
 public static class Program
 {
@@ -20,32 +31,26 @@ public static class Program
     private static async Task<int> RunAsync(Settings settings)
     {
         var options = HostNodeOptions.From(settings);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        ProcessMain.ConfigureLogging(builder.Logging);
-        using var host = builder.Build();
-        var loggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
-        var log = loggerFactory.CreateLogger("Cluster.HostNode");
-        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
-        // The listener first: a busy port exits 2 in one line before the lease store is opened.
-        var system = await ClusterNode.StartAsync(options.Transport, loggerFactory, stopping).ConfigureAwait(false);
-        IStorageLeaseStore? storageLeases = null;
-        PostgresBackend? backend = null;
+        // A busy port is one line and exit 2 before anything joins or opens the lease store.
+        PortAvailability.EnsureFree("--listen", "cluster", options.Formation.Hostname, options.Formation.Port);
+        using var loggers = LoggerFactory.Create(ProcessMain.ConfigureLogging);
+        var log = loggers.CreateLogger("Cluster.HostNode");
+        using var stop = new StopSignals();
+        var (storageLeases, backend) = await OpenStorageLeasesAsync(options, log, stop.Token).ConfigureAwait(false);
         try
         {
-            (storageLeases, backend) = await OpenStorageLeasesAsync(options, log, stopping).ConfigureAwait(false);
-            var cna = new CnaSettings(options.HostId, options.Hardware, CpuFeatureSet.None, options.Datastores, options.Controllers)
+            var cna = new CnaSettings(options.HostId, options.Hardware, CpuFeatureSet.None, options.Datastores)
             {
                 HeartbeatInterval = options.HeartbeatInterval,
                 StorageLeases = storageLeases,
                 StorageUnusableBecause = options.StorageLeases is null ? "no storage-lease store configured (--storage-leases)" : null,
+                AgentsAsChildren = true,
             };
-            system.ActorOf(CnaActor.Props(cna, new SimulatedHypervisor(options.Hardware)), "cna");
+            var machine = new HostMachine(cna, new SynchronizedHypervisor(new SimulatedHypervisor(options.Hardware)), new LeaseLedger());
             log.LogInformation(
-                "host {Host} up: cluster transport {Address}, controllers {Controllers}, {Vcpus} vCPUs, {MemoryMb} MB, datastores [{Datastores}], heartbeat every {Interval}",
+                "host {Host}: {Vcpus} vCPUs, {MemoryMb} MB, datastores [{Datastores}], heartbeat every {Interval}",
                 options.HostId,
-                system.Address,
-                string.Join(", ", options.Controllers),
                 options.Hardware.Vcpus,
                 options.Hardware.MemoryMb,
                 string.Join(", ", options.Datastores),
@@ -55,18 +60,92 @@ public static class Program
                 log.LogWarning("no --datastore given: VMs with disks cannot be placed on this host");
             }
 
-            await host.RunAsync().ConfigureAwait(false);
-            log.LogInformation("host {Host} stopping", options.HostId);
-            return ProcessMain.Ok;
+            return await RunUntilStoppedAsync(options, machine, log, stop.Token).ConfigureAwait(false);
         }
         finally
         {
-            await system.DisposeAsync().ConfigureAwait(false);
             if (backend is not null)
             {
                 await backend.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>One actor system after another, each joining through the seeds, until the operator stops the process.</summary>
+    private static async Task<int> RunUntilStoppedAsync(HostNodeOptions options, HostMachine machine, ILogger log, CancellationToken stop)
+    {
+        var lifetime = new NodeLifetime();
+        for (var attempt = 1; ; attempt++)
+        {
+            log.LogInformation(
+                "host {Host} joining the cluster as role host: listen {Listen}, seeds [{Seeds}], TLS {Tls} (system {Attempt})",
+                options.HostId,
+                $"{options.Formation.Hostname}:{options.Formation.Port}",
+                string.Join(", ", options.Formation.Seeds ?? []),
+                options.Formation.TlsOrOff.Enabled ? "on" : "off",
+                attempt);
+            var (reason, lived) = await RunSystemAsync(options, machine, log, stop).ConfigureAwait(false);
+            var decision = lifetime.After(reason, stop.IsCancellationRequested, lived);
+            if (!decision.Rejoin)
+            {
+                log.LogInformation("host {Host} exits ({Why})", options.HostId, decision.Why);
+                return decision.ExitCode;
+            }
+
+            log.LogWarning("host {Host} left the cluster: {Why}; its {Count} running VMs keep running; rejoining in {Pause}", options.HostId, decision.Why, machine.RunningVms, decision.Pause);
+            try
+            {
+                await Task.Delay(decision.Pause, TimeProvider.System, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                log.LogInformation("host {Host} exits (stop requested)", options.HostId);
+                return ProcessMain.Ok;
+            }
+        }
+    }
+
+    /// <summary>Runs one actor system in its own Generic Host until it terminates or the operator stops the process.</summary>
+    private static async Task<(CoordinatedShutdown.Reason? Reason, TimeSpan Lived)> RunSystemAsync(HostNodeOptions options, HostMachine machine, ILogger log, CancellationToken stop)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        ProcessMain.ConfigureLogging(builder.Logging);
+        builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
+        builder.Services.AddAkka(ClusterNodeSettings.SystemName, (akka, services) => akka
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .AddClusterWireSerializer()
+            .AddHocon(VrmSingleton.Hocon, HoconAddMode.Append)
+            .AddClusterFormation(options.Formation, SqlLeaseConfig.NeverGranted())
+            .WithActors((system, _) =>
+            {
+                var proxy = VrmSingleton.StartProxy(system);
+                var cnaLog = services.GetRequiredService<ILoggerFactory>().CreateLogger("Cluster.HostNode.Cna");
+                system.ActorOf(CnaActor.Props(machine.Cna, machine.Hypervisor, proxy, machine.Leases, cnaLog), "cna");
+            }));
+        using var host = builder.Build();
+        var startedAt = TimeProvider.System.GetTimestamp();
+        await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var member = Akka.Cluster.Cluster.Get(system);
+        member.RegisterOnMemberUp(() => log.LogInformation("host {Host} is up in the cluster as {Address}; the CNA heartbeats to the VRM through the singleton proxy", options.HostId, member.SelfAddress));
+        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (stop.Register(stopRequested.SetResult).ConfigureAwait(false))
+        {
+            await Task.WhenAny(system.WhenTerminated, stopRequested.Task).ConfigureAwait(false);
+        }
+
+        if (stop.IsCancellationRequested)
+        {
+            log.LogInformation("host {Host} stopping: leaving the cluster", options.HostId);
+        }
+
+        // Runs CoordinatedShutdown (cluster leave) if the system still runs, then disposes it.
+        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return (CoordinatedShutdown.Get(system).ShutdownReason, TimeProvider.System.GetElapsedTime(startedAt));
     }
 
     private static async Task<(IStorageLeaseStore? Store, PostgresBackend? Backend)> OpenStorageLeasesAsync(HostNodeOptions options, ILogger log, CancellationToken cancellationToken)

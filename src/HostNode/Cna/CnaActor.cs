@@ -1,110 +1,89 @@
-using Cluster.Actors;
-using Cluster.Deciders;
+using Akka.Actor;
+using Akka.Util;
 using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Node;
 using Cluster.HostNode.Storage;
+using Cluster.HostNode.Vm;
+using Cluster.Messages;
+using Cluster.Runtime.Deciders;
 
 namespace Cluster.HostNode.Cna;
 
 /// <summary>
-/// The agent on one compute host, on the home-made kernel: a thin shell that feeds <see cref="CnaDecider"/>
-/// its messages and performs its steps. Hypervisor effects run at once and their results are decided before the
-/// next mailbox message (the calls were inline before); storage-lease effects and the isolation ping are piped
-/// back as messages; failure detection is the kernel's DeathWatch.
+/// The agent on one compute host under Akka: a thin shell over <see cref="CnaDecider"/>. It reaches the VRM through
+/// one peer, the singleton proxy (wherever the VRM runs; the proxy buffers during a hand-over). Its children are one
+/// <see cref="VmActor"/> per VM agent (with <see cref="CnaSettings.AgentsAsChildren"/>) and one
+/// <see cref="DatastoreActor"/> per datastore when the host has a lease store. The hypervisor, the store and the
+/// <see cref="LeaseLedger"/> outlive it: a CNA started after the node rejoined adopts the leases of the VMs still running.
 /// </summary>
-public sealed class CnaActor : ActorBase
+public sealed class CnaActor : ReceiveActor, IWithTimers
 {
-    private readonly CnaDecider _decider;
-    private readonly HypervisorExecutor _hypervisor;
-    private readonly StorageLeaseExecutor? _storage;
+    private readonly CnaSettings _settings;
+    private readonly HostEffects _childEffects;
+    private readonly ILogger _log;
+    private readonly Dictionary<VmId, IActorRef> _agents = [];
+    private readonly List<IActorRef> _datastores = [];
+    private readonly DeciderShell _shell;
+    private long _agentsMade;
 
-    public CnaActor(CnaSettings settings, IHypervisor hypervisor)
+    public CnaActor(CnaSettings settings, IHypervisor hypervisor, IActorRef vrmProxy, LeaseLedger ledger, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _hypervisor = new HypervisorExecutor(hypervisor);
-        if (settings.StorageLeases is { } store)
+        ArgumentNullException.ThrowIfNull(ledger);
+        if (settings.IsolationResponse != IsolationResponse.LeaveRunning)
         {
-            _storage = new StorageLeaseExecutor(store, settings.HostId, settings.Fencing.LeaseTtl);
+            throw new NotSupportedException("Under Akka a host cut off from every controller is downed and rejoins; only IsolationResponse.LeaveRunning is supported.");
         }
 
+        _settings = settings;
+        _log = log;
+        var executor = new HypervisorExecutor(hypervisor);
+        var storage = settings.StorageLeases is { } store ? new StorageLeaseExecutor(store, settings.HostId, settings.Fencing.LeaseTtl) : null;
+        if (storage is not null)
+        {
+            foreach (var datastore in settings.Datastores)
+            {
+                _datastores.Add(Context.ActorOf(DatastoreActor.Props(datastore, storage), $"datastore-{datastore.Value}"));
+            }
+        }
+
+        _childEffects = new HostEffects(executor, storage, ledger);
+        var effects = new HostEffects(executor, storage, ledger, _ => _datastores.ForEach(d => d.Tell(ProbeDatastore.Instance, Self)));
         var peers = new CnaPeers(
-            new Peer(Self),
-            Self.Path.ToString(),
-            [.. settings.Controllers.Select(path => new Peer(Context.System.ResolvePath(path)))],
-            settings.IsolationAddress is { } address ? new Peer(address) : Peer.None);
-        _decider = new CnaDecider(CnaDeciderSettings.From(settings), peers, hypervisor, Context.Random.NextDouble, Log);
+            PeerRefs.Of(Self),
+            Self.Path.ToStringWithAddress(((ExtendedActorSystem)Context.System).Provider.DefaultAddress),
+            [PeerRefs.Of(vrmProxy)],
+            Deciders.Peer.None);
+        var deciderSettings = CnaDeciderSettings.From(settings) with { AdoptedLeases = ledger.Held() };
+        var cna = new CnaDecider(deciderSettings, peers, hypervisor, ThreadLocalRandom.Current.NextDouble, log);
+        _shell = new DeciderShell(new ChildAgentRouter(cna, AgentOf, Retire), new StepPerformer(Context, this, effects));
+        ReceiveAny(message => _shell.Handle(message, Sender));
     }
 
-    public static Props Props(CnaSettings settings, IHypervisor hypervisor) => Actors.Props.Create(() => new CnaActor(settings, hypervisor));
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart() => Perform(_decider.Start(Context.Time.GetUtcNow()));
+    public static Props Props(CnaSettings settings, IHypervisor hypervisor, IActorRef vrmProxy, LeaseLedger ledger, ILogger log) =>
+        Akka.Actor.Props.Create(() => new CnaActor(settings, hypervisor, vrmProxy, ledger, log));
 
-    protected override void OnReceive(object message)
+    protected override void PreStart() => _shell.Start();
+
+    private IActorRef AgentOf(VmId vm)
     {
-        var input = message is Terminated terminated ? new ControllerUnreachable(new Peer(terminated.Actor)) : message;
-        Perform(_decider.Decide(input, new Peer(Sender), Context.Time.GetUtcNow()));
+        if (!_agents.TryGetValue(vm, out var agent))
+        {
+            // A fresh name each time: a retired agent's child may still be stopping under its old one.
+            agent = Context.ActorOf(VmActor.Props(vm, _settings.HostId, _settings.Fencing, _childEffects, _log), $"{vm.Value}-{++_agentsMade}");
+            _agents[vm] = agent;
+        }
+
+        return agent;
     }
 
-    private void Perform(Step step)
+    private void Retire(VmId vm)
     {
-        foreach (var outbound in step.Messages)
+        if (_agents.Remove(vm, out var agent))
         {
-            ((ActorRef)outbound.To.Ref!).Tell(outbound.Message, Self);
-        }
-
-        foreach (var timer in step.Timers)
-        {
-            StartOrCancel(timer);
-        }
-
-        // Read the effects before deciding any result: the decider may reuse its step.
-        var answeredAtOnce = new List<object>();
-        foreach (var effect in step.Effects)
-        {
-            Run(effect, answeredAtOnce);
-        }
-
-        foreach (var result in answeredAtOnce)
-        {
-            Perform(_decider.Decide(result, Peer.None, Context.Time.GetUtcNow()));
-        }
-    }
-
-    private void StartOrCancel(TimerCommand timer)
-    {
-        switch (timer)
-        {
-            case StartTimer { Periodic: true } periodic:
-                Timers.StartPeriodicTimer(periodic.Key, periodic.Message, periodic.Delay);
-                break;
-            case StartTimer single:
-                Timers.StartSingleTimer(single.Key, single.Message, single.Delay);
-                break;
-            case CancelTimer cancel:
-                Timers.Cancel(cancel.Key);
-                break;
-        }
-    }
-
-    private void Run(object effect, List<object> answeredAtOnce)
-    {
-        switch (effect)
-        {
-            case HypervisorRequest request:
-                answeredAtOnce.Add(_hypervisor.Execute(request));
-                break;
-            case WatchController watch:
-                Context.Watch((ActorRef)watch.Controller.Ref!);
-                break;
-            case PingIsolationAddress ping:
-                var target = Context.System.ResolvePath((ActorPath)ping.Address.Ref!);
-                Context.System.Ask(target, new Ping(), ping.Timeout).PipeTo(Self, _ => new Pong(), _ => IsolationPingTimedOut.Instance);
-                break;
-            case ReleaseStorageLease release:
-                _ = _storage!.Execute(release);
-                break;
-            default:
-                _storage!.Execute(effect).PipeTo(Self, answer => answer!, error => error);
-                break;
+            Context.Stop(agent);
         }
     }
 }

@@ -7,20 +7,23 @@ namespace Cluster.HostNode.Cna;
 
 /// <summary>
 /// The VM agents (<see cref="VmAgentDecider"/>), one per VM whose lease this host holds or is taking.
-/// The CNA decider owns them and routes to them in-process: an agent is created by the first input routed to
-/// its VM, its effects join the CNA's step, its messages to its parent (this CNA) are decided at once, and it
-/// is dropped when its step asks to stop. Every agent input and output is a record naming the VM, so an Akka
-/// shell can later give each agent its own child actor (spawn on first input, route by VM id, parent =
-/// <c>Context.Parent</c>) without changing the agent; in-process routing keeps today's instants and message
-/// order exactly, which the simulation's traces depend on.
+/// By default the CNA decider owns them and routes to them in-process: an agent is created by the first input routed
+/// to its VM, its effects join the CNA's step, its messages to its parent (this CNA) are decided at once, and it is
+/// dropped when its step asks to stop; in-process routing keeps today's instants and message order exactly, which the
+/// simulation's traces depend on. With <see cref="CnaDeciderSettings.AgentsAsChildren"/> the same inputs are sent to
+/// a <see cref="VmAgentAddress"/> instead (a child actor under Akka, which runs its own effects), the child's messages
+/// come back as inputs, and a child is retired only once it reports idle after every input sent to it.
 /// </summary>
 public sealed partial class CnaDecider
 {
     // A Dictionary like the lease table it replaces, so agents renew and fence in the same order as leases did.
     private readonly Dictionary<VmId, VmAgentDecider> _agents = [];
 
+    // Child mode: the inputs sent to each child agent, which its idle report must match before it is retired.
+    private readonly Dictionary<VmId, long> _childAgents = [];
+
     /// <summary>The VMs that have an agent (holding a lease or taking one).</summary>
-    public IReadOnlyCollection<VmId> AgentVms => _agents.Keys;
+    public IReadOnlyCollection<VmId> AgentVms => _settings.AgentsAsChildren ? _childAgents.Keys : _agents.Keys;
 
     /// <summary>
     /// The host-wide tick: every agent renews (or gives back a dead guest's lease, or fences) at this same
@@ -28,17 +31,31 @@ public sealed partial class CnaDecider
     /// </summary>
     private void RenewAll(DateTimeOffset now)
     {
-        var running = _hypervisor.Report()
-            .Where(r => r.PowerState == VmPowerState.Running)
-            .Select(r => new VmInstance(r.VmId, r.Incarnation))
-            .ToHashSet();
-        var renew = new RenewLease(running);
-        foreach (var vm in _agents.Keys.ToList())
+        var renew = new RenewLease(RunningGuests());
+        foreach (var vm in AgentVms.ToList())
         {
             RouteToExistingAgent(vm, renew, now);
         }
 
         _step.Run(new ProbeDatastores(_settings.Datastores));
+    }
+
+    private HashSet<VmInstance> RunningGuests() => _hypervisor.Report()
+        .Where(r => r.PowerState == VmPowerState.Running)
+        .Select(r => new VmInstance(r.VmId, r.Incarnation))
+        .ToHashSet();
+
+    /// <summary>
+    /// After the node rejoined, the agents of the VMs still running take over the leases they held, so the same
+    /// holder and incarnation keep renewing them; a lease whose VM no longer runs is left to expire.
+    /// </summary>
+    private void AdoptRunningVms(DateTimeOffset now)
+    {
+        var running = RunningGuests();
+        foreach (var adopted in _settings.AdoptedLeases.Where(a => running.Contains(new VmInstance(a.Vm, a.Incarnation))))
+        {
+            RouteToAgent(adopted.Vm, adopted, now);
+        }
     }
 
     /// <summary>Any answer may come late: every agent checks its deadline again, as each one moves the clock on.</summary>
@@ -53,6 +70,13 @@ public sealed partial class CnaDecider
 
     private void RouteToAgent(VmId vm, object input, DateTimeOffset now)
     {
+        if (_settings.AgentsAsChildren)
+        {
+            _childAgents[vm] = _childAgents.GetValueOrDefault(vm) + 1;
+            _step.Send(AgentPeer(vm), input);
+            return;
+        }
+
         if (!_agents.TryGetValue(vm, out var agent))
         {
             agent = new VmAgentDecider(vm, _settings.HostId, _peers.Self, _settings.Fencing, _log);
@@ -65,11 +89,23 @@ public sealed partial class CnaDecider
 
     private void RouteToExistingAgent(VmId vm, object input, DateTimeOffset now)
     {
-        if (_agents.TryGetValue(vm, out var agent))
+        if (_settings.AgentsAsChildren ? _childAgents.ContainsKey(vm) : _agents.ContainsKey(vm))
         {
-            Absorb(vm, agent.Decide(input, _peers.Self, now));
+            RouteToAgent(vm, input, now);
         }
     }
+
+    /// <summary>A child agent has nothing left to do: retire it unless an input sent to it is still on its way.</summary>
+    private void OnAgentIdle(VmAgentIdle idle)
+    {
+        if (_childAgents.TryGetValue(idle.Vm, out var sent) && sent == idle.InputsHandled)
+        {
+            _childAgents.Remove(idle.Vm);
+            _step.Send(AgentPeer(idle.Vm), RetireAgent.Instance);
+        }
+    }
+
+    private static Peer AgentPeer(VmId vm) => new(new VmAgentAddress(vm));
 
     private void Absorb(VmId vm, Step agentStep)
     {

@@ -1,6 +1,7 @@
 using Cluster.Deciders;
 using Cluster.HostNode.Hypervisor;
 using Cluster.HostNode.Storage;
+using Cluster.HostNode.Vm;
 using Cluster.Messages;
 
 namespace Cluster.HostNode.Cna;
@@ -51,6 +52,7 @@ public sealed partial class CnaDecider : IDecider
         if (_settings.UsesStorageLeases)
         {
             _step.StartPeriodicTimer(RenewTimer, RenewLeases.Instance, _settings.LeaseRenewInterval);
+            AdoptRunningVms(now);
             _step.Run(new ProbeDatastores(_settings.Datastores));
         }
 
@@ -82,6 +84,15 @@ public sealed partial class CnaDecider : IDecider
                 break;
             case DatastoresProbed probed:
                 _datastoreHealth = probed.Health;
+                break;
+            case DatastoreProbed one:
+                MergeHealth(one.Health);
+                break;
+            case VmCommandFinished finished when _settings.AgentsAsChildren:
+                Reply(finished.ReplyTo, finished.CommandId, finished.Refusal);
+                break;
+            case VmAgentIdle idle:
+                OnAgentIdle(idle);
                 break;
             case IHostCommand command:
                 Execute(command, from, now);
@@ -133,6 +144,26 @@ public sealed partial class CnaDecider : IDecider
 
         // Without lease store nothing is probed: the datastores count as reachable.
         return _datastoreHealth;
+    }
+
+    /// <summary>Keeps the report in the configured datastores' order whichever datastore answered last.</summary>
+    private void MergeHealth(DatastoreHealth health)
+    {
+        var merged = (_datastoreHealth ?? []).Where(h => h.Datastore != health.Datastore).Append(health);
+        _datastoreHealth = [.. merged.OrderBy(h => IndexOf(h.Datastore))];
+    }
+
+    private int IndexOf(DatastoreId datastore)
+    {
+        for (var i = 0; i < _settings.Datastores.Count; i++)
+        {
+            if (_settings.Datastores[i] == datastore)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
     }
 
     private void ScheduleBeat()

@@ -23,6 +23,15 @@ public sealed record CnaDeciderSettings(HostId HostId, HostHardware Hardware, Cp
     /// <summary>Set when the host has no usable lease store: every datastore is reported unreachable for this reason.</summary>
     public string? StorageUnusableBecause { get; init; }
 
+    /// <summary>
+    /// False (the default, the simulation's mode): the CNA runs its VM agents in-process. True: each agent is addressed
+    /// as <see cref="Vm.VmAgentAddress"/>, which the Akka shell maps to a child actor running the agent's own effects.
+    /// </summary>
+    public bool AgentsAsChildren { get; init; }
+
+    /// <summary>Leases held by VMs that kept running while the node was downed and rejoined; their agents take them over at start.</summary>
+    public IReadOnlyList<Vm.AdoptedLease> AdoptedLeases { get; init; } = [];
+
     public LeaseFencingOptions Fencing { get; init; } = new();
 
     public IsolationResponse IsolationResponse { get; init; } = IsolationResponse.LeaveRunning;
@@ -47,6 +56,7 @@ public sealed record CnaDeciderSettings(HostId HostId, HostHardware Hardware, Cp
             IsolationResponse = settings.IsolationResponse,
             IsolationPingTimeout = settings.IsolationPingTimeout,
             ControllerReachableAfter = settings.ControllerReachableAfter,
+            AgentsAsChildren = settings.AgentsAsChildren,
         };
     }
 }

@@ -1,17 +1,18 @@
-using Cluster.Actors;
 using Cluster.HostNode.Storage;
 using Cluster.Persistence.StorageLeases;
 using Cluster.Messages;
 
 namespace Cluster.HostNode.Cna;
 
-/// <summary>What a CNA agent is told at start: who it is, what it has, and where the controllers are.</summary>
+/// <summary>
+/// What the CNA actor is told at start: who it is and what it has. It reaches the VRM only through the singleton
+/// proxy it is given, so no controller address is configured here.
+/// </summary>
 public sealed record CnaSettings(
     HostId HostId,
     HostHardware Hardware,
     CpuFeatureSet CpuFeatures,
-    IReadOnlyList<DatastoreId> Datastores,
-    IReadOnlyList<ActorPath> Controllers)
+    IReadOnlyList<DatastoreId> Datastores)
 {
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -31,14 +32,18 @@ public sealed record CnaSettings(
 
     public LeaseFencingOptions Fencing { get; init; } = new();
 
-    /// <summary>Applied to every running VM once the host is isolated (no controller reachable, isolation address silent).</summary>
+    /// <summary>
+    /// Applied to every running VM once the host is isolated (no controller reachable, isolation address silent). The
+    /// Akka host supports only <see cref="IsolationResponse.LeaveRunning"/>: a host cut off from every controller is
+    /// downed by the split-brain resolver and rejoins, and its VMs' storage leases keep HA from running them twice.
+    /// </summary>
     public IsolationResponse IsolationResponse { get; init; } = IsolationResponse.LeaveRunning;
-
-    /// <summary>An actor that answers pings, on the management network (vSphere's isolation address, usually the gateway).</summary>
-    public ActorPath? IsolationAddress { get; init; }
 
     public TimeSpan IsolationPingTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A re-watched controller that stays unreported this long is reachable again (longer than the DeathWatch window).</summary>
     public TimeSpan ControllerReachableAfter { get; init; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>Each VM agent runs in its own child actor (the host process) instead of inside the CNA (the default).</summary>
+    public bool AgentsAsChildren { get; init; }
 }

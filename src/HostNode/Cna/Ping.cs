@@ -1,3 +1,5 @@
+using Akka.Actor;
+
 namespace Cluster.HostNode.Cna;
 
 /// <summary>Asked of the isolation address; any answer proves the management network still reaches it.</summary>
@@ -6,13 +8,7 @@ public sealed record Ping;
 public sealed record Pong;
 
 /// <summary>Runs at the isolation address and answers pings.</summary>
-public sealed class PingResponder : Actors.ActorBase
+public sealed class PingResponder : ReceiveActor
 {
-    protected override void OnReceive(object message)
-    {
-        if (message is Ping)
-        {
-            Sender.Tell(new Pong(), Self);
-        }
-    }
+    public PingResponder() => Receive<Ping>(_ => Sender.Tell(new Pong(), Self));
 }

@@ -1,11 +1,14 @@
-using Cluster.Actors;
-using Cluster.Hosting;
+using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
 using Cluster.Messages;
+using Cluster.Runtime.Cluster;
 
 namespace Cluster.HostNode.Hosting;
 
-/// <summary>The host-node (CNA) process's configuration, read and checked once at start.</summary>
+/// <summary>
+/// The host-node (CNA) process's configuration, read and checked once at start. The node joins the cluster as role
+/// <c>host</c> through its seeds and reaches the VRM through the singleton proxy, so no controller address is configured.
+/// </summary>
 public sealed record HostNodeOptions
 {
     public const string Usage = "usage: Cluster.HostNode [--setting value ...]";
@@ -16,9 +19,8 @@ public sealed record HostNodeOptions
     public static IReadOnlyList<SettingSpec> Specs { get; } =
     [
         new("host-id", "this compute host's id: lower-case letters, digits and '-', at most 64 (default: the machine name made so)", "ID"),
-        new("listen", "host:port of the cluster TCP transport (default 127.0.0.1:9120)", "HOST:PORT"),
-        .. CommonSettings.TransportSpecs,
-        new("controller", "host:port of a controller process's --listen, exactly as it listens; repeat for each controller (default 127.0.0.1:9000)", "HOST:PORT", Repeatable: true),
+        new("listen", "host:port of the cluster transport (default 127.0.0.1:9120)", "HOST:PORT"),
+        .. ClusterNodeSettings.Specs,
         new("sockets", "CPU sockets (default 2)", "N"),
         new("cores", "cores per socket (default 10)", "N"),
         new("threads", "threads per core (default 2)", "N"),
@@ -30,9 +32,10 @@ public sealed record HostNodeOptions
 
     public required HostId HostId { get; init; }
 
-    public required NodeTransportConfig Transport { get; init; }
+    public const string DefaultListen = "127.0.0.1:9120";
 
-    public required IReadOnlyList<ActorPath> Controllers { get; init; }
+    /// <summary>How the node joins: role host, --listen, --seed (default 127.0.0.1:9000), TLS unless --no-tls.</summary>
+    public required ClusterFormationSettings Formation { get; init; }
 
     public required HostHardware Hardware { get; init; }
 
@@ -46,8 +49,7 @@ public sealed record HostNodeOptions
     public static HostNodeOptions From(Settings s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var transport = CommonSettings.Transport(s, "127.0.0.1:9120");
-        var controllers = s.Has("controller") ? s.Endpoints("controller") : [("127.0.0.1", 9000)];
+        var formation = ClusterNodeSettings.From(s, ClusterRoles.Host, DefaultListen);
         var storageLeases = s.String("storage-leases");
         if (storageLeases is not null && storageLeases.StartsWith("postgres:", StringComparison.Ordinal) && storageLeases.Length == "postgres:".Length)
         {
@@ -62,8 +64,7 @@ public sealed record HostNodeOptions
         return new HostNodeOptions
         {
             HostId = HostIdFrom(s),
-            Transport = transport,
-            Controllers = [.. controllers.Select(c => ClusterNode.ControllerAt(c.Host, c.Port))],
+            Formation = formation,
             Hardware = new HostHardware(
                 s.Int("sockets", 2, min: 1),
                 s.Int("cores", 10, min: 1),
@@ -72,7 +73,7 @@ public sealed record HostNodeOptions
                 s.Long("memory-mb", 262_144, min: HostHardware.DefaultReservedMemoryMb + 1)),
             Datastores = [.. s.List("datastore").Select(d => Id(s, "datastore", d, v => new DatastoreId(v)))],
             StorageLeases = storageLeases,
-            HeartbeatInterval = s.Duration("heartbeat-interval", CommonSettings.DefaultHeartbeatInterval),
+            HeartbeatInterval = s.Duration("heartbeat-interval", ClusterNodeSettings.DefaultHeartbeatInterval),
         };
     }
 

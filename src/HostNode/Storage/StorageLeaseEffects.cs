@@ -24,3 +24,6 @@ public sealed record ReleaseStorageLease(DatastoreId Datastore, VmId Vm, long In
 public sealed record ProbeDatastores(IReadOnlyList<DatastoreId> Datastores);
 
 public sealed record DatastoresProbed(IReadOnlyList<DatastoreHealth> Health);
+
+/// <summary>One datastore's health as its own actor probed it; the CNA keeps the latest per datastore.</summary>
+public sealed record DatastoreProbed(DatastoreHealth Health);

@@ -12,6 +12,7 @@ namespace Cluster.HostNode.Vm;
 /// guest died, and the VM is fenced (powered off) once renewals have failed long enough that the lease could
 /// expire (<see cref="LeaseFencingPolicy"/>). Answers about commands go to <c>parent</c>, the CNA, which owns the
 /// conversation with the controller. The agent asks to stop once it holds no lease and has no start under way.
+/// An agent of a node that rejoined adopts the lease of its still running VM (<see cref="AdoptedLease"/>).
 /// </summary>
 public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFencingOptions fencing, ILogger log) : IDecider
 {
@@ -53,6 +54,9 @@ public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFenci
                 break;
             case ForgetIncarnation forget when _held?.Incarnation == forget.Incarnation:
                 _held = null;
+                break;
+            case AdoptedLease adopted when _held is null:
+                Adopt(adopted, now, step);
                 break;
         }
 
@@ -127,6 +131,13 @@ public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFenci
             step.Run(new HypervisorRequest(new FenceGuest(vm), null));
             _held = null;
         }
+    }
+
+    /// <summary>Takes over a lease held before the node rejoined; one already overdue is fenced at once.</summary>
+    private void Adopt(AdoptedLease adopted, DateTimeOffset now, Step step)
+    {
+        _held = new HeldLease(adopted.Datastore, adopted.Incarnation, LeaseFencingPolicy.Start(fencing, adopted.LastRenewedAt));
+        FenceIfOverdue(now, step);
     }
 
     private void Release(Step step)

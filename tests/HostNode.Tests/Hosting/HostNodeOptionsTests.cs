@@ -1,12 +1,13 @@
 using Cluster.Hosting.Configuration;
 using Cluster.HostNode.Hosting;
+using Cluster.Runtime.Cluster;
 
 namespace Cluster.HostNode.Tests.Hosting;
 
 public sealed class HostNodeOptionsTests
 {
     private static HostNodeOptions From(params string[] args) =>
-        HostNodeOptions.From(Settings.Load(HostNodeOptions.Specs, [.. args, "--cluster-secret", "s"], _ => null, null));
+        HostNodeOptions.From(Settings.Load(HostNodeOptions.Specs, args, _ => null, null));
 
     [Theory]
     [InlineData("H_1!")]
@@ -14,7 +15,7 @@ public sealed class HostNodeOptionsTests
     [InlineData("h 1")]
     public void An_invalid_host_id_is_refused_naming_the_setting(string id)
     {
-        var error = Assert.Throws<ConfigException>(() => From("--host-id", id));
+        var error = Assert.Throws<ConfigException>(() => From("--host-id", id, "--no-tls"));
         Assert.Contains("host-id", error.Message, StringComparison.Ordinal);
         Assert.Contains("lower-case letters, digits and '-'", error.Message, StringComparison.Ordinal);
     }
@@ -29,11 +30,49 @@ public sealed class HostNodeOptionsTests
     [Fact]
     public void A_relative_storage_lease_directory_is_refused_and_none_given_means_not_configured()
     {
-        var error = Assert.Throws<ConfigException>(() => From("--host-id", "h-1", "--storage-leases", "data/storage-leases"));
+        var error = Assert.Throws<ConfigException>(() => From("--host-id", "h-1", "--no-tls", "--storage-leases", "data/storage-leases"));
         Assert.Contains("storage-leases", error.Message, StringComparison.Ordinal);
         Assert.Contains("absolute", error.Message, StringComparison.Ordinal);
 
-        Assert.Null(From("--host-id", "h-1").StorageLeases);
-        Assert.Equal("/srv/leases", From("--host-id", "h-1", "--storage-leases", "/srv/leases").StorageLeases);
+        Assert.Null(From("--host-id", "h-1", "--no-tls").StorageLeases);
+        Assert.Equal("/srv/leases", From("--host-id", "h-1", "--no-tls", "--storage-leases", "/srv/leases").StorageLeases);
+    }
+
+    [Fact]
+    public void By_default_the_node_joins_as_role_host_on_port_9120_through_the_first_local_controller()
+    {
+        var formation = From("--host-id", "h-1", "--no-tls").Formation;
+
+        Assert.Equal([ClusterRoles.Host], formation.Roles);
+        Assert.Equal(("127.0.0.1", 9120), (formation.Hostname, formation.Port));
+        Assert.Equal(["akka.tcp://cluster@127.0.0.1:9000"], formation.Seeds);
+    }
+
+    [Fact]
+    public void Listen_and_repeated_seeds_are_taken_as_given()
+    {
+        var options = From("--host-id", "h-1", "--no-tls", "--listen", "127.0.0.1:9125", "--seed", "127.0.0.1:9000", "--seed", "127.0.0.1:9001", "--heartbeat-interval", "1s");
+
+        Assert.Equal(9125, options.Formation.Port);
+        Assert.Equal(["akka.tcp://cluster@127.0.0.1:9000", "akka.tcp://cluster@127.0.0.1:9001"], options.Formation.Seeds);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.HeartbeatInterval);
+    }
+
+    [Fact]
+    public void Tls_is_required_unless_no_tls_is_given()
+    {
+        var error = Assert.Throws<ConfigException>(() => From("--host-id", "h-1"));
+
+        Assert.Contains("tls-certificate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--controller", "127.0.0.1:9000")]
+    [InlineData("--cluster-secret", "s")]
+    public void The_kernels_options_are_gone(string option, string value)
+    {
+        var error = Assert.Throws<ConfigException>(() => From("--host-id", "h-1", "--no-tls", option, value));
+
+        Assert.Contains(option.TrimStart('-'), error.Message, StringComparison.Ordinal);
     }
 }

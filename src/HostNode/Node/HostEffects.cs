@@ -1,0 +1,40 @@
+using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Storage;
+using Cluster.Runtime.Deciders;
+
+namespace Cluster.HostNode.Node;
+
+/// <summary>
+/// Runs the CNA's and the VM agents' effects under Akka: hypervisor calls at once (their results are decided before
+/// the next message, as the calls were inline before the deciders), storage-lease I/O asynchronously, each answer
+/// noted in the <see cref="LeaseLedger"/>. A datastore probe goes to the datastore actors when <paramref name="probe"/>
+/// is given; their reports come back to the CNA as messages.
+/// </summary>
+public sealed class HostEffects(HypervisorExecutor hypervisor, StorageLeaseExecutor? storage, LeaseLedger ledger, Action<ProbeDatastores>? probe = null) : IEffectRunner
+{
+    public ValueTask<object> Run(object effect)
+    {
+        switch (effect)
+        {
+            case HypervisorRequest request:
+                var result = hypervisor.Execute(request);
+                ledger.Record(request, result);
+                return new ValueTask<object>(result);
+            case ProbeDatastores datastores when probe is not null:
+                probe(datastores);
+                return new ValueTask<object>(NoAnswer.Instance);
+            case var _ when StorageLeaseExecutor.Handles(effect):
+                return new ValueTask<object>(StoreAsync(effect));
+            default:
+                throw new NotSupportedException($"The host node runs no effect {effect.GetType().Name} (isolation detection needs IsolationResponse.LeaveRunning under Akka).");
+        }
+    }
+
+    private async Task<object> StoreAsync(object effect)
+    {
+        var store = storage ?? throw new InvalidOperationException($"Effect {effect} needs a storage-lease store, and this host has none.");
+        var answer = await store.Execute(effect).ConfigureAwait(false);
+        ledger.Record(effect, answer);
+        return answer ?? NoAnswer.Instance;
+    }
+}
