@@ -1,11 +1,5 @@
-using System.Diagnostics;
-using Cluster.Actors;
-using Cluster.Controller.Serialization;
 using Cluster.Controller.Vrm;
-using Cluster.Messages;
-using Cluster.Persistence;
 using Cluster.Simulation;
-using Microsoft.Data.Sqlite;
 
 namespace Cluster.Benchmarks;
 
@@ -30,14 +24,9 @@ public static class VrmBenchmarks
             await JournalBenchmark.RunAsync(PostgresConnectionString(), report);
         }
 
-        if (only is null or "heartbeats")
+        if (only is null or "heartbeats" or "recovery")
         {
-            await HeartbeatBenchmark.RunAsync(report);
-        }
-
-        if (only is null or "recovery")
-        {
-            await RecoveryAsync(report);
+            await AkkaVrmBenchmarks.RunAsync(report, only);
         }
 
         if (only is null or "failover")
@@ -59,52 +48,6 @@ public static class VrmBenchmarks
 
         Console.Error.WriteLine($"{figures} skipped: neither CLUSTER_BENCH_PG nor CLUSTER_TEST_PG is set (scripts/bench.sh runs the suite with a throw-away PostgreSQL)");
         return null;
-    }
-
-    /// <summary>
-    /// 100,000 inventory events in a SQLite journal file, no snapshot: the time from creating the VRM to its
-    /// first answer, i.e. replaying all of them. Reported for a cold process (the first recovery, as a standby
-    /// taking over does it) and, to show the JIT's share, for a second recovery of the same journal.
-    /// </summary>
-    private static async Task RecoveryAsync(Action<string, double, string> report)
-    {
-        var dir = Directory.CreateTempSubdirectory("cluster-recovery-bench-");
-        try
-        {
-            await using var sqlite = await SqliteBackend.OpenAsync(Path.Combine(dir.FullName, "journal.db"));
-            var journal = new SqlJournal(sqlite, TimeProvider.System);
-            var serializer = ControllerSerialization.CreateEventSerializer();
-            var written = await InventoryWorkload.WriteAsync(journal, serializer, InventoryWorkload.Events(RecoveryHosts, RecoveryVmsPerHost, RecoveryEvents));
-            var persistence = new PersistenceServices(journal, new SqlSnapshotStore(sqlite), serializer, "bench-controller");
-            var settings = new VrmSettings { SnapshotEvery = int.MaxValue };
-
-            await using var system = ActorSystem.Create(new ActorSystemOptions());
-            var cold = await RecoverOnceAsync(system, persistence, settings, written);
-            var warm = await RecoverOnceAsync(system, persistence, settings, written);
-            report("vrm.recovery_100k_events_ms", cold, "ms");
-            report("vrm.recovery_100k_events_warm_ms", warm, "ms");
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            dir.Delete(recursive: true);
-        }
-    }
-
-    private static async Task<double> RecoverOnceAsync(ActorSystem system, PersistenceServices persistence, VrmSettings settings, long events)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var vrm = system.ActorOf(VrmActor.Props(persistence, settings, epoch: 1, holder: "bench"));
-        var status = await system.Ask<ClusterStatus>(vrm, new GetClusterStatus(), TimeSpan.FromMinutes(1));
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        system.Stop(vrm);
-
-        if (events < RecoveryEvents || status.Hosts.Count != RecoveryHosts || status.Vms.Count != RecoveryHosts * RecoveryVmsPerHost)
-        {
-            throw new InvalidOperationException($"recovered {status.Hosts.Count} hosts and {status.Vms.Count} VMs from {events} events");
-        }
-
-        return elapsed;
     }
 
     /// <summary>
