@@ -245,8 +245,14 @@ public sealed partial class SimulatedCluster
             [Singleton.Proxy.AsPeer()],
             new SimAddress(Gateway, PingResponderDecider.Name).AsPeer());
         var log = _loggers.CreateLogger<CnaDecider>();
-        node.Host(ControllerWatcherDecider.Name, () => new ControllerWatcherDecider(_controllerResponders));
-        node.Host(IsolationPingerDecider.Name, () => new IsolationPingerDecider());
+
+        // Only a host that acts on isolation watches the controllers (and so ever pings): the others need no detector ticking.
+        if (host.IsolationResponse != IsolationResponse.LeaveRunning)
+        {
+            node.Host(ControllerWatcherDecider.Name, () => new ControllerWatcherDecider(_controllerResponders));
+            node.Host(IsolationPingerDecider.Name, () => new IsolationPingerDecider());
+        }
+
         node.Host(Cna, () => new CnaDecider(settings, peers, hypervisor, World.Random.NextDouble, log));
     }
 }

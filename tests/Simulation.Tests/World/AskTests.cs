@@ -56,4 +56,27 @@ public sealed class AskTests
 
         Assert.Throws<TimeoutException>(() => _world.Ask(new SimAddress("n1", "slow").AsPeer(), new Ping(1), 5 * Second));
     }
+
+    [Fact]
+    public void An_ask_begun_without_running_the_world_shows_its_answer_and_when_once_the_world_has_run()
+    {
+        var ask = _world.BeginAsk(new SimAddress("n1", "slow").AsPeer(), new Ping(1));
+        Assert.False(ask.IsAnswered);
+
+        _world.Advance(2 * Second);
+
+        Assert.Equal(new Pong(1), ask.Answer);
+        Assert.Equal(Second, ask.AnsweredAt);
+    }
+
+    [Fact]
+    public void A_forgotten_ask_hears_no_later_answer()
+    {
+        var ask = _world.BeginAsk(new SimAddress("n1", "slow").AsPeer(), new Ping(1));
+        ask.Forget();
+
+        _world.Advance(2 * Second);
+
+        Assert.False(ask.IsAnswered);
+    }
 }

@@ -72,6 +72,20 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public void The_journal_reads_back_each_event_with_its_sequence_number_and_the_time_it_was_stored()
+    {
+        AddAndAsk(2);
+        _world.Advance(3 * Second);
+        AddAndAsk(5);
+
+        var entries = _world.Journal.Read("counter-1", afterSequenceNr: 0);
+
+        Assert.Equal([1L, 2L], entries.Select(e => e.SequenceNr));
+        Assert.Equal([TimeSpan.Zero, 3 * Second], entries.Select(e => e.StoredAt));
+        Assert.Equal(new Added(5), Assert.Single(_world.Journal.Read("counter-1", afterSequenceNr: 1)).Event);
+    }
+
+    [Fact]
     public void A_steps_events_are_stored_before_its_effects_run()
     {
         var journalAtEffect = new List<long>();
