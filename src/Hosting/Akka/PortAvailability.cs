@@ -11,6 +11,9 @@ namespace Cluster.Hosting.Akka;
 /// </summary>
 public static class PortAvailability
 {
+    private const int LinuxSolSocket = 1;
+    private const int LinuxSoReuseAddr = 2;
+
     public static void EnsureFree(string option, string what, string host, int port)
     {
         if (port == 0)
@@ -22,8 +25,14 @@ public static class PortAvailability
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            // Linux's SO_REUSEADDR lets the probe past connections of a previous run in TIME_WAIT, yet a live listener still refuses it.
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // Linux's SO_REUSEADDR alone lets the probe past connections of a previous run in TIME_WAIT, yet a live listener
+            // still refuses it. Not SocketOptionName.ReuseAddress: .NET adds SO_REUSEPORT on Unix, and Akka's listener sets
+            // both, so such a probe binds beside a live node and reports its port free (seen: two hosts on one port).
+            if (OperatingSystem.IsLinux())
+            {
+                socket.SetRawSocketOption(LinuxSolSocket, LinuxSoReuseAddr, BitConverter.GetBytes(1));
+            }
+
             socket.Bind(new IPEndPoint(address, port));
             socket.Listen(1);
         }
