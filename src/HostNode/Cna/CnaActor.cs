@@ -67,6 +67,12 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
 
     protected override void PreStart() => _shell.Start();
 
+    /// <summary>
+    /// A child that fails would restart with an empty agent and stop renewing a lease its VM still needs. So the
+    /// failure escalates: the CNA restarts with its children, and the new one adopts every running VM from the ledger.
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
+
     private IActorRef AgentOf(VmId vm)
     {
         if (!_agents.TryGetValue(vm, out var agent))

@@ -5,6 +5,7 @@ using Cluster.HostNode.Hypervisor;
 using Cluster.HostNode.Node;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
+using Cluster.Runtime.Deciders;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 using static Cluster.HostNode.Tests.Akka.HostSpecConfig;
@@ -122,6 +123,26 @@ public sealed class CnaActorSpec(ITestOutputHelper output) : global::Akka.TestKi
         var renewed = (await store.ReadAsync(Ds1.Value, Web.Value))!;
         Assert.Equal((Host.Value, 2L), (renewed.HolderHostId, renewed.Incarnation));
         Assert.Equal(renewedBefore + TimeSpan.FromSeconds(6), renewed.RenewedAt);
+        Assert.Equal(VmPowerState.Running, Assert.Single(_hypervisor.Report()).PowerState);
+    }
+
+    [Fact]
+    public async Task A_vm_child_that_fails_restarts_the_cna_which_adopts_the_vm_again_and_keeps_renewing()
+    {
+        var vrm = CreateTestProbe();
+        var store = new InMemoryStorageLeaseStore(new SchedulerTime(Sys.Scheduler));
+        var cna = StartCna(vrm, Settings() with { StorageLeases = store, AgentsAsChildren = true });
+        vrm.ExpectMsg<HostRegister>();
+        cna.Tell(new StartVm(1, 5, Web, Spec("web"), 2), vrm.Ref);
+        vrm.ExpectMsg<CommandAccepted>();
+        var renewedBefore = (await store.ReadAsync(Ds1.Value, Web.Value))!.RenewedAt;
+
+        EventFilter.Exception<EffectFailedException>().ExpectOne(() => Identify(cna.Path / WebChild)!.Tell(new EffectFaulted("a lease call", new IOException("boom"))));
+        vrm.FishForMessage(m => m is HostRegister);
+        Settle(cna);
+        AdvanceAndSettle(cna, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(renewedBefore + TimeSpan.FromSeconds(5), (await store.ReadAsync(Ds1.Value, Web.Value))!.RenewedAt);
         Assert.Equal(VmPowerState.Running, Assert.Single(_hypervisor.Report()).PowerState);
     }
 
