@@ -52,6 +52,8 @@ public static class Program
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var log = loggerFactory.CreateLogger("Cluster.Controller");
 
+        // Resolving the system starts Akka (remoting binds, the node joins its seeds); the singleton manager, which takes
+        // the lease, and the proxy start with the host (WithActors), before Kestrel.
         var system = app.Services.GetRequiredService<ActorSystem>();
 
         // An actor system that ends on its own (downed, a refused TLS handshake to a seed) ends the process.
