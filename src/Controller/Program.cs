@@ -52,7 +52,12 @@ public static class Program
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var log = loggerFactory.CreateLogger("Cluster.Controller");
 
+        // Resolving the system starts Akka (remoting binds, the node joins its seeds); the singleton manager, which takes
+        // the lease, and the proxy start with the host (WithActors), before Kestrel.
         var system = app.Services.GetRequiredService<ActorSystem>();
+
+        // An actor system that ends on its own (downed, a refused TLS handshake to a seed) ends the process.
+        _ = system.WhenTerminated.ContinueWith(_ => app.Lifetime.StopApplication(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         var proxy = app.Services.GetRequiredService<IRequiredActor<VrmProxyKey>>();
         new AdminApi(new AkkaVrmClient(proxy.GetAsync), new AkkaEventFeed(system), loggerFactory, new AdminApiOptions
         {
@@ -62,7 +67,12 @@ public static class Program
             AllowedOrigins = options.AdminAllowedOrigins,
         }, new ClusterMembershipAdmin(new ClusterMembership(system))).Map(app);
 
-        await StartAsync(app, options).ConfigureAwait(false);
+        if (!await StartAsync(app, options, system).ConfigureAwait(false))
+        {
+            log.LogError("controller {Node}: the actor system ended during start-up ({Reason}); see the lines above", options.NodeId, CoordinatedShutdown.Get(system).ShutdownReason);
+            return ProcessMain.Failed;
+        }
+
         log.LogInformation(
             "controller {Node} up: cluster {Address}, admin API {Urls}, database {Kind}, storage leases {Leases}",
             options.NodeId,
@@ -77,17 +87,28 @@ public static class Program
         await seeding.ConfigureAwait(false);
         log.LogInformation("controller {Node} stopped", options.NodeId);
 
-        // An actor system that ended on its own (downed, a failed TLS handshake: exit code 79) is not a clean stop.
-        return CoordinatedShutdown.Get(system).ShutdownReason is { } reason and not CoordinatedShutdown.ClrExitReason and not CoordinatedShutdown.ClusterLeavingReason
-            ? ProcessMain.Failed
-            : ProcessMain.Ok;
+        // An actor system that ended on its own (downed, a failed TLS handshake) is not a clean stop.
+        var reason = CoordinatedShutdown.Get(system).ShutdownReason;
+        if (reason is null or CoordinatedShutdown.ClrExitReason or CoordinatedShutdown.ClusterLeavingReason)
+        {
+            return ProcessMain.Ok;
+        }
+
+        log.LogError("controller {Node}: the actor system ended on its own ({Reason})", options.NodeId, reason);
+        return ProcessMain.Failed;
     }
 
-    private static async Task StartAsync(WebApplication app, ControllerOptions options)
+    /// <summary>Starts Akka, then Kestrel; false if the actor system ended meanwhile.</summary>
+    private static async Task<bool> StartAsync(WebApplication app, ControllerOptions options, ActorSystem system)
     {
         try
         {
             await app.StartAsync().ConfigureAwait(false);
+            return !system.WhenTerminated.IsCompleted;
+        }
+        catch (Exception) when (system.WhenTerminated.IsCompleted)
+        {
+            return false;
         }
         catch (IOException ex)
         {

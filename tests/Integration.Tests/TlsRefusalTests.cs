@@ -34,6 +34,25 @@ public sealed class TlsRefusalTests : IDisposable
         Assert.False(controller.Process.HasExited);
     }
 
+    [Fact]
+    public async Task A_node_that_cannot_trust_its_seeds_certificate_stops_with_exit_1_naming_the_TLS_failure()
+    {
+        var ours = Path.Combine(_dir, "certs");
+        var theirs = Path.Combine(_dir, "other-certs");
+        await MakeCertsAsync(ours, "ctrl-a");
+        await MakeCertsAsync(theirs, "stranger");
+        var clusterPort = Binaries.FreePort();
+        var controller = Start("ctrl-a", clusterPort, clusterPort, Path.Combine(ours, "ctrl-a.pfx"), ours);
+        await WaitAsync("the controller up", () => controller.Process.Output.Contains("VRM active", StringComparison.Ordinal));
+
+        // Akka.Remote shuts a node down when its own check of the peer it dials fails; the process must not linger.
+        var stranger = Start("stranger", Binaries.FreePort(), clusterPort, Path.Combine(theirs, "stranger.pfx"), theirs);
+
+        Assert.Equal(1, await stranger.Process.WaitForExitAsync(ControllerNode.WaitLimit));
+        Assert.Contains("the actor system ended on its own (TLS handshake failed", stranger.Process.Output, StringComparison.Ordinal);
+        Assert.False(controller.Process.HasExited);
+    }
+
     public void Dispose()
     {
         foreach (var process in _processes)

@@ -18,20 +18,21 @@ namespace Cluster.Controller.Hosting;
 public sealed class AkkaEventFeed : IEventFeed
 {
     private readonly ActorSystem _system;
-    private readonly SqlReadJournal _journal;
+    private readonly Lazy<SqlReadJournal> _journal;
     private readonly Akka.Serialization.Serialization _serialization;
 
     public AkkaEventFeed(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
         _system = system;
-        _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlPersistenceConfig.QueryPluginId);
+        // Made on first use: the plugin blocks on an ask while it starts, which the process must not do before the system is up.
+        _journal = new Lazy<SqlReadJournal>(() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlPersistenceConfig.QueryPluginId));
         _serialization = system.Serialization;
     }
 
     public async Task<IReadOnlyList<FeedEvent>> ReadAfterAsync(long afterOrdering, int max, CancellationToken cancellationToken)
     {
-        var envelopes = await _journal.CurrentAllEvents(Offset.Sequence(afterOrdering))
+        var envelopes = await _journal.Value.CurrentAllEvents(Offset.Sequence(afterOrdering))
             .Take(max)
             .RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer())
             .WaitAsync(cancellationToken)

@@ -6,14 +6,15 @@ namespace Cluster.Controller.Hosting;
 
 /// <summary>
 /// The VMs' storage write-leases the VRM reads before an HA restart: a shared directory, or a table of the PostgreSQL
-/// database. The journal, snapshots and singleton lease are Akka.Persistence.Sql's and the SqlLease's, not opened here;
-/// the database is opened once here too so that one that cannot be reached is a config error before Akka starts.
+/// database. The journal, snapshots and singleton lease are Akka.Persistence.Sql's and the SqlLease's, not opened here.
+/// A PostgreSQL database is opened here (the lease table needs it), so one that cannot be reached is a config error
+/// before Akka starts; a SQLite file only needs its directory.
 /// </summary>
 public sealed class ControllerStorage : IAsyncDisposable
 {
-    private readonly SqlBackend _backend;
+    private readonly SqlBackend? _backend;
 
-    private ControllerStorage(SqlBackend backend, IStorageLeaseStore storageLeases)
+    private ControllerStorage(SqlBackend? backend, IStorageLeaseStore storageLeases)
     {
         _backend = backend;
         StorageLeases = storageLeases;
@@ -21,17 +22,16 @@ public sealed class ControllerStorage : IAsyncDisposable
 
     public IStorageLeaseStore StorageLeases { get; }
 
-    /// <summary>Opens the configured database and the storage-lease store; either failing is a config error.</summary>
+    /// <summary>Opens the storage-lease store (and a PostgreSQL database); either failing is a config error.</summary>
     public static async Task<ControllerStorage> OpenAsync(ControllerOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        SqlBackend backend;
+        SqlBackend? backend = null;
         try
         {
             if (options.DatabaseKind == "sqlite")
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(options.DatabaseTarget)!);
-                backend = await SqliteBackend.OpenAsync(options.DatabaseTarget, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -50,7 +50,11 @@ public sealed class ControllerStorage : IAsyncDisposable
         }
         catch
         {
-            await backend.DisposeAsync().ConfigureAwait(false);
+            if (backend is not null)
+            {
+                await backend.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
     }
@@ -62,14 +66,17 @@ public sealed class ControllerStorage : IAsyncDisposable
             await disposable.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _backend.DisposeAsync().ConfigureAwait(false);
+        if (_backend is not null)
+        {
+            await _backend.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
-    private static async Task<IStorageLeaseStore> OpenStorageLeasesAsync(ControllerOptions options, SqlBackend backend, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IStorageLeaseStore> OpenStorageLeasesAsync(ControllerOptions options, SqlBackend? backend, TimeProvider time, CancellationToken cancellationToken)
     {
         if (options.StorageLeaseDirectory is not { } root)
         {
-            return await PostgresStorageLeaseStore.OpenAsync((PostgresBackend)backend, time, cancellationToken).ConfigureAwait(false);
+            return await PostgresStorageLeaseStore.OpenAsync((PostgresBackend)backend!, time, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.FormatStorageLeases && !File.Exists(Path.Combine(root, DirectoryStorageLeaseStore.MarkerFileName)))
