@@ -7,7 +7,7 @@ namespace Cluster.Integration.Tests.DocExamples;
 /// What differs between two real runs, replaced in the output before it is compared with (or written to)
 /// the docs. Each placeholder has the width of what it replaces, so tables stay aligned: times become
 /// <c>HH:MM:SS</c>, dates <c>YYYY-MM-DD</c>, and the run's ports (moved by a multiple of 100 when the
-/// documented ones are busy) the documented ports. JSON timestamps become <c>YYYY-MM-DDTHH:MM:SSZ</c>.
+/// documented ones are busy) the documented ports. JSON timestamps become <c>YYYY-MM-DDTHH:MM:SSZ</c>, and address uids <c>#UID</c> (their width varies, so no table may show one).
 /// </summary>
 public sealed partial class Placeholders(ClusterPorts ports, int hosts)
 {
@@ -17,6 +17,9 @@ public sealed partial class Placeholders(ClusterPorts ports, int hosts)
         var text = IsoTimestamp().Replace(line, "YYYY-MM-DDTHH:MM:SSZ");
         text = Date().Replace(text, "YYYY-MM-DD");
         text = Time().Replace(text, "HH:MM:SS");
+
+        // An actor system's address uid (after '#' in a lease holder, or in a uid column) is new every run.
+        text = Uid().Replace(text, "#UID");
         return ports.Offset == 0 ? text : MapPorts(text, ports.All(hosts), p => p - ports.Offset);
     }
 
@@ -40,6 +43,9 @@ public sealed partial class Placeholders(ClusterPorts ports, int hosts)
 
     [GeneratedRegex(@"(?<![\d:])\d\d:\d\d:\d\d(?![\d:])")]
     private static partial Regex Time();
+
+    [GeneratedRegex(@"#-?\d{3,}")]
+    private static partial Regex Uid();
 
     [GeneratedRegex(@"(?<=[:\s])\d{4}\b")]
     private static partial Regex Port();
