@@ -21,10 +21,10 @@ public sealed class VrmActorHaSpec(ITestOutputHelper output) : VrmActorTestKit(o
         h2.ExpectMsg<HostRegistrationAccepted>();
         Ask<DatastoreId>(vrm, new AddDatastore(Ds1, "ds-1", 10_000));
         var vm = Ask<VmView>(vrm, new CreateVm(new CreateVmRequest("web-1", 2, 4096, [new VmDisk(Ds1, 40)])));
-        Ask<VmView>(vrm, new PowerOnVm(vm.VmId));
+        var placed = Ask<VmView>(vrm, new PowerOnVm(vm.VmId));
 
-        // The host command went out with the reply, so it is already in the chosen host's queue.
-        var (running, survivor) = h1.HasMessages ? (h1, h2) : (h2, h1);
+        // Placement chose a host; the start command goes to that host's probe (asked, not raced on a queue).
+        var (running, survivor) = placed.Host == HostId.From("h-1") ? (h1, h2) : (h2, h1);
         var (runningId, survivorId) = running == h1 ? ("h-1", "h-2") : ("h-2", "h-1");
         var first = running.ExpectMsg<StartVm>();
         vrm.Tell(new Heartbeat(HostId.From(runningId), 1, 0, 0, [new VmRuntimeReport(vm.VmId, VmPowerState.Running, first.Incarnation)]), running);
@@ -33,6 +33,9 @@ public sealed class VrmActorHaSpec(ITestOutputHelper output) : VrmActorTestKit(o
         {
             Advance(3);
             vrm.Tell(new Heartbeat(HostId.From(survivorId), seq, 0, 0, []), survivor);
+
+            // Handled before virtual time moves on: a loaded machine must not make the survivor look silent too.
+            Ask<HeartbeatCount>(vrm, new GetHeartbeatCount());
         }
 
         var restart = (StartVm)survivor.FishForMessage(m => m is StartVm, TimeSpan.FromSeconds(10));
