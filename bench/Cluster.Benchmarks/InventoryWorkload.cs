@@ -1,6 +1,4 @@
-using Cluster.Controller.Vrm;
 using Cluster.Messages;
-using Cluster.Persistence;
 
 namespace Cluster.Benchmarks;
 
@@ -69,41 +67,6 @@ public static class InventoryWorkload
             yield return new VmPowerStateChanged(vm, VmPowerState.Starting, VmPowerState.Running, incarnation);
             count += 3;
         }
-    }
-
-    /// <summary>Writes the events as the VRM's journal, through the serializer, in atomic writes of <paramref name="batch"/> events.</summary>
-    public static async Task<long> WriteAsync(IJournal journal, IEventSerializer serializer, IEnumerable<IInventoryEvent> events, int batch = 1_000)
-    {
-        var sequenceNr = 0L;
-        var pending = new List<JournalEvent>(batch);
-        foreach (var @event in events)
-        {
-            var (manifest, payload) = serializer.Serialize(@event);
-            pending.Add(new JournalEvent(++sequenceNr, manifest, payload));
-            if (pending.Count == batch)
-            {
-                await FlushAsync(journal, pending);
-            }
-        }
-
-        await FlushAsync(journal, pending);
-        return sequenceNr;
-    }
-
-    private static async Task FlushAsync(IJournal journal, List<JournalEvent> pending)
-    {
-        if (pending.Count == 0)
-        {
-            return;
-        }
-
-        var results = await journal.WriteAsync([new AtomicWrite(VrmActor.PersistenceIdValue, [.. pending], "bench")]);
-        if (results[0].Error is { } error)
-        {
-            throw error;
-        }
-
-        pending.Clear();
     }
 
     private static VmSpec Spec(string name) => new(

@@ -1,13 +1,13 @@
 namespace Cluster.Benchmarks;
 
 /// <summary>
-/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: kernel, vrm [part], ha, drs, akka, journal, or all.
+/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: akka [part], vrm [part], ha, drs, journal, or all.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var suite = args.Length > 0 ? args[0] : "kernel";
+        var suite = args.Length > 0 ? args[0] : "all";
         // Small ratios (SLAV is about 5e-5) in scientific notation, so they do not print as 0.
         void Report(string name, double value, string unit) =>
             Console.WriteLine(value != 0 && Math.Abs(value) < 0.001
@@ -16,15 +16,12 @@ public static class Program
 
         switch (suite)
         {
-            case "kernel":
-                await KernelBenchmarks.RunAsync(Report);
-                return 0;
             case "vrm":
                 // An optional second argument runs one part: journal, heartbeats, recovery or failover.
                 await VrmBenchmarks.RunAsync(Report, args.Length > 1 ? args[1] : null);
                 return 0;
             case "akka":
-                // The Akka.NET runtime's figures (issue 7); not part of "all", which measures the current kernel.
+                // The Akka.NET runtime's figures: local actors, the decider journal through Akka.Persistence.Sql, remoting.
                 // An optional second argument runs one part: actors, journal or remote.
                 if (args.Length < 2 || args[1] == "actors")
                 {
@@ -59,7 +56,8 @@ public static class Program
             case TraceBenchmarks.ChildCommand when args.Length == 3:
                 return TraceBenchmarks.RunChild(args[1], args[2]);
             case "all":
-                await KernelBenchmarks.RunAsync(Report);
+                await AkkaActorBenchmark.RunAsync(Report);
+                await AkkaRemoteBenchmark.RunAsync(Report);
                 await VrmBenchmarks.RunAsync(Report);
                 HaPlannerBenchmark.Run(Report);
                 HaSimulationBenchmark.Run(Report);
@@ -67,7 +65,7 @@ public static class Program
                 TraceBenchmarks.Run(Report);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: kernel, vrm, ha, drs, akka, journal, all");
+                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: akka, vrm, ha, drs, journal, all");
                 return 2;
         }
     }

@@ -21,7 +21,7 @@ public static class VrmBenchmarks
 
         if (only is null or "journal")
         {
-            await JournalBenchmark.RunAsync(PostgresConnectionString(), report);
+            await DeciderJournalBenchmark.RunAsync(report);
         }
 
         if (only is null or "heartbeats" or "recovery")

@@ -5,7 +5,7 @@ namespace Cluster.Controller.Hosting;
 /// exponential and binary search (a one-row read each), then the page before it is read, stepping further back where
 /// orderings have gaps.
 /// </summary>
-internal static class LatestEvents
+public static class LatestEvents
 {
     /// <summary>Reads at most <c>max</c> rows with ordering greater than <c>after</c>, ascending.</summary>
     public delegate Task<IReadOnlyList<T>> ReadAfter<T>(long after, int max, CancellationToken cancellationToken);

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Cluster.Messages;
-using Cluster.Persistence;
 
 namespace Cluster.Controller.Tests.Admin;
 
-// Unit tests of the HTTP mapping over an in-memory journal; the VRM is not involved in /api/events.
+// Unit tests of the HTTP mapping over an in-memory event feed; the VRM is not involved in /api/events.
 public sealed class AdminApiEventsTests
 {
     [Fact]
@@ -57,8 +56,10 @@ public sealed class AdminApiEventsTests
     public async Task Max_defaults_to_100_and_is_capped_at_1000()
     {
         await using var host = await AdminApiHost.StartAsync(Samples.Answer);
-        var (manifest, payload) = AdminApiHost.Serializer.Serialize(new HostStateChanged(new HostId("h-1"), HostState.Connecting, HostState.Normal, "x"));
-        await host.Journal.WriteAsync([new AtomicWrite("vrm", [.. Enumerable.Range(1, 1001).Select(n => new JournalEvent(n, manifest, payload))])]);
+        for (var n = 1; n <= 1001; n++)
+        {
+            await host.AppendAsync("vrm", n, new HostStateChanged(new HostId("h-1"), HostState.Connecting, HostState.Normal, "x"));
+        }
 
         Assert.Equal(100, (await GetAsync(host, "/api/events")).GetArrayLength());
         Assert.Equal(1000, (await GetAsync(host, "/api/events?max=5000")).GetArrayLength());
@@ -68,7 +69,7 @@ public sealed class AdminApiEventsTests
     public async Task An_undecodable_event_is_shown_with_a_null_event()
     {
         await using var host = await AdminApiHost.StartAsync(Samples.Answer);
-        await host.Journal.WriteAsync([new AtomicWrite("other", [new JournalEvent(1, "unknown.v1", [1, 2, 3])])]);
+        host.Events.AppendUndecodable("other", 1, "unknown.v1");
 
         var row = (await GetAsync(host, "/api/events"))[0];
 

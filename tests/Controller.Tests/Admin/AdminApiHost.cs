@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Cluster.Controller.Admin;
-using Cluster.Controller.Hosting;
 using Cluster.Messages;
-using Cluster.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,29 +9,27 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cluster.Controller.Tests.Admin;
 
-/// <summary>The admin API on a real Kestrel at 127.0.0.1:0, with a <see cref="ScriptedVrm"/> and an in-memory journal.</summary>
+/// <summary>The admin API on a real Kestrel at 127.0.0.1:0, with a <see cref="ScriptedVrm"/> and an in-memory event feed.</summary>
 internal sealed class AdminApiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private AdminApiHost(WebApplication app, InMemoryJournal journal, ConcurrentQueue<object> received, HttpClient client)
+    private AdminApiHost(WebApplication app, ListEventFeed events, ConcurrentQueue<object> received, HttpClient client)
     {
         _app = app;
-        Journal = journal;
+        Events = events;
         Received = received;
         Client = client;
     }
 
     public HttpClient Client { get; }
 
-    public InMemoryJournal Journal { get; }
+    /// <summary>What /api/events serves.</summary>
+    public ListEventFeed Events { get; }
 
     /// <summary>What the fake VRM was asked, in order.</summary>
     public ConcurrentQueue<object> Received { get; }
 
-    public static JsonEventSerializer Serializer { get; } = new JsonEventSerializer(ClusterMessagesJsonContext.Default.Options)
-        .Register<VmCreated>("inv.vm-created.v1")
-        .Register<HostStateChanged>("inv.host-state-changed.v1");
 
     /// <param name="respond">The fake VRM's answer to each question.</param>
     /// <param name="options">The API's options; defaults when null.</param>
@@ -42,18 +38,17 @@ internal sealed class AdminApiHost : IAsyncDisposable
     public static async Task<AdminApiHost> StartAsync(Func<object, object?> respond, AdminApiOptions? options = null, bool vrmRunning = true, IClusterAdmin? cluster = null)
     {
         var vrm = new ScriptedVrm(respond, vrmRunning);
-        var journal = new InMemoryJournal(TimeProvider.System);
+        var events = new ListEventFeed();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var feed = new JournalEventFeed(journal, Serializer, NullLogger.Instance);
-        new AdminApi(vrm, feed, NullLoggerFactory.Instance, options, cluster).Map(app);
+        new AdminApi(vrm, events, NullLoggerFactory.Instance, options, cluster).Map(app);
         await app.StartAsync();
 
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        return new AdminApiHost(app, journal, vrm.Received, client);
+        return new AdminApiHost(app, events, vrm.Received, client);
     }
 
     /// <summary>POSTs <paramref name="json"/> (empty by default) as application/json, as the API requires of every state change.</summary>
@@ -88,10 +83,10 @@ internal sealed class AdminApiHost : IAsyncDisposable
 
     public void UseToken(string token) => Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-    public async Task AppendAsync(string persistenceId, long sequenceNr, object @event)
+    public Task AppendAsync(string persistenceId, long sequenceNr, IWireMessage @event)
     {
-        var (manifest, payload) = Serializer.Serialize(@event);
-        await Journal.WriteAsync([new AtomicWrite(persistenceId, [new JournalEvent(sequenceNr, manifest, payload)])]);
+        Events.Append(persistenceId, sequenceNr, @event);
+        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Serialization;
 using Cluster.Controller.Vrm;
@@ -5,7 +6,7 @@ using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Vrm;
 
-/// <summary>A snapshot written and read through the journal's serializer keeps alarms, datastore health and host history.</summary>
+/// <summary>A snapshot written and read with the controller serializer's JSON options keeps alarms, datastore health and host history.</summary>
 public sealed class InventorySnapshotTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -23,10 +24,8 @@ public sealed class InventorySnapshotTests
         inventory.Apply(inventory.Alarms.Observe(new AlarmCondition(AlarmKinds.HostFaulty, AlarmSeverity.Major, AlarmObject.Host(host), "faulty"), T0)!);
         inventory.Apply(inventory.Alarms.Observe(new AlarmCondition(AlarmKinds.VmIsolated, AlarmSeverity.Warning, AlarmObject.Vm(vm), "isolated", AlarmObject.Host(host)), T0)!);
         inventory.Apply(inventory.Alarms.Clear(AlarmKinds.HostFaulty, AlarmObject.Host(host), "back", T0.AddMinutes(1))!);
-        var serializer = ControllerSerialization.CreateEventSerializer();
-
-        var (manifest, payload) = serializer.Serialize(inventory.ToSnapshotRecord());
-        var back = Inventory.FromSnapshot((InventorySnapshot)serializer.Deserialize(manifest, payload));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(inventory.ToSnapshotRecord(), ControllerSerialization.JsonOptions);
+        var back = Inventory.FromSnapshot(JsonSerializer.Deserialize<InventorySnapshot>(payload, ControllerSerialization.JsonOptions)!);
 
         Assert.Equal(inventory.Fingerprint(), back.Fingerprint());
         Assert.Equal([DatastoreId.From("ds-2")], back.Host(host)!.UnreachableDatastores);
