@@ -119,7 +119,7 @@ public static class Program
             })
             .AddClusterWireSerializer()
             .AddHocon(VrmSingleton.Hocon, HoconAddMode.Append)
-            .AddClusterFormation(options.Formation, SqlLeaseConfig.NeverGranted())
+            .AddClusterFormation(options.Formation, SqlLeaseConfig.HostSide())
             .WithActors((system, _) =>
             {
                 var proxy = VrmSingleton.StartProxy(system);

@@ -27,11 +27,11 @@ public static class SqlLeaseConfig
     public static Config Postgres(string connectionString, string schema, TimeSpan? heartbeatInterval = null, TimeSpan? heartbeatTimeout = null) =>
         Block(SqlProvider.PostgreSql, connectionString, SqlIdentifier.Check(schema, nameof(schema)), heartbeatInterval, heartbeatTimeout);
 
-    /// <summary>The block for host nodes: same path, a lease that is never granted (<see cref="NeverGrantedLease"/>).</summary>
-    public static Config NeverGranted() =>
+    /// <summary>The block for host nodes: same path, granted only while a controller is reachable (<see cref="HostSideLease"/>).</summary>
+    public static Config HostSide() =>
         ConfigurationFactory.ParseString($$"""
             {{ConfigPath}} {
-              lease-class = "{{HoconText.TypeName(typeof(NeverGrantedLease))}}"
+              lease-class = "{{HoconText.TypeName(typeof(HostSideLease))}}"
               heartbeat-interval = {{HoconText.Millis(DefaultHeartbeatInterval)}}
               heartbeat-timeout = {{HoconText.Millis(DefaultHeartbeatTimeout)}}
               lease-operation-timeout = {{HoconText.Millis(DefaultOperationTimeout)}}
