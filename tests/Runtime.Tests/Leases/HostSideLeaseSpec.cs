@@ -7,7 +7,7 @@ using Cluster.Runtime.Leases;
 namespace Cluster.Runtime.Tests.Leases;
 
 /// <summary>A host node's split-brain lease, resolved by its config path: granted only while a controller is Up and reachable.</summary>
-public sealed class HostSideLeaseSpec
+public sealed class HostSideLeaseSpec : Akka.TestKit.Xunit2.TestKit
 {
     [Fact]
     public async Task A_side_with_a_controller_is_granted_and_a_side_of_hosts_alone_is_refused()
@@ -24,8 +24,9 @@ public sealed class HostSideLeaseSpec
         await JoinSelfAsync(controller);
         var controllerLease = Lease(controller);
 
+        // JoinAsync completes when the node is Up; the cluster state this node reads catches up a moment later.
+        await AwaitConditionAsync(() => Task.FromResult(controllerLease.CheckLease()), TimeSpan.FromSeconds(10));
         Assert.True(await controllerLease.Acquire());
-        Assert.True(controllerLease.CheckLease());
         Assert.True(await controllerLease.Release());
     }
 
