@@ -52,6 +52,13 @@ public sealed class Step
 
     public void CancelTimer(string key) => _timers.Add(new CancelTimer(key));
 
+    /// <summary>Adds a timer command as it is, for a runtime that re-routes another step's outputs.</summary>
+    public void Schedule(TimerCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        _timers.Add(command);
+    }
+
     public void Run(object effect) => _effects.Add(effect);
 
     public void SaveSnapshot(object state) => Snapshot = state;

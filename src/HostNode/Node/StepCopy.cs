@@ -26,18 +26,7 @@ internal static class StepCopy
 
         foreach (var timer in source.Timers)
         {
-            switch (timer)
-            {
-                case StartTimer { Periodic: true } periodic:
-                    copy.StartPeriodicTimer(periodic.Key, periodic.Message, periodic.Delay);
-                    break;
-                case StartTimer single:
-                    copy.StartSingleTimer(single.Key, single.Message, single.Delay);
-                    break;
-                case CancelTimer cancel:
-                    copy.CancelTimer(cancel.Key);
-                    break;
-            }
+            copy.Schedule(timer);
         }
 
         foreach (var effect in source.Effects)
