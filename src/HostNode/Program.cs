@@ -1,5 +1,3 @@
-using Akka.Actor;
-using Akka.Hosting;
 using Cluster.Hosting;
 using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
@@ -11,9 +9,6 @@ using Cluster.HostNode.Node;
 using Cluster.Messages;
 using Cluster.Persistence;
 using Cluster.Persistence.StorageLeases;
-using Cluster.Runtime.Cluster;
-using Cluster.Runtime.Leases;
-using Cluster.Runtime.Serialization;
 
 namespace Cluster.HostNode;
 
@@ -60,7 +55,7 @@ public static class Program
                 log.LogWarning("no --datastore given: VMs with disks cannot be placed on this host");
             }
 
-            return await RunUntilStoppedAsync(options, machine, log, stop.Token).ConfigureAwait(false);
+            return await new HostNodeSystems(options, machine, loggers, TimeProvider.System).RunAsync(stop.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -69,83 +64,6 @@ public static class Program
                 await backend.DisposeAsync().ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>One actor system after another, each joining through the seeds, until the operator stops the process.</summary>
-    private static async Task<int> RunUntilStoppedAsync(HostNodeOptions options, HostMachine machine, ILogger log, CancellationToken stop)
-    {
-        var lifetime = new NodeLifetime();
-        for (var attempt = 1; ; attempt++)
-        {
-            log.LogInformation(
-                "host {Host} joining the cluster as role host: listen {Listen}, seeds [{Seeds}], TLS {Tls} (system {Attempt})",
-                options.HostId,
-                $"{options.Formation.Hostname}:{options.Formation.Port}",
-                string.Join(", ", options.Formation.Seeds ?? []),
-                options.Formation.TlsOrOff.Enabled ? "on" : "off",
-                attempt);
-            var (reason, lived) = await RunSystemAsync(options, machine, log, stop).ConfigureAwait(false);
-            var decision = lifetime.After(reason, stop.IsCancellationRequested, lived);
-            if (!decision.Rejoin)
-            {
-                log.LogInformation("host {Host} exits ({Why})", options.HostId, decision.Why);
-                return decision.ExitCode;
-            }
-
-            log.LogWarning("host {Host} left the cluster: {Why}; its {Count} running VMs keep running; rejoining in {Pause}", options.HostId, decision.Why, machine.RunningVms, decision.Pause);
-            try
-            {
-                await Task.Delay(decision.Pause, TimeProvider.System, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                log.LogInformation("host {Host} exits (stop requested)", options.HostId);
-                return ProcessMain.Ok;
-            }
-        }
-    }
-
-    /// <summary>Runs one actor system in its own Generic Host until it terminates or the operator stops the process.</summary>
-    private static async Task<(CoordinatedShutdown.Reason? Reason, TimeSpan Lived)> RunSystemAsync(HostNodeOptions options, HostMachine machine, ILogger log, CancellationToken stop)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-        ProcessMain.ConfigureLogging(builder.Logging);
-        builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
-        builder.Services.AddAkka(ClusterNodeSettings.SystemName, (akka, services) => akka
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
-            })
-            .AddClusterWireSerializer()
-            .AddHocon(VrmSingleton.Hocon, HoconAddMode.Append)
-            .AddClusterFormation(options.Formation, SqlLeaseConfig.HostSide())
-            .WithActors((system, _) =>
-            {
-                var proxy = VrmSingleton.StartProxy(system);
-                var cnaLog = services.GetRequiredService<ILoggerFactory>().CreateLogger("Cluster.HostNode.Cna");
-                system.ActorOf(CnaActor.Props(machine.Cna, machine.Hypervisor, proxy, machine.Leases, cnaLog), "cna");
-            }));
-        using var host = builder.Build();
-        var startedAt = TimeProvider.System.GetTimestamp();
-        await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
-        var system = host.Services.GetRequiredService<ActorSystem>();
-        var member = Akka.Cluster.Cluster.Get(system);
-        member.RegisterOnMemberUp(() => log.LogInformation("host {Host} is up in the cluster as {Address}; the CNA heartbeats to the VRM through the singleton proxy", options.HostId, member.SelfAddress));
-        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (stop.Register(stopRequested.SetResult).ConfigureAwait(false))
-        {
-            await Task.WhenAny(system.WhenTerminated, stopRequested.Task).ConfigureAwait(false);
-        }
-
-        if (stop.IsCancellationRequested)
-        {
-            log.LogInformation("host {Host} stopping: leaving the cluster", options.HostId);
-        }
-
-        // Runs CoordinatedShutdown (cluster leave) if the system still runs, then disposes it.
-        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return (CoordinatedShutdown.Get(system).ShutdownReason, TimeProvider.System.GetElapsedTime(startedAt));
     }
 
     private static async Task<(IStorageLeaseStore? Store, PostgresBackend? Backend)> OpenStorageLeasesAsync(HostNodeOptions options, ILogger log, CancellationToken cancellationToken)

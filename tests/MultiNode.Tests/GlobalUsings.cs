@@ -1,0 +1,4 @@
+global using System.Diagnostics;
+global using Microsoft.Extensions.Logging;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
