@@ -15,7 +15,7 @@ public static class ClusterFormationHocon
 {
     public const string KubernetesDiscoveryMethod = "kubernetes-api";
     public const string KubernetesDiscoveryClass = "Akka.Discovery.KubernetesApi.KubernetesApiServiceDiscovery, Akka.Discovery.KubernetesApi";
-    public const string ClusterBootstrapProvider = "Akka.Management.Cluster.Bootstrap.ClusterBootstrapProvider, Akka.Management.Cluster.Bootstrap";
+    public const string ClusterBootstrapProvider = "Akka.Management.Cluster.Bootstrap.ClusterBootstrapProvider, Akka.Management";
 
     /// <summary>Refuses invalid settings with every error, one per line; validate first to print them yourself.</summary>
     public static Config Build(ClusterFormationSettings settings)

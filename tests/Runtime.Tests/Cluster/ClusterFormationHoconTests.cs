@@ -106,6 +106,17 @@ public sealed class ClusterFormationHoconTests
     }
 
     [Fact]
+    public void The_types_kubernetes_mode_names_load_from_the_referenced_packages()
+    {
+        // Akka loads both by name at start; a wrong assembly name would only show on a pod.
+        var bootstrap = Type.GetType(ClusterFormationHocon.ClusterBootstrapProvider, throwOnError: true)!;
+        var discovery = Type.GetType(ClusterFormationHocon.KubernetesDiscoveryClass, throwOnError: true)!;
+
+        Assert.True(typeof(Akka.Actor.IExtensionId).IsAssignableFrom(bootstrap), $"{bootstrap} is not an Akka extension id");
+        Assert.True(discovery.IsSubclassOf(typeof(Akka.Discovery.ServiceDiscovery)), $"{discovery} is not a ServiceDiscovery");
+    }
+
+    [Fact]
     public void Invalid_settings_are_refused_with_every_error()
     {
         var error = Assert.Throws<ArgumentException>(() => ClusterFormationHocon.Build(SeedsMode with { Seeds = ["akka.ssl.tcp://x@h:1"] }));
