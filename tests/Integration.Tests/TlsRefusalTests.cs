@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using Cluster.Messages;
 
 namespace Cluster.Integration.Tests;
 
@@ -53,6 +55,27 @@ public sealed class TlsRefusalTests : IDisposable
         Assert.False(controller.Process.HasExited);
     }
 
+    [Fact]
+    public async Task Hostile_bytes_on_the_TLS_cluster_port_are_survived_and_a_node_with_a_good_certificate_still_joins()
+    {
+        var ours = Path.Combine(_dir, "certs");
+        await MakeCertsAsync(ours, "ctrl-a", "ctrl-b");
+        var clusterPort = Binaries.FreePort();
+        var controller = Start("ctrl-a", clusterPort, clusterPort, Path.Combine(ours, "ctrl-a.pfx"), ours);
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{controller.AdminPort}/"), Timeout = TimeSpan.FromSeconds(3) };
+        await WaitAsync("the controller up", () => controller.Process.Output.Contains("VRM active", StringComparison.Ordinal));
+
+        using (await HostileBytes.HoldOpenAsync(clusterPort, 20))
+        {
+            await HostileBytes.SendAsync(clusterPort);
+            var second = Start("ctrl-b", Binaries.FreePort(), clusterPort, Path.Combine(ours, "ctrl-b.pfx"), ours);
+            await WaitAsync("ctrl-b listed Up beside ctrl-a", async () => await UpMembersAsync(admin) == 2);
+        }
+
+        Assert.False(controller.Process.HasExited);
+        Assert.Contains("\"isActive\":true", await admin.GetStringAsync(new Uri("api/cluster/leader", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         foreach (var process in _processes)
@@ -70,9 +93,9 @@ public sealed class TlsRefusalTests : IDisposable
         }
     }
 
-    private static async Task MakeCertsAsync(string dir, string node)
+    private static async Task MakeCertsAsync(string dir, params string[] nodes)
     {
-        using var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(Binaries.Root, "scripts", "make-certs.sh"), dir, node])
+        using var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(Binaries.Root, "scripts", "make-certs.sh"), dir, .. nodes])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -80,7 +103,7 @@ public sealed class TlsRefusalTests : IDisposable
         var stderr = script.StandardError.ReadToEndAsync();
         await script.StandardOutput.ReadToEndAsync();
         await script.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(script.ExitCode == 0, $"make-certs.sh {dir} {node} failed: {await stderr}");
+        Assert.True(script.ExitCode == 0, $"make-certs.sh {dir} {string.Join(' ', nodes)} failed: {await stderr}");
     }
 
     private (ChildProcess Process, int ClusterPort, int AdminPort) Start(string name, int clusterPort, int seedPort, string certificate, string passwordDir, string? caDir = null)
@@ -95,11 +118,26 @@ public sealed class TlsRefusalTests : IDisposable
         return (process, clusterPort, adminPort);
     }
 
-    private async Task WaitAsync(string what, Func<bool> condition)
+    private static async Task<int> UpMembersAsync(HttpClient admin)
+    {
+        try
+        {
+            var view = await admin.GetFromJsonAsync(new Uri("api/cluster/members", UriKind.Relative), ClusterMessagesJsonContext.Default.ClusterMembersView);
+            return view?.Members.Count(m => m.Status == ClusterMemberStatus.Up) ?? 0;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return 0;
+        }
+    }
+
+    private Task WaitAsync(string what, Func<bool> condition) => WaitAsync(what, () => Task.FromResult(condition()));
+
+    private async Task WaitAsync(string what, Func<Task<bool>> condition)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var started = Stopwatch.GetTimestamp();
-        while (!condition())
+        while (!await condition())
         {
             if (Stopwatch.GetElapsedTime(started) > ControllerNode.WaitLimit)
             {
