@@ -4,11 +4,12 @@ using Akka.Configuration;
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Sql;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Cluster.Benchmarks;
 
 /// <summary>
-/// Suite <c>journal</c>: events persisted per second by ONE persistent decider actor (<see cref="JournalDeciderActor"/>,
+/// Suites <c>journal</c> and <c>akka journal</c>: events persisted per second by ONE persistent decider actor (<see cref="JournalDeciderActor"/>,
 /// built from the Runtime.Deciders shell) under a stream of commands, on SQLite (a data file, WAL) and PostgreSQL.
 /// Headline <c>journal.&lt;engine&gt;.events_per_s</c>: 1 event per command, pipelined writes (the shell's chosen mode);
 /// beside it 3 and 10 events per step (10 is the akka suite's step), and PersistAll (one write at a time) for the comparison that chose the mode.
@@ -45,7 +46,7 @@ public static class DeciderJournalBenchmark
             }
             finally
             {
-                await JournalBenchmark.DropSchemaAsync(connectionString, schema);
+                await DropSchemaAsync(connectionString, schema);
             }
         }
     }
@@ -87,5 +88,13 @@ public static class DeciderJournalBenchmark
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(JournalCommandStream.Props(actor, first, commands, Window, eventsPerCommand, done));
         await done.Task.WaitAsync(TimeSpan.FromMinutes(3));
+    }
+
+    private static async Task DropSchemaAsync(string connectionString, string schema)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 }

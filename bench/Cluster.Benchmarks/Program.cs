@@ -30,7 +30,7 @@ public static class Program
 
                 if (args.Length < 2 || args[1] == "journal")
                 {
-                    await AkkaJournalBenchmark.RunAsync(Report);
+                    await DeciderJournalBenchmark.RunAsync(Report);
                 }
 
                 if (args.Length < 2 || args[1] == "remote")

@@ -7,7 +7,6 @@ using Cluster.Hosting;
 using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
 using Cluster.Runtime.Cluster;
-using Cluster.Runtime.Sql;
 using Settings = Cluster.Hosting.Configuration.Settings;
 
 namespace Cluster.Controller;
@@ -34,11 +33,6 @@ public static class Program
         }
 
         await using var storage = await ControllerStorage.OpenAsync(options, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
-        if (options.DatabaseKind == "postgres")
-        {
-            // Akka.Persistence.Sql creates its tables, not their schema.
-            await PostgresDdl.CreateSchemaIfMissingAsync(options.DatabaseTarget, options.PostgresSchema).ConfigureAwait(false);
-        }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         ProcessMain.ConfigureLogging(builder.Logging);

@@ -7,7 +7,6 @@ using Cluster.HostNode.Hosting;
 using Cluster.HostNode.Hypervisor;
 using Cluster.HostNode.Node;
 using Cluster.Messages;
-using Cluster.Persistence;
 using Cluster.Persistence.StorageLeases;
 
 namespace Cluster.HostNode;
@@ -32,7 +31,7 @@ public static class Program
         using var loggers = LoggerFactory.Create(ProcessMain.ConfigureLogging);
         var log = loggers.CreateLogger("Cluster.HostNode");
         using var stop = new StopSignals();
-        var (storageLeases, backend) = await OpenStorageLeasesAsync(options, log, stop.Token).ConfigureAwait(false);
+        var storageLeases = await OpenStorageLeasesAsync(options, log, stop.Token).ConfigureAwait(false);
         try
         {
             var cna = new CnaSettings(options.HostId, options.Hardware, CpuFeatureSet.None, options.Datastores)
@@ -59,33 +58,34 @@ public static class Program
         }
         finally
         {
-            if (backend is not null)
+            if (storageLeases is IAsyncDisposable disposable)
             {
-                await backend.DisposeAsync().ConfigureAwait(false);
+                await disposable.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private static async Task<(IStorageLeaseStore? Store, PostgresBackend? Backend)> OpenStorageLeasesAsync(HostNodeOptions options, ILogger log, CancellationToken cancellationToken)
+    private static async Task<IStorageLeaseStore?> OpenStorageLeasesAsync(HostNodeOptions options, ILogger log, CancellationToken cancellationToken)
     {
         if (options.StorageLeases is null)
         {
             log.LogWarning("no --storage-leases given: this host reports its datastores unreachable and receives no VMs");
-            return (null, null);
+            return null;
         }
 
         if (options.StorageLeases == "none")
         {
             log.LogWarning("--storage-leases none: VMs run without storage write-leases, so nothing stops HA from running one twice");
-            return (null, null);
+            return null;
         }
 
         if (options.StorageLeases.StartsWith("postgres:", StringComparison.Ordinal))
         {
             try
             {
-                var backend = await PostgresBackend.OpenAsync(options.StorageLeases["postgres:".Length..], cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (await PostgresStorageLeaseStore.OpenAsync(backend, TimeProvider.System, cancellationToken).ConfigureAwait(false), backend);
+                // The controller's default schema: hosts have no --postgres-schema of their own.
+                return await PostgresStorageLeaseStore.OpenAsync(options.StorageLeases["postgres:".Length..], "public", TimeProvider.System, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -101,7 +101,7 @@ public static class Program
 
         try
         {
-            return (new DirectoryStorageLeaseStore(options.StorageLeases, TimeProvider.System), null);
+            return new DirectoryStorageLeaseStore(options.StorageLeases, TimeProvider.System);
         }
         catch (InvalidOperationException ex)
         {

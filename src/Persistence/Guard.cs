@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Cluster.Persistence;
 
-/// <summary>Argument checks shared by every backend, so bad input fails the same way everywhere.</summary>
+/// <summary>Argument checks shared by the storage-lease stores, so bad input fails the same way in each.</summary>
 internal static class Guard
 {
     public static void NotEmpty(string? value, [CallerArgumentExpression(nameof(value))] string name = "")
@@ -18,14 +18,6 @@ internal static class Guard
         if (value <= 0)
         {
             throw new ArgumentException($"{name} must be positive but was {value}.", name);
-        }
-    }
-
-    public static void NotNegative(long value, [CallerArgumentExpression(nameof(value))] string name = "")
-    {
-        if (value < 0)
-        {
-            throw new ArgumentException($"{name} must not be negative but was {value}.", name);
         }
     }
 }

@@ -1,32 +1,29 @@
 using Cluster.Hosting.Configuration;
-using Cluster.Persistence;
 using Cluster.Persistence.StorageLeases;
+using Cluster.Runtime.Sql;
 
 namespace Cluster.Controller.Hosting;
 
 /// <summary>
-/// The VMs' storage write-leases the VRM reads before an HA restart: a shared directory, or a table of the PostgreSQL
-/// database. The journal, snapshots and singleton lease are Akka.Persistence.Sql's and the SqlLease's, not opened here.
-/// A PostgreSQL database is opened here (the lease table needs it), so one that cannot be reached is a config error
-/// before Akka starts; a SQLite file only needs its directory.
+/// What the controller's database needs before Akka starts, and the VMs' storage write-leases the VRM reads before an
+/// HA restart (a shared directory, or a table of the PostgreSQL database). The journal, snapshots and singleton lease
+/// are Akka.Persistence.Sql's and the SqlLease's, which create their own tables but not a PostgreSQL schema nor a
+/// SQLite file's directory: those are made here, so a database that cannot be reached is a config error before Akka
+/// starts.
 /// </summary>
 public sealed class ControllerStorage : IAsyncDisposable
 {
-    private readonly SqlBackend? _backend;
-
-    private ControllerStorage(SqlBackend? backend, IStorageLeaseStore storageLeases)
+    private ControllerStorage(IStorageLeaseStore storageLeases)
     {
-        _backend = backend;
         StorageLeases = storageLeases;
     }
 
     public IStorageLeaseStore StorageLeases { get; }
 
-    /// <summary>Opens the storage-lease store (and a PostgreSQL database); either failing is a config error.</summary>
+    /// <summary>Prepares the database and opens the storage-lease store; either failing is a config error.</summary>
     public static async Task<ControllerStorage> OpenAsync(ControllerOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        SqlBackend? backend = null;
         try
         {
             if (options.DatabaseKind == "sqlite")
@@ -35,7 +32,7 @@ public sealed class ControllerStorage : IAsyncDisposable
             }
             else
             {
-                backend = await PostgresBackend.OpenAsync(options.DatabaseTarget, options.PostgresSchema, cancellationToken).ConfigureAwait(false);
+                await PostgresDdl.CreateSchemaIfMissingAsync(options.DatabaseTarget, options.PostgresSchema, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -44,19 +41,7 @@ public sealed class ControllerStorage : IAsyncDisposable
             throw new ConfigException("--database", $"cannot open {what}: {ex.GetBaseException().Message}");
         }
 
-        try
-        {
-            return new ControllerStorage(backend, await OpenStorageLeasesAsync(options, backend, time, cancellationToken).ConfigureAwait(false));
-        }
-        catch
-        {
-            if (backend is not null)
-            {
-                await backend.DisposeAsync().ConfigureAwait(false);
-            }
-
-            throw;
-        }
+        return new ControllerStorage(await OpenStorageLeasesAsync(options, time, cancellationToken).ConfigureAwait(false));
     }
 
     public async ValueTask DisposeAsync()
@@ -65,18 +50,20 @@ public sealed class ControllerStorage : IAsyncDisposable
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
         }
-
-        if (_backend is not null)
-        {
-            await _backend.DisposeAsync().ConfigureAwait(false);
-        }
     }
 
-    private static async Task<IStorageLeaseStore> OpenStorageLeasesAsync(ControllerOptions options, SqlBackend? backend, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IStorageLeaseStore> OpenStorageLeasesAsync(ControllerOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (options.StorageLeaseDirectory is not { } root)
         {
-            return await PostgresStorageLeaseStore.OpenAsync((PostgresBackend)backend!, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await PostgresStorageLeaseStore.OpenAsync(options.DatabaseTarget, options.PostgresSchema, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new ConfigException("--storage-leases", $"cannot open the PostgreSQL lease table: {ex.GetBaseException().Message}");
+            }
         }
 
         if (options.FormatStorageLeases && !File.Exists(Path.Combine(root, DirectoryStorageLeaseStore.MarkerFileName)))

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Cluster.Runtime.Leases;
 
 /// <summary>
-/// The lease statements, adapted from src/Persistence's lease store: each operation is one statement whose WHERE
+/// The lease statements: each operation is one statement whose WHERE
 /// clause is the compare-and-set, so the database's row lock (PostgreSQL) or write lock (SQLite) serializes racing
 /// callers and a loser's statement matches no row. A tenure that starts on a free or expired row gets epoch + 1; the
 /// live holder re-acquiring keeps its epoch. The caller supplies "now" (the actor system's scheduler clock), so

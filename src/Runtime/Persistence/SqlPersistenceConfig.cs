@@ -10,8 +10,8 @@ namespace Cluster.Runtime.Persistence;
 /// <summary>
 /// Builds <see cref="SqlPersistence"/> for SQLite (a file in the data dir, WAL, synchronous=NORMAL) or PostgreSQL (one
 /// schema). Tables are created by the plugin on first start (auto-initialize); the PostgreSQL schema is created by
-/// <see cref="PostgresDdl"/>. Table names carry an <c>akka_</c> prefix so they sit beside the current runtime's
-/// journal, snapshots and leases tables in the same database during the move.
+/// <see cref="PostgresDdl"/>. Table names carry an <c>akka_</c> prefix: a database created before issue 7 still holds
+/// the old runtime's journal, snapshots and leases tables, and the plugin's default journal table is also "journal".
 /// </summary>
 public static class SqlPersistenceConfig
 {

@@ -5,7 +5,7 @@ namespace Cluster.Runtime.Sql;
 /// <summary>
 /// Schema and table creation on PostgreSQL. CREATE ... IF NOT EXISTS from two sessions at once can fail with a catalog
 /// unique violation, and controller replicas start together against a fresh database, so every creator of
-/// controller objects takes the same transaction-scoped advisory lock (the key src/Persistence uses too).
+/// controller objects takes the same transaction-scoped advisory lock (the storage-lease table's creator in src/Persistence too).
 /// </summary>
 public static class PostgresDdl
 {

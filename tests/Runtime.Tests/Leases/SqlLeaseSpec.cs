@@ -148,6 +148,50 @@ public abstract class SqlLeaseSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(2, a.Epoch);
     }
 
+    [Fact]
+    public async Task The_live_holder_acquiring_again_keeps_its_epoch_and_extends_the_row()
+    {
+        // No SqlLease has run here yet to create the table; these call the statements directly.
+        await _table.CreateIfMissingAsync(CancellationToken.None);
+        var first = await _table.TryAcquireAsync(LeaseName, "node-a#1", Scheduler.Now, Ttl, CancellationToken.None);
+        var later = Scheduler.Now + Interval;
+
+        var again = await _table.TryAcquireAsync(LeaseName, "node-a#1", later, Ttl, CancellationToken.None);
+
+        Assert.Equal(1, first?.Epoch);
+        Assert.Equal(new LeaseRow(LeaseName, "node-a#1", 1, ToMicroseconds(later + Ttl)), again);
+        Assert.Equal(again, await ReadAsync());
+    }
+
+    [Fact]
+    public async Task Leases_of_different_names_are_independent()
+    {
+        await _table.CreateIfMissingAsync(CancellationToken.None);
+        var now = Scheduler.Now;
+
+        var vrm = await _table.TryAcquireAsync(LeaseName, "node-a#1", now, Ttl, CancellationToken.None);
+        var sbr = await _table.TryAcquireAsync("cluster-sbr", "node-b#2", now, Ttl, CancellationToken.None);
+
+        Assert.Equal(("node-a#1", 1L), (vrm?.Holder, vrm?.Epoch ?? 0));
+        Assert.Equal(("node-b#2", 1L), (sbr?.Holder, sbr?.Epoch ?? 0));
+        Assert.Equal("node-a#1", (await ReadAsync()).Holder);
+    }
+
+    [Fact]
+    public async Task Renew_and_release_are_refused_to_another_holder_or_another_epoch()
+    {
+        await _table.CreateIfMissingAsync(CancellationToken.None);
+        var now = Scheduler.Now;
+        await _table.TryAcquireAsync(LeaseName, "node-a#1", now, Ttl, CancellationToken.None);
+
+        Assert.Null(await _table.TryRenewAsync(LeaseName, "node-b#2", 1, now, Ttl, CancellationToken.None));
+        Assert.Null(await _table.TryRenewAsync(LeaseName, "node-a#1", 2, now, Ttl, CancellationToken.None));
+        Assert.False(await _table.ReleaseAsync(LeaseName, "node-b#2", 1, now, CancellationToken.None));
+        Assert.False(await _table.ReleaseAsync(LeaseName, "node-a#1", 2, now, CancellationToken.None));
+
+        Assert.Equal(new LeaseRow(LeaseName, "node-a#1", 1, ToMicroseconds(now + Ttl)), await ReadAsync());
+    }
+
     protected override void AfterAll()
     {
         base.AfterAll();
