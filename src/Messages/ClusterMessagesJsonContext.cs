@@ -52,6 +52,8 @@ namespace Cluster.Messages;
 [JsonSerializable(typeof(ClusterMemberView))]
 [JsonSerializable(typeof(ClusterMembersView))]
 [JsonSerializable(typeof(ClusterMemberRequest))]
+[JsonSerializable(typeof(SplitBrainLeaseRequest))]
+[JsonSerializable(typeof(SplitBrainLeaseAnswer))]
 [JsonSerializable(typeof(AlarmView))]
 [JsonSerializable(typeof(IReadOnlyList<AlarmView>))]
 [JsonSerializable(typeof(AcknowledgeAlarmRequest))]

@@ -69,6 +69,10 @@ public static class WireManifest
         new("admin.alarm-view.v1", typeof(AlarmView)),
         new("admin.acknowledge-alarm-request.v1", typeof(AcknowledgeAlarmRequest)),
         new("admin.reconfigure-vm-request.v1", typeof(ReconfigureVmRequest)),
+
+        // split-brain lease, brokered for host nodes
+        new("sbr.lease-request.v1", typeof(SplitBrainLeaseRequest)),
+        new("sbr.lease-answer.v1", typeof(SplitBrainLeaseAnswer)),
     ];
 
     private static readonly FrozenDictionary<string, Type> TypesByManifest =

@@ -30,7 +30,7 @@ public static class Eventually
             await timer.WaitForNextTickAsync().ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"waited {limit.TotalSeconds:0} s for {what}{(last is null ? string.Empty : $" (last error: {last.Message})")}; the cluster's last log lines:\n{log.Tail(150)}");
+        throw new TimeoutException($"waited {limit.TotalSeconds:0} s for {what}{(last is null ? string.Empty : $" (last error: {last.Message})")}; every node's log is in {log.Dump()}; the last lines:\n{log.Tail(60)}");
     }
 
     public static Task WaitAsync(string what, TestLog log, TimeSpan limit, Func<Task<bool>> probe) =>

@@ -37,6 +37,14 @@ public sealed class TestLog : ILoggerProvider
 
     public string Tail(int count) => string.Join('\n', Lines.TakeLast(count));
 
+    /// <summary>Writes every line to a file in the temp directory and returns its path (a failed wait names it).</summary>
+    public string Dump()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"multinode-{Guid.NewGuid():N}.log");
+        File.WriteAllLines(path, Lines);
+        return path;
+    }
+
     private void Add(string line) => (_shared ?? this)._lines.Enqueue(line);
 
     private sealed class Writer(TestLog log, string category) : ILogger

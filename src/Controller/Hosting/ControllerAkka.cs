@@ -12,7 +12,8 @@ namespace Cluster.Controller.Hosting;
 
 /// <summary>
 /// The controller's actor system on Akka.Hosting: cluster formation (role controller) with the SQL lease block, our
-/// serializer, Akka.Persistence.Sql on the controller database, and the VRM singleton manager (use-lease) and proxy.
+/// serializer, Akka.Persistence.Sql on the controller database, the VRM singleton manager (use-lease) and proxy, and the
+/// broker through which host nodes take the split-brain lease.
 /// </summary>
 public static class ControllerAkka
 {
@@ -36,6 +37,9 @@ public static class ControllerAkka
             .WithActors((system, registry) =>
             {
                 VrmSingleton.StartManager(system, VrmActor.Props(options.Vrm, vrmLog, storageLeases));
+
+                // Host nodes that lead a side of a partition take the split-brain lease row through this.
+                system.ActorOf(SplitBrainLeaseBroker.Props(), SplitBrainLeaseBroker.Name);
                 registry.Register<VrmProxyKey>(VrmSingleton.StartProxy(system));
             });
     }
