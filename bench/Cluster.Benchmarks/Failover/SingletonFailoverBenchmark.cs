@@ -100,6 +100,7 @@ public static class SingletonFailoverBenchmark
             foreach (var node in nodes)
             {
                 node.Dispose();
+                KeepLog(node, graceful);
             }
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -111,6 +112,16 @@ public static class SingletonFailoverBenchmark
             {
                 // A file still held by a dying process: the temp dir is cleaned by the OS later.
             }
+        }
+    }
+
+    /// <summary>With CLUSTER_BENCH_LOGS=DIR each controller's output is kept there, to see where a failover spent its time.</summary>
+    private static void KeepLog(BenchController node, bool graceful)
+    {
+        if (Environment.GetEnvironmentVariable("CLUSTER_BENCH_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            File.WriteAllText(Path.Combine(logs, $"{(graceful ? "leave" : "kill")}-{DateTime.UtcNow:HHmmss.fff}-{node.Name}.log"), node.Process.Output);
         }
     }
 

@@ -12,7 +12,8 @@ namespace Cluster.Controller.Hosting;
 
 /// <summary>
 /// The controller's actor system on Akka.Hosting: cluster formation (role controller) with the SQL lease block, our
-/// serializer, Akka.Persistence.Sql on the controller database, and the VRM singleton manager (use-lease) and proxy.
+/// serializer, Akka.Persistence.Sql on the controller database (warmed up at start, so a standby's VRM recovers
+/// without starting it), and the VRM singleton manager (use-lease) and proxy.
 /// </summary>
 public static class ControllerAkka
 {
@@ -37,6 +38,7 @@ public static class ControllerAkka
             {
                 VrmSingleton.StartManager(system, VrmActor.Props(options.Vrm, vrmLog, storageLeases));
                 registry.Register<VrmProxyKey>(VrmSingleton.StartProxy(system));
+                system.ActorOf(JournalWarmUp.Props(), "journal-warm-up");
             });
     }
 

@@ -67,6 +67,7 @@ public static class ClusterFormationHocon
         Line(hocon, $"akka.cluster.gossip-interval = {HoconText.Millis(t.GossipInterval)}");
         Line(hocon, $"akka.cluster.leader-actions-interval = {HoconText.Millis(t.LeaderActionsInterval)}");
         Line(hocon, $"akka.cluster.down-removal-margin = {HoconText.Millis(t.DownRemovalMargin)}");
+        Line(hocon, $"akka.cluster.unreachable-nodes-reaper-interval = {HoconText.Millis(t.UnreachableCheckInterval)}");
 
         // Issue 7: with two controllers keep-majority, keep-oldest and static-quorum all downed the survivor when
         // the oldest was killed; only lease-majority, whose lease decides a tie, kept one side up.
@@ -75,6 +76,7 @@ public static class ClusterFormationHocon
         Line(hocon, $"akka.cluster.split-brain-resolver.stable-after = {HoconText.Millis(t.StableAfter)}");
         Line(hocon, $"akka.cluster.split-brain-resolver.lease-majority.lease-implementation = {HoconText.Quote(SqlLeaseConfig.ConfigPath)}");
         Line(hocon, $"akka.cluster.split-brain-resolver.lease-majority.role = {HoconText.Quote(ClusterRoles.Controller)}");
+        Line(hocon, $"akka.cluster.split-brain-resolver.lease-majority.acquire-lease-delay-for-minority = {HoconText.Millis(t.MinorityLeaseDelay)}");
     }
 
     private static void AppendKubernetes(StringBuilder hocon, ClusterFormationSettings settings)
