@@ -1,7 +1,10 @@
+using Cluster.Benchmarks.Failover;
+
 namespace Cluster.Benchmarks;
 
 /// <summary>
-/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: akka [part], vrm [part], ha, drs, journal, or all.
+/// Prints one line per figure: <c>BENCH name value unit</c>. Suites: akka [part], vrm [part], singleton [kill|leave] [runs],
+/// ha, drs, journal, or all.
 /// </summary>
 public static class Program
 {
@@ -19,6 +22,11 @@ public static class Program
             case "vrm":
                 // An optional second argument runs one part: journal, heartbeats, recovery or failover.
                 await VrmBenchmarks.RunAsync(Report, args.Length > 1 ? args[1] : null);
+                return 0;
+            case "singleton":
+                // Failover between two real controller processes; optional part (kill or leave) and runs per figure.
+                var (part, runs) = SingletonArguments(args);
+                await SingletonFailoverBenchmark.RunAsync(Report, part, runs);
                 return 0;
             case "akka":
                 // The Akka.NET runtime's figures: local actors, the decider journal through Akka.Persistence.Sql, remoting.
@@ -59,14 +67,22 @@ public static class Program
                 await AkkaActorBenchmark.RunAsync(Report);
                 await AkkaRemoteBenchmark.RunAsync(Report);
                 await VrmBenchmarks.RunAsync(Report);
+                await SingletonFailoverBenchmark.RunAsync(Report, null, SingletonFailoverBenchmark.DefaultRuns);
                 HaPlannerBenchmark.Run(Report);
                 HaSimulationBenchmark.Run(Report);
                 PlannerBenchmarks.Run(Report);
                 TraceBenchmarks.Run(Report);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: akka, vrm, ha, drs, journal, all");
+                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: akka, vrm, singleton, ha, drs, journal, all");
                 return 2;
         }
+    }
+
+    private static (string? Part, int Runs) SingletonArguments(string[] args)
+    {
+        var rest = args.Skip(1).ToList();
+        var runs = rest.Select(a => int.TryParse(a, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null).FirstOrDefault(n => n is not null);
+        return (rest.FirstOrDefault(a => !int.TryParse(a, System.Globalization.CultureInfo.InvariantCulture, out _)), runs ?? SingletonFailoverBenchmark.DefaultRuns);
     }
 }

@@ -12,8 +12,9 @@ namespace Cluster.Controller.Hosting;
 
 /// <summary>
 /// The controller's actor system on Akka.Hosting: cluster formation (role controller) with the SQL lease block, our
-/// serializer, Akka.Persistence.Sql on the controller database, the VRM singleton manager (use-lease) and proxy, and the
-/// broker through which host nodes take the split-brain lease.
+/// serializer, Akka.Persistence.Sql on the controller database (warmed up at start, so a standby's VRM recovers
+/// without starting it), the VRM singleton manager (use-lease) and proxy, and the broker through which host nodes take
+/// the split-brain lease.
 /// </summary>
 public static class ControllerAkka
 {
@@ -41,6 +42,7 @@ public static class ControllerAkka
                 // Host nodes that lead a side of a partition take the split-brain lease row through this.
                 system.ActorOf(SplitBrainLeaseBroker.Props(), SplitBrainLeaseBroker.Name);
                 registry.Register<VrmProxyKey>(VrmSingleton.StartProxy(system));
+                system.ActorOf(JournalWarmUp.Props(), "journal-warm-up");
             });
     }
 

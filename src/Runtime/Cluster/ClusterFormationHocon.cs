@@ -7,7 +7,7 @@ namespace Cluster.Runtime.Cluster;
 
 /// <summary>
 /// The Akka configuration of <see cref="ClusterFormationSettings"/>: remoting (bind address, TLS), the cluster
-/// (roles, seeds, timings), the split-brain resolver (lease-majority over role controller with
+/// (roles, seeds, timings), the split-brain resolver (lease-majority over all members with
 /// <see cref="SqlLeaseConfig.ConfigPath"/>) and, for Kubernetes, Akka.Management with Cluster Bootstrap over
 /// Akka.Discovery.KubernetesApi. The lease block itself is registered separately (<c>AddSqlLease</c>).
 /// </summary>
@@ -67,6 +67,7 @@ public static class ClusterFormationHocon
         Line(hocon, $"akka.cluster.gossip-interval = {HoconText.Millis(t.GossipInterval)}");
         Line(hocon, $"akka.cluster.leader-actions-interval = {HoconText.Millis(t.LeaderActionsInterval)}");
         Line(hocon, $"akka.cluster.down-removal-margin = {HoconText.Millis(t.DownRemovalMargin)}");
+        Line(hocon, $"akka.cluster.unreachable-nodes-reaper-interval = {HoconText.Millis(t.UnreachableCheckInterval)}");
 
         // Issue 7: with two controllers keep-majority, keep-oldest and static-quorum all downed the survivor when
         // the oldest was killed; only lease-majority, whose lease decides a tie, kept one side up.
@@ -74,7 +75,11 @@ public static class ClusterFormationHocon
         Line(hocon, "akka.cluster.split-brain-resolver.active-strategy = lease-majority");
         Line(hocon, $"akka.cluster.split-brain-resolver.stable-after = {HoconText.Millis(t.StableAfter)}");
         Line(hocon, $"akka.cluster.split-brain-resolver.lease-majority.lease-implementation = {HoconText.Quote(SqlLeaseConfig.ConfigPath)}");
-        Line(hocon, $"akka.cluster.split-brain-resolver.lease-majority.role = {HoconText.Quote(ClusterRoles.Controller)}");
+        // Majority counts every member, not only controllers: the side with the hosts is then the majority against a
+        // controller cut off alone, and survivors of a kill are the majority, so they try the lease first. A side
+        // without a controller cannot win it anyway (HostSideLease needs a reachable controller's broker).
+        Line(hocon, "akka.cluster.split-brain-resolver.lease-majority.role = \"\"");
+        Line(hocon, $"akka.cluster.split-brain-resolver.lease-majority.acquire-lease-delay-for-minority = {HoconText.Millis(t.MinorityLeaseDelay)}");
     }
 
     private static void AppendKubernetes(StringBuilder hocon, ClusterFormationSettings settings)

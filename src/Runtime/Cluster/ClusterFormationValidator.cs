@@ -140,10 +140,15 @@ public static partial class ClusterFormationValidator
     private static void ValidateTimings(ClusterTimings timings, Action<string, string> fail)
     {
         TimeSpan[] all = [timings.HeartbeatInterval, timings.AcceptableHeartbeatPause, timings.StableAfter,
-            timings.DownRemovalMargin, timings.GossipInterval, timings.LeaderActionsInterval];
+            timings.DownRemovalMargin, timings.GossipInterval, timings.LeaderActionsInterval, timings.UnreachableCheckInterval];
         if (all.Any(t => t <= TimeSpan.Zero))
         {
             fail(N.Timings, "every interval must be positive");
+        }
+
+        if (timings.MinorityLeaseDelay < TimeSpan.Zero)
+        {
+            fail(N.Timings, "the minority's lease delay must not be negative");
         }
 
         if (timings.AcceptableHeartbeatPause <= timings.HeartbeatInterval)

@@ -29,7 +29,10 @@ public sealed class LeaseTable
             "holder = excluded.holder, expires_at = excluded.expires_at " +
             "WHERE l.expires_at <= @now OR l.holder = @holder" + returning;
         _renewSql = $"UPDATE {t} AS l SET expires_at = @expires WHERE name = @name AND epoch = @epoch AND {live}" + returning;
-        _releaseSql = $"UPDATE {t} AS l SET expires_at = @now WHERE name = @name AND epoch = @epoch AND {live}" + returning;
+        // Released means expired at the Unix epoch, not "now": a renewal whose statement was built before the release
+        // committed carries an older now, and would find the row live again and extend it by a TTL (seen as a 3 s
+        // stall of a graceful hand-over, the standby refused until the resurrected row expired).
+        _releaseSql = $"UPDATE {t} AS l SET expires_at = 0 WHERE name = @name AND epoch = @epoch AND {live}" + returning;
         _readSql = $"SELECT name, holder, epoch, expires_at FROM {t} WHERE name = @name";
     }
 

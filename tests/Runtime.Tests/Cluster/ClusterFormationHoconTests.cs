@@ -33,14 +33,14 @@ public sealed class ClusterFormationHoconTests
     }
 
     [Fact]
-    public void The_split_brain_resolver_is_lease_majority_on_controllers_with_the_sql_lease()
+    public void The_split_brain_resolver_is_lease_majority_over_all_members_with_the_sql_lease()
     {
         var config = ClusterFormationHocon.Build(SeedsMode);
 
         Assert.Equal("Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster", config.GetString("akka.cluster.downing-provider-class"));
         Assert.Equal("lease-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
         Assert.Equal(SqlLeaseConfig.ConfigPath, config.GetString("akka.cluster.split-brain-resolver.lease-majority.lease-implementation"));
-        Assert.Equal("controller", config.GetString("akka.cluster.split-brain-resolver.lease-majority.role"));
+        Assert.Equal(string.Empty, config.GetString("akka.cluster.split-brain-resolver.lease-majority.role"));
     }
 
     [Fact]
@@ -54,6 +54,8 @@ public sealed class ClusterFormationHoconTests
         Assert.Equal(TimeSpan.FromMilliseconds(500), config.GetTimeSpan("akka.cluster.down-removal-margin"));
         Assert.Equal(TimeSpan.FromMilliseconds(200), config.GetTimeSpan("akka.cluster.gossip-interval"));
         Assert.Equal(TimeSpan.FromMilliseconds(200), config.GetTimeSpan("akka.cluster.leader-actions-interval"));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), config.GetTimeSpan("akka.cluster.unreachable-nodes-reaper-interval"));
+        Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.split-brain-resolver.lease-majority.acquire-lease-delay-for-minority"));
     }
 
     [Fact]

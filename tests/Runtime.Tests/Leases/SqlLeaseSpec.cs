@@ -77,6 +77,21 @@ public abstract class SqlLeaseSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_renewal_that_reaches_the_database_after_the_release_does_not_take_the_lease_back()
+    {
+        var a = LeaseFor("node-a");
+        Assert.True(await a.Acquire());
+
+        // A heartbeat read the clock, then the release committed before its statement ran (a graceful hand-over).
+        var renewalNow = Scheduler.Now;
+        Scheduler.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(await a.Release());
+
+        Assert.Null(await _table.TryRenewAsync(LeaseName, a.Holder, 1, renewalNow, Ttl, CancellationToken.None));
+        Assert.True(await LeaseFor("node-b").Acquire());
+    }
+
+    [Fact]
     public async Task Heartbeats_keep_the_lease_past_its_first_ttl()
     {
         var a = LeaseFor("node-a");

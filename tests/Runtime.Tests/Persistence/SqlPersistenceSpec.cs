@@ -37,6 +37,18 @@ public abstract class SqlPersistenceSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void The_journal_warm_up_starts_the_plugin_then_stops_without_writing()
+    {
+        var warmUp = Watch(Sys.ActorOf(JournalWarmUp.Props()));
+
+        ExpectTerminated(warmUp, Patience);
+
+        // The plugin creates its tables when it starts: the warm-up started it, and stored nothing.
+        Assert.Contains(SqlPersistenceConfig.JournalTable, _db.TableNames());
+        Assert.Empty(_db.Rows($"SELECT persistence_id FROM {SqlPersistenceConfig.JournalTable}"));
+    }
+
+    [Fact]
     public async Task Events_are_replayed_in_order_after_a_restart()
     {
         var recorder = Start("order");
