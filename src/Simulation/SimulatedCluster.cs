@@ -36,7 +36,7 @@ public sealed partial class SimulatedCluster
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
-        World = new SimWorld(options.Seed, VrmJournalCodec.Create());
+        World = new SimWorld(options.Seed, VrmJournalCodec.Shared);
         StorageLeases = new InMemoryStorageLeaseStore(World.Clock);
         var storageReader = new StorageLeaseReader(StorageLeases);
         var vrmLog = _loggers.CreateLogger<VrmDecider>();
