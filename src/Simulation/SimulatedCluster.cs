@@ -192,9 +192,10 @@ public sealed partial class SimulatedCluster
             after = sequenceNr;
         }
 
-        foreach (var entry in Journal.Read(Vrm, after))
+        // From the events decoded once for every reader (EventsAfter), not decoded again for each inventory.
+        foreach (var e in EventsAfter(after))
         {
-            if (entry.Event is IInventoryEvent inventoryEvent)
+            if (e is IInventoryEvent inventoryEvent)
             {
                 inventory.Apply(inventoryEvent);
             }
