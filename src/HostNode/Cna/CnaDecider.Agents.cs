@@ -109,9 +109,20 @@ public sealed partial class CnaDecider
 
     private void RouteToExistingAgent(VmId vm, object input, DateTimeOffset now)
     {
-        if (_settings.AgentsAsChildren ? _childAgents.ContainsKey(vm) : _agents.ContainsKey(vm))
+        if (_settings.AgentsAsChildren)
         {
-            RouteToAgent(vm, input, now);
+            if (_childAgents.ContainsKey(vm))
+            {
+                RouteToAgent(vm, input, now);
+            }
+
+            return;
+        }
+
+        // One lookup, not a check and then RouteToAgent's own: every lease renewal answer routes to every agent.
+        if (_agents.TryGetValue(vm, out var agent))
+        {
+            Absorb(vm, agent.Decide(input, _peers.Self, now));
         }
     }
 
