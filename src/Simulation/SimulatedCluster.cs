@@ -36,7 +36,7 @@ public sealed partial class SimulatedCluster
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
-        World = new SimWorld(options.Seed, VrmJournalCodec.Create());
+        World = new SimWorld(options.Seed, VrmJournalCodec.Shared);
         StorageLeases = new InMemoryStorageLeaseStore(World.Clock);
         var storageReader = new StorageLeaseReader(StorageLeases);
         var vrmLog = _loggers.CreateLogger<VrmDecider>();
@@ -192,9 +192,10 @@ public sealed partial class SimulatedCluster
             after = sequenceNr;
         }
 
-        foreach (var entry in Journal.Read(Vrm, after))
+        // From the events decoded once for every reader (EventsAfter), not decoded again for each inventory.
+        foreach (var e in EventsAfter(after))
         {
-            if (entry.Event is IInventoryEvent inventoryEvent)
+            if (e is IInventoryEvent inventoryEvent)
             {
                 inventory.Apply(inventoryEvent);
             }
@@ -209,13 +210,32 @@ public sealed partial class SimulatedCluster
     /// <summary>The VRM events after journal sequence number <paramref name="sequenceNr"/>.</summary>
     public IReadOnlyList<IWireMessage> EventsAfter(long sequenceNr)
     {
-        // Stored events never change, so each is decoded once; the invariant checks read the journal after every step.
+        DecodeNewEvents();
+        return sequenceNr >= _decodedEvents.Count ? [] : _decodedEvents.GetRange((int)sequenceNr, _decodedEvents.Count - (int)sequenceNr);
+    }
+
+    /// <summary>Whether some VRM event after <paramref name="sequenceNr"/> matches, without copying the events out.</summary>
+    internal bool AnyEventAfter(long sequenceNr, Func<IWireMessage, bool> match)
+    {
+        DecodeNewEvents();
+        for (var i = (int)sequenceNr; i < _decodedEvents.Count; i++)
+        {
+            if (match(_decodedEvents[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Stored events never change, so each is decoded once; the invariant checks read the journal after every step.
+    private void DecodeNewEvents()
+    {
         foreach (var entry in Journal.Read(Vrm, _decodedEvents.Count))
         {
             _decodedEvents.Add((IWireMessage)entry.Event);
         }
-
-        return sequenceNr >= _decodedEvents.Count ? [] : _decodedEvents.GetRange((int)sequenceNr, _decodedEvents.Count - (int)sequenceNr);
     }
 
     private void StartController(SimNode node)

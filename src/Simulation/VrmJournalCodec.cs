@@ -13,7 +13,13 @@ internal static class VrmJournalCodec
     /// <summary>The manifest the controller's journal serializer gives the snapshot.</summary>
     public const string SnapshotManifest = "vrm.inventory-snapshot.v1";
 
-    public static WireJournalCodec Create() => new(
+    /// <summary>
+    /// One codec for every simulated cluster: it holds no state of a run, and its options build each type's JSON
+    /// metadata once, where a codec per cluster built it all again for every seed.
+    /// </summary>
+    public static readonly WireJournalCodec Shared = Create();
+
+    private static WireJournalCodec Create() => new(
         new JsonSerializerOptions(ClusterMessagesJsonContext.Default.Options)
         {
             TypeInfoResolver = JsonTypeInfoResolver.Combine(ClusterMessagesJsonContext.Default, ControllerJsonContext.Default),

@@ -22,6 +22,10 @@ public sealed partial class CnaDecider
     // Child mode: the inputs sent to each child agent, which its idle report must match before it is retired.
     private readonly Dictionary<VmId, long> _childAgents = [];
 
+    // The agents' VMs as they were before a round of inputs that may retire some: reused, since every lease renewal
+    // answer starts such a round.
+    private readonly List<VmId> _agentRound = [];
+
     /// <summary>The VMs that have an agent (holding a lease or taking one).</summary>
     public IReadOnlyCollection<VmId> AgentVms => _settings.AgentsAsChildren ? _childAgents.Keys : _agents.Keys;
 
@@ -32,7 +36,7 @@ public sealed partial class CnaDecider
     private void RenewAll(DateTimeOffset now)
     {
         var renew = new RenewLease(RunningGuests());
-        foreach (var vm in AgentVms.ToList())
+        foreach (var vm in AgentRound(AgentVms))
         {
             RouteToExistingAgent(vm, renew, now);
         }
@@ -40,10 +44,26 @@ public sealed partial class CnaDecider
         _step.Run(new ProbeDatastores(_settings.Datastores));
     }
 
-    private HashSet<VmInstance> RunningGuests() => _hypervisor.Report()
-        .Where(r => r.PowerState == VmPowerState.Running)
-        .Select(r => new VmInstance(r.VmId, r.Incarnation))
-        .ToHashSet();
+    private HashSet<VmInstance> RunningGuests()
+    {
+        var running = new HashSet<VmInstance>();
+        foreach (var report in _hypervisor.Report())
+        {
+            if (report.PowerState == VmPowerState.Running)
+            {
+                running.Add(new VmInstance(report.VmId, report.Incarnation));
+            }
+        }
+
+        return running;
+    }
+
+    private List<VmId> AgentRound(IReadOnlyCollection<VmId> vms)
+    {
+        _agentRound.Clear();
+        _agentRound.AddRange(vms);
+        return _agentRound;
+    }
 
     /// <summary>
     /// After the node rejoined, the agents of the VMs still running take over the leases they held, so the same
@@ -62,7 +82,7 @@ public sealed partial class CnaDecider
     private void OnRenewed(StorageLeaseRenewed renewed, DateTimeOffset now)
     {
         RouteToExistingAgent(renewed.Request.Vm, renewed, now);
-        foreach (var vm in _agents.Keys.ToList())
+        foreach (var vm in AgentRound(_agents.Keys))
         {
             RouteToExistingAgent(vm, CheckFence.Instance, now);
         }
@@ -89,9 +109,20 @@ public sealed partial class CnaDecider
 
     private void RouteToExistingAgent(VmId vm, object input, DateTimeOffset now)
     {
-        if (_settings.AgentsAsChildren ? _childAgents.ContainsKey(vm) : _agents.ContainsKey(vm))
+        if (_settings.AgentsAsChildren)
         {
-            RouteToAgent(vm, input, now);
+            if (_childAgents.ContainsKey(vm))
+            {
+                RouteToAgent(vm, input, now);
+            }
+
+            return;
+        }
+
+        // One lookup, not a check and then RouteToAgent's own: every lease renewal answer routes to every agent.
+        if (_agents.TryGetValue(vm, out var agent))
+        {
+            Absorb(vm, agent.Decide(input, _peers.Self, now));
         }
     }
 

@@ -11,11 +11,14 @@ public sealed class SimulatedHypervisor(HostHardware hardware, double cpuUtiliza
 {
     private readonly SortedDictionary<VmId, Instance> _vms = [];
 
+    // Read at every heartbeat and, in the simulation, after every simulated second: built once per change. A report
+    // handed out is never changed afterwards (a change builds a new one), so a heartbeat keeps what it was sent with.
+    private VmRuntimeReport[]? _report;
+    private Resources? _used;
+
     public HostHardware Hardware { get; } = hardware;
 
-    public Resources Used => new(
-        (long)_vms.Values.Where(v => v.State == VmPowerState.Running).Sum(v => v.Spec.Vcpus * Hardware.ClockMhz * cpuUtilization),
-        _vms.Values.Where(v => v.State == VmPowerState.Running).Sum(v => v.Spec.MemoryMb));
+    public Resources Used => _used ??= Measure();
 
     public string? Start(VmId vm, VmSpec spec, long incarnation)
     {
@@ -36,6 +39,7 @@ public sealed class SimulatedHypervisor(HostHardware hardware, double cpuUtiliza
         }
 
         _vms[vm] = new Instance(vm, spec, incarnation, VmPowerState.Running);
+        Changed();
         return null;
     }
 
@@ -47,6 +51,7 @@ public sealed class SimulatedHypervisor(HostHardware hardware, double cpuUtiliza
         }
 
         instance.State = VmPowerState.Stopped;
+        Changed();
         return null;
     }
 
@@ -58,6 +63,7 @@ public sealed class SimulatedHypervisor(HostHardware hardware, double cpuUtiliza
         }
 
         _vms.Remove(vm);
+        Changed();
         return null;
     }
 
@@ -66,6 +72,7 @@ public sealed class SimulatedHypervisor(HostHardware hardware, double cpuUtiliza
         if (_vms.TryGetValue(vm, out var instance) && instance.Incarnation == incarnation)
         {
             _vms.Remove(vm);
+            Changed();
         }
     }
 
@@ -77,11 +84,35 @@ public sealed class SimulatedHypervisor(HostHardware hardware, double cpuUtiliza
         if (_vms.TryGetValue(vm, out var instance))
         {
             instance.State = VmPowerState.Crashed;
+            Changed();
         }
     }
 
     public IReadOnlyList<VmRuntimeReport> Report() =>
-        [.. _vms.Values.Select(v => new VmRuntimeReport(v.Id, v.State, v.Incarnation))];
+        _report ??= [.. _vms.Values.Select(v => new VmRuntimeReport(v.Id, v.State, v.Incarnation))];
+
+    private void Changed()
+    {
+        _report = null;
+        _used = null;
+    }
+
+    // Summed in id order like the LINQ sums it replaces, so the CPU figure rounds the same.
+    private Resources Measure()
+    {
+        var cpuMhz = 0.0;
+        var memoryMb = 0L;
+        foreach (var instance in _vms.Values)
+        {
+            if (instance.State == VmPowerState.Running)
+            {
+                cpuMhz += instance.Spec.Vcpus * Hardware.ClockMhz * cpuUtilization;
+                memoryMb += instance.Spec.MemoryMb;
+            }
+        }
+
+        return new Resources((long)cpuMhz, memoryMb);
+    }
 
     private sealed class Instance(VmId id, VmSpec spec, long incarnation, VmPowerState state)
     {

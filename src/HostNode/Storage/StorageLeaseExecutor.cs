@@ -28,8 +28,10 @@ public sealed class StorageLeaseExecutor(IStorageLeaseStore store, HostId host, 
     {
         try
         {
-            var result = await store.TryAcquireAsync(acquire.Datastore.Value, acquire.Vm.Value, host.Value, acquire.Incarnation, ttl).ConfigureAwait(false);
-            return new StorageLeaseAcquired(acquire, result, null);
+            var acquiring = store.TryAcquireAsync(acquire.Datastore.Value, acquire.Vm.Value, host.Value, acquire.Incarnation, ttl);
+            return FailureOf(acquiring) is { } failure
+                ? new StorageLeaseAcquired(acquire, null, failure.Message)
+                : new StorageLeaseAcquired(acquire, await acquiring.ConfigureAwait(false), null);
         }
         catch (Exception error)
         {
@@ -41,7 +43,13 @@ public sealed class StorageLeaseExecutor(IStorageLeaseStore store, HostId host, 
     {
         try
         {
-            var lease = await store.RenewAsync(renew.Datastore.Value, renew.Vm.Value, host.Value, renew.Incarnation, ttl).ConfigureAwait(false);
+            var renewing = store.RenewAsync(renew.Datastore.Value, renew.Vm.Value, host.Value, renew.Incarnation, ttl);
+            if (FailureOf(renewing) is not null)
+            {
+                return new StorageLeaseRenewed(renew, RenewalOutcome.Failed);
+            }
+
+            var lease = await renewing.ConfigureAwait(false);
             return new StorageLeaseRenewed(renew, lease is null ? RenewalOutcome.Lost : RenewalOutcome.Succeeded);
         }
         catch (Exception)
@@ -54,7 +62,11 @@ public sealed class StorageLeaseExecutor(IStorageLeaseStore store, HostId host, 
     {
         try
         {
-            await store.ReleaseAsync(release.Datastore.Value, release.Vm.Value, host.Value, release.Incarnation).ConfigureAwait(false);
+            var releasing = store.ReleaseAsync(release.Datastore.Value, release.Vm.Value, host.Value, release.Incarnation);
+            if (FailureOf(releasing) is null)
+            {
+                await releasing.ConfigureAwait(false);
+            }
         }
         catch (Exception)
         {
@@ -75,7 +87,14 @@ public sealed class StorageLeaseExecutor(IStorageLeaseStore store, HostId host, 
         {
             try
             {
-                await store.RenewAsync(datastore.Value, ProbeVmId, host.Value, 1, ttl).ConfigureAwait(false);
+                var probing = store.RenewAsync(datastore.Value, ProbeVmId, host.Value, 1, ttl);
+                if (FailureOf(probing) is { } failure)
+                {
+                    health.Add(new DatastoreHealth(datastore, false, failure.Message.TrimEnd('.')));
+                    continue;
+                }
+
+                await probing.ConfigureAwait(false);
                 health.Add(new DatastoreHealth(datastore, true));
             }
             catch (Exception error)
@@ -86,4 +105,11 @@ public sealed class StorageLeaseExecutor(IStorageLeaseStore store, HostId host, 
 
         return new DatastoresProbed(health);
     }
+
+    /// <summary>
+    /// The error an already failed call failed with (the one awaiting it would throw), else null. An unreachable store
+    /// fails every renewal and probe, which in-memory stores do synchronously: reading their error instead of
+    /// throwing it spares an exception per failed call, the same answer either way.
+    /// </summary>
+    private static Exception? FailureOf(Task call) => call.IsFaulted ? call.Exception!.InnerExceptions[0] : null;
 }

@@ -246,8 +246,8 @@ public sealed class DstRunner
             // A stop of a VM already Stopping (sent again, e.g. forced) adds no event: the Stopping of this
             // incarnation, journaled before, is what it acknowledges.
             bool InJournal() => ask.Ask.Question is PowerOffVm
-                ? EventsAfter(0).Any(e => e is VmPowerStateChanged { To: VmPowerState.Stopping } s && s.VmId == view.VmId && s.Incarnation == view.Incarnation)
-                : EventsAfter(ask.JournalSequenceNrBefore).Any(expected);
+                ? _cluster.AnyEventAfter(0, e => e is VmPowerStateChanged { To: VmPowerState.Stopping } s && s.VmId == view.VmId && s.Incarnation == view.Incarnation)
+                : _cluster.AnyEventAfter(ask.JournalSequenceNrBefore, expected);
             _acknowledged.Add(InJournal);
             _acknowledgedWhat.Add(what);
             if (!InJournal())
@@ -306,8 +306,6 @@ public sealed class DstRunner
             }
         }
     }
-
-    private IReadOnlyList<IWireMessage> EventsAfter(long sequenceNr) => _cluster.EventsAfter(sequenceNr);
 
     private string EventLog()
     {

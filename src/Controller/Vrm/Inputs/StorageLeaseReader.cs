@@ -22,7 +22,11 @@ public sealed class StorageLeaseReader(IStorageLeaseStore? leases)
 
             try
             {
-                checks.Add(new LeaseCheck(candidate, await leases.ReadAsync(candidate.Datastore.Value, candidate.VmId.Value).ConfigureAwait(false), null));
+                // A read that failed already (an in-memory store's outage) is folded in without throwing its error.
+                var reading = leases.ReadAsync(candidate.Datastore.Value, candidate.VmId.Value);
+                checks.Add(reading.IsFaulted
+                    ? new LeaseCheck(candidate, null, reading.Exception!.InnerExceptions[0].Message)
+                    : new LeaseCheck(candidate, await reading.ConfigureAwait(false), null));
             }
             catch (Exception error)
             {
