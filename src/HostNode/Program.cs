@@ -83,8 +83,7 @@ public static class Program
         {
             try
             {
-                // The controller's default schema: hosts have no --postgres-schema of their own.
-                return await PostgresStorageLeaseStore.OpenAsync(options.StorageLeases["postgres:".Length..], "public", TimeProvider.System, cancellationToken)
+                return await PostgresStorageLeaseStore.OpenAsync(options.StorageLeases["postgres:".Length..], options.PostgresSchema, TimeProvider.System, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

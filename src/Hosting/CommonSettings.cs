@@ -21,4 +21,14 @@ public static class CommonSettings
 
         return text.Length > 0 ? text : throw settings.Bad(name, $"'{path}' is empty");
     }
+
+    /// <summary>--postgres-schema (default public): spliced into SQL text, so only a plain lower-case identifier.</summary>
+    public static string PostgresSchema(Settings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var schema = settings.String("postgres-schema") ?? "public";
+        return Runtime.Sql.SqlIdentifier.IsPlain(schema)
+            ? schema
+            : throw settings.Bad("postgres-schema", $"'{schema}' must be a plain lower-case identifier ([a-z_][a-z0-9_]*)");
+    }
 }

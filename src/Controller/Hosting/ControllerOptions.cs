@@ -114,7 +114,7 @@ public sealed record ControllerOptions
             DataDir = dataDir,
             DatabaseKind = kind,
             DatabaseTarget = target,
-            PostgresSchema = s.String("postgres-schema") ?? "public",
+            PostgresSchema = CommonSettings.PostgresSchema(s),
             StorageLeaseDirectory = storageLeases == "postgres" ? null : Path.GetFullPath(storageLeases ?? Path.Combine(dataDir, "storage-leases")),
             FormatStorageLeases = storageLeases is null || s.Flag("format-storage-leases"),
             Datastores = [.. s.List("datastore").Select(d => Datastore(s, d))],

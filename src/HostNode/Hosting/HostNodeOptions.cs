@@ -1,3 +1,4 @@
+using Cluster.Hosting;
 using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
 using Cluster.Messages;
@@ -28,6 +29,7 @@ public sealed record HostNodeOptions
         new("memory-mb", "memory in MB (default 262144)", "MB"),
         new("datastore", "a datastore this host reaches; repeatable", "ID", Repeatable: true),
         new("storage-leases", "the shared storage-lease directory (an absolute path), postgres:<connection string>, or none (no write-leases); without it the host reports its datastores unreachable and gets no VMs", "DIR"),
+        new("postgres-schema", "with --storage-leases postgres:..., the schema of the lease table: the controllers' --postgres-schema (default public)", "SCHEMA"),
     ];
 
     public required HostId HostId { get; init; }
@@ -45,6 +47,9 @@ public sealed record HostNodeOptions
     public required string? StorageLeases { get; init; }
 
     public required TimeSpan HeartbeatInterval { get; init; }
+
+    /// <summary>The PostgreSQL schema of the storage-lease table, the same as the controllers'.</summary>
+    public string PostgresSchema { get; init; } = "public";
 
     public static HostNodeOptions From(Settings s)
     {
@@ -74,6 +79,7 @@ public sealed record HostNodeOptions
             Datastores = [.. s.List("datastore").Select(d => Id(s, "datastore", d, v => new DatastoreId(v)))],
             StorageLeases = storageLeases,
             HeartbeatInterval = s.Duration("heartbeat-interval", ClusterNodeSettings.DefaultHeartbeatInterval),
+            PostgresSchema = CommonSettings.PostgresSchema(s),
         };
     }
 

@@ -51,7 +51,9 @@ public sealed class AdminAndStorageOptionsTests
     [InlineData("--admin-allowed-origin", "https://console.example/path")]
     [InlineData("--admin-allowed-origin", "ftp://console.example")]
     [InlineData("--admin-host-name", "bad host")]
-    public void A_bad_name_or_origin_names_the_setting(string setting, string value)
+    [InlineData("--postgres-schema", "Public")]
+    [InlineData("--postgres-schema", "x; drop table akka_journal")]
+    public void A_bad_name_origin_or_schema_names_the_setting(string setting, string value)
     {
         Assert.Equal(setting, Assert.Throws<ConfigException>(() => Parse(setting, value)).Setting);
     }

@@ -59,6 +59,17 @@ public sealed class HostNodeOptionsTests
     }
 
     [Fact]
+    public void The_storage_lease_schema_is_the_controllers_public_by_default_or_as_given_and_checked()
+    {
+        Assert.Equal("public", From("--host-id", "h-1", "--no-tls").PostgresSchema);
+        Assert.Equal("cluster_a", From("--host-id", "h-1", "--no-tls", "--postgres-schema", "cluster_a").PostgresSchema);
+
+        var error = Assert.Throws<ConfigException>(() => From("--host-id", "h-1", "--no-tls", "--postgres-schema", "a;drop"));
+        Assert.Contains("--postgres-schema", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'a;drop'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tls_is_required_unless_no_tls_is_given()
     {
         var error = Assert.Throws<ConfigException>(() => From("--host-id", "h-1"));
