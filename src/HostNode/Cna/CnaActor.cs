@@ -14,7 +14,8 @@ namespace Cluster.HostNode.Cna;
 /// one peer, the singleton proxy (wherever the VRM runs; the proxy buffers during a hand-over). Its children are one
 /// <see cref="VmActor"/> per VM agent (with <see cref="CnaSettings.AgentsAsChildren"/>) and one
 /// <see cref="DatastoreActor"/> per datastore when the host has a lease store. The hypervisor, the store and the
-/// <see cref="LeaseLedger"/> outlive it: a CNA started after the node rejoined adopts the leases of the VMs still running.
+/// <see cref="LeaseLedger"/> outlive it: a CNA started after the node rejoined adopts the leases of the VMs still running,
+/// and starts from the highest epoch its predecessor saw (<see cref="EpochMemory"/>).
 /// </summary>
 public sealed class CnaActor : ReceiveActor, IWithTimers
 {
@@ -26,7 +27,7 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
     private readonly DeciderShell _shell;
     private long _agentsMade;
 
-    public CnaActor(CnaSettings settings, IHypervisor hypervisor, IActorRef vrmProxy, LeaseLedger ledger, ILogger log)
+    public CnaActor(CnaSettings settings, IHypervisor hypervisor, IActorRef vrmProxy, LeaseLedger ledger, ILogger log, EpochMemory? epochs = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(ledger);
@@ -54,16 +55,21 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
             Self.Path.ToStringWithAddress(((ExtendedActorSystem)Context.System).Provider.DefaultAddress),
             [PeerRefs.Of(vrmProxy)],
             Deciders.Peer.None);
-        var deciderSettings = CnaDeciderSettings.From(settings) with { AdoptedLeases = ledger.Held() };
+        var deciderSettings = CnaDeciderSettings.From(settings) with { AdoptedLeases = ledger.Held(), InitialEpoch = epochs?.Highest ?? 0 };
         var cna = new CnaDecider(deciderSettings, peers, hypervisor, ThreadLocalRandom.Current.NextDouble, log);
         _shell = new DeciderShell(new ChildAgentRouter(cna, AgentOf, Retire), new StepPerformer(Context, this, effects));
-        ReceiveAny(message => _shell.Handle(message, Sender));
+        ReceiveAny(message =>
+        {
+            _shell.Handle(message, Sender);
+            epochs?.Note(cna.HighestEpoch);
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(CnaSettings settings, IHypervisor hypervisor, IActorRef vrmProxy, LeaseLedger ledger, ILogger log) =>
-        Akka.Actor.Props.Create(() => new CnaActor(settings, hypervisor, vrmProxy, ledger, log));
+    /// <summary>With <c>epochs</c> (the process's <see cref="EpochMemory"/>) the CNA starts from, and keeps up, the highest epoch seen.</summary>
+    public static Props Props(CnaSettings settings, IHypervisor hypervisor, IActorRef vrmProxy, LeaseLedger ledger, ILogger log, EpochMemory? epochs = null) =>
+        Akka.Actor.Props.Create(() => new CnaActor(settings, hypervisor, vrmProxy, ledger, log, epochs));
 
     protected override void PreStart() => _shell.Start();
 

@@ -37,6 +37,7 @@ public sealed partial class CnaDecider : IDecider
         _hypervisor = hypervisor;
         _random = random;
         _log = log;
+        _highestEpoch = settings.InitialEpoch;
     }
 
     /// <summary>The highest controller epoch seen; commands of older epochs are refused.</summary>

@@ -32,6 +32,9 @@ public sealed record CnaDeciderSettings(HostId HostId, HostHardware Hardware, Cp
     /// <summary>Leases held by VMs that kept running while the node was downed and rejoined; their agents take them over at start.</summary>
     public IReadOnlyList<Vm.AdoptedLease> AdoptedLeases { get; init; } = [];
 
+    /// <summary>The highest controller epoch a predecessor on this host saw (a rejoin); older commands are refused from the start.</summary>
+    public long InitialEpoch { get; init; }
+
     public LeaseFencingOptions Fencing { get; init; } = new();
 
     public IsolationResponse IsolationResponse { get; init; } = IsolationResponse.LeaveRunning;

@@ -83,7 +83,7 @@ public sealed class HostNodeSystems(HostNodeOptions options, HostMachine machine
                 .WithActors((system, _) =>
                 {
                     var proxy = VrmSingleton.StartProxy(system);
-                    system.ActorOf(CnaActor.Props(machine.Cna, machine.Hypervisor, proxy, machine.Leases, loggers.CreateLogger("Cluster.HostNode.Cna")), "cna");
+                    system.ActorOf(CnaActor.Props(machine.Cna, machine.Hypervisor, proxy, machine.Leases, loggers.CreateLogger("Cluster.HostNode.Cna"), machine.Epochs), "cna");
                 });
             if (Overrides is not null)
             {

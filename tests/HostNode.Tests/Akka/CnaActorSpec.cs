@@ -146,13 +146,35 @@ public sealed class CnaActorSpec(ITestOutputHelper output) : global::Akka.TestKi
         Assert.Equal(VmPowerState.Running, Assert.Single(_hypervisor.Report()).PowerState);
     }
 
+    [Fact]
+    public void A_cna_started_after_a_rejoin_refuses_an_epoch_its_predecessor_saw_superseded()
+    {
+        var vrm = CreateTestProbe();
+        var epochs = new EpochMemory();
+        var first = StartCna(vrm, Settings(), "cna-before", epochs);
+        vrm.ExpectMsg<HostRegister>();
+        first.Tell(new HostRegistrationAccepted(Host, 7), vrm.Ref);
+        Settle(first);
+        Assert.Equal(7, epochs.Highest);
+        Watch(first);
+        Sys.Stop(first);
+        ExpectTerminated(first);
+
+        // Not yet registered with anyone: without the memory it would take the deposed epoch 6 as the newest seen.
+        var second = StartCna(vrm, Settings(), "cna-after", epochs);
+        vrm.ExpectMsg<HostRegister>();
+        second.Tell(new StopVm(6, 9, Web, Graceful: false), vrm.Ref);
+
+        Assert.Equal(new StaleEpochRejected(9, 7, 6), vrm.ExpectMsg<StaleEpochRejected>());
+    }
+
     private DateTimeOffset Start { get; set; }
 
     /// <summary>Starts a CNA; it sets its timers in PreStart, so a test moves time only once it has answered (see <see cref="Settle"/>).</summary>
-    private IActorRef StartCna(TestProbe vrm, CnaSettings settings, string name = "cna")
+    private IActorRef StartCna(TestProbe vrm, CnaSettings settings, string name = "cna", EpochMemory? epochs = null)
     {
         Start = Scheduler.Now;
-        return Sys.ActorOf(CnaActor.Props(settings, new SynchronizedHypervisor(_hypervisor), vrm.Ref, _ledger, NullLogger.Instance), name);
+        return Sys.ActorOf(CnaActor.Props(settings, new SynchronizedHypervisor(_hypervisor), vrm.Ref, _ledger, NullLogger.Instance, epochs), name);
     }
 
     /// <summary>Moves virtual time, then waits until the CNA and its VM child have handled what that fired.</summary>
