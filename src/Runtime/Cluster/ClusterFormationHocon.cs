@@ -80,6 +80,7 @@ public static class ClusterFormationHocon
         // without a controller cannot win it anyway (HostSideLease needs a reachable controller's broker).
         Line(hocon, "akka.cluster.split-brain-resolver.lease-majority.role = \"\"");
         Line(hocon, $"akka.cluster.split-brain-resolver.lease-majority.acquire-lease-delay-for-minority = {HoconText.Millis(t.MinorityLeaseDelay)}");
+        Line(hocon, $"akka.cluster.split-brain-resolver.down-all-when-unstable = {HoconText.Millis(t.DownAllWhenUnstable)}");
     }
 
     private static void AppendKubernetes(StringBuilder hocon, ClusterFormationSettings settings)

@@ -140,7 +140,8 @@ public static partial class ClusterFormationValidator
     private static void ValidateTimings(ClusterTimings timings, Action<string, string> fail)
     {
         TimeSpan[] all = [timings.HeartbeatInterval, timings.AcceptableHeartbeatPause, timings.StableAfter,
-            timings.DownRemovalMargin, timings.GossipInterval, timings.LeaderActionsInterval, timings.UnreachableCheckInterval];
+            timings.DownRemovalMargin, timings.GossipInterval, timings.LeaderActionsInterval, timings.UnreachableCheckInterval,
+            timings.DownAllWhenUnstable];
         if (all.Any(t => t <= TimeSpan.Zero))
         {
             fail(N.Timings, "every interval must be positive");
