@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Cluster.Messages;
@@ -69,19 +68,8 @@ public sealed class ControllerNode : IDisposable
     }
 
     /// <summary>A GET of the admin API, or null while it does not answer with success.</summary>
-    public async Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type)
-        where T : class
-    {
-        try
-        {
-            using var response = await Admin.GetAsync(new Uri(path, UriKind.Relative));
-            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync(type) : null;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
+    public Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type)
+        where T : class => Admin.GetOrNullAsync(path, type);
 
     /// <summary>Polls <paramref name="probe"/> every 100 ms until it yields a value; on timeout the message has every process's output.</summary>
     public static async Task<T> WaitAsync<T>(string what, Func<Task<T?>> probe, params ControllerNode[] nodes)

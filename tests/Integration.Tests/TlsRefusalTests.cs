@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using Cluster.Messages;
 
 namespace Cluster.Integration.Tests;
@@ -18,12 +17,9 @@ public sealed class TlsRefusalTests : IDisposable
     {
         var ours = Path.Combine(_dir, "certs");
         var theirs = Path.Combine(_dir, "rogue-certs");
-        await MakeCertsAsync(ours, "ctrl-a");
         await MakeCertsAsync(theirs, "rogue");
-        var clusterPort = Binaries.FreePort();
-        var controller = Start("ctrl-a", clusterPort, clusterPort, Path.Combine(ours, "ctrl-a.pfx"), ours);
-        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{controller.AdminPort}/"), Timeout = TimeSpan.FromSeconds(3) };
-        await WaitAsync("the controller up", () => controller.Process.Output.Contains("VRM active", StringComparison.Ordinal));
+        var (controller, clusterPort) = await StartActiveControllerAsync(ours);
+        using var admin = AdminOf(controller);
 
         // The rogue trusts our CA, so only the controller's check of the rogue's own certificate can stop it.
         var rogue = Start("rogue", Binaries.FreePort(), clusterPort, Path.Combine(theirs, "rogue.pfx"), theirs, caDir: ours);
@@ -41,11 +37,8 @@ public sealed class TlsRefusalTests : IDisposable
     {
         var ours = Path.Combine(_dir, "certs");
         var theirs = Path.Combine(_dir, "other-certs");
-        await MakeCertsAsync(ours, "ctrl-a");
         await MakeCertsAsync(theirs, "stranger");
-        var clusterPort = Binaries.FreePort();
-        var controller = Start("ctrl-a", clusterPort, clusterPort, Path.Combine(ours, "ctrl-a.pfx"), ours);
-        await WaitAsync("the controller up", () => controller.Process.Output.Contains("VRM active", StringComparison.Ordinal));
+        var (controller, clusterPort) = await StartActiveControllerAsync(ours);
 
         // Akka.Remote shuts a node down when its own check of the peer it dials fails; the process must not linger.
         var stranger = Start("stranger", Binaries.FreePort(), clusterPort, Path.Combine(theirs, "stranger.pfx"), theirs);
@@ -59,11 +52,8 @@ public sealed class TlsRefusalTests : IDisposable
     public async Task Hostile_bytes_on_the_TLS_cluster_port_are_survived_and_a_node_with_a_good_certificate_still_joins()
     {
         var ours = Path.Combine(_dir, "certs");
-        await MakeCertsAsync(ours, "ctrl-a", "ctrl-b");
-        var clusterPort = Binaries.FreePort();
-        var controller = Start("ctrl-a", clusterPort, clusterPort, Path.Combine(ours, "ctrl-a.pfx"), ours);
-        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{controller.AdminPort}/"), Timeout = TimeSpan.FromSeconds(3) };
-        await WaitAsync("the controller up", () => controller.Process.Output.Contains("VRM active", StringComparison.Ordinal));
+        var (controller, clusterPort) = await StartActiveControllerAsync(ours, "ctrl-b");
+        using var admin = AdminOf(controller);
 
         using (await HostileBytes.HoldOpenAsync(clusterPort, 20))
         {
@@ -93,6 +83,19 @@ public sealed class TlsRefusalTests : IDisposable
         }
     }
 
+    /// <summary>Makes the cluster CA with certificates for ctrl-a and <paramref name="otherNodes"/>, starts ctrl-a as a new cluster and waits until it runs the VRM.</summary>
+    private async Task<((ChildProcess Process, int ClusterPort, int AdminPort) Controller, int ClusterPort)> StartActiveControllerAsync(string certs, params string[] otherNodes)
+    {
+        await MakeCertsAsync(certs, ["ctrl-a", .. otherNodes]);
+        var clusterPort = Binaries.FreePort();
+        var controller = Start("ctrl-a", clusterPort, clusterPort, Path.Combine(certs, "ctrl-a.pfx"), certs);
+        await WaitAsync("the controller up", () => controller.Process.Output.Contains("VRM active", StringComparison.Ordinal));
+        return (controller, clusterPort);
+    }
+
+    private static HttpClient AdminOf((ChildProcess Process, int ClusterPort, int AdminPort) controller) =>
+        new() { BaseAddress = new Uri($"http://127.0.0.1:{controller.AdminPort}/"), Timeout = TimeSpan.FromSeconds(3) };
+
     private static async Task MakeCertsAsync(string dir, params string[] nodes)
     {
         using var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(Binaries.Root, "scripts", "make-certs.sh"), dir, .. nodes])
@@ -118,18 +121,8 @@ public sealed class TlsRefusalTests : IDisposable
         return (process, clusterPort, adminPort);
     }
 
-    private static async Task<int> UpMembersAsync(HttpClient admin)
-    {
-        try
-        {
-            var view = await admin.GetFromJsonAsync(new Uri("api/cluster/members", UriKind.Relative), ClusterMessagesJsonContext.Default.ClusterMembersView);
-            return view?.Members.Count(m => m.Status == ClusterMemberStatus.Up) ?? 0;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return 0;
-        }
-    }
+    private static async Task<int> UpMembersAsync(HttpClient admin) =>
+        (await admin.GetOrNullAsync("api/cluster/members", ClusterMessagesJsonContext.Default.ClusterMembersView))?.Members.Count(m => m.Status == ClusterMemberStatus.Up) ?? 0;
 
     private Task WaitAsync(string what, Func<bool> condition) => WaitAsync(what, () => Task.FromResult(condition()));
 

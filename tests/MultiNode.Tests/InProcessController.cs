@@ -28,7 +28,6 @@ public sealed class InProcessController : IAsyncDisposable
         Port = port;
         _host = host;
         System = system;
-        Proxy = proxy;
         Vrm = new AkkaVrmClient(proxy);
         _seeding = new DatastoreSeeder(proxy, options.Datastores, TimeProvider.System, log).RunAsync(_stop.Token);
     }
@@ -38,8 +37,6 @@ public sealed class InProcessController : IAsyncDisposable
     public int Port { get; }
 
     public ActorSystem System { get; }
-
-    public IActorRef Proxy { get; }
 
     public IVrmClient Vrm { get; }
 

@@ -46,8 +46,6 @@ public sealed class TestCluster : IAsyncDisposable
 
     public List<InProcessHost> Hosts { get; } = [];
 
-    public string DatabasePath => Path.Combine(_dir, "cluster.db");
-
     public static async Task<TestCluster> StartAsync()
     {
         var dir = Directory.CreateTempSubdirectory("multinode-").FullName;

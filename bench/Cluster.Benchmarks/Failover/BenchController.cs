@@ -91,19 +91,8 @@ internal sealed class BenchController : IDisposable
     }
 
     /// <summary>A GET of the admin API, or null while it does not answer with success.</summary>
-    public async Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type)
-        where T : class
-    {
-        try
-        {
-            using var response = await Admin.GetAsync(new Uri(path, UriKind.Relative));
-            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync(type) : null;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
+    public Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type)
+        where T : class => Admin.GetOrNullAsync(path, type);
 
     public void Dispose()
     {
