@@ -1,4 +1,5 @@
 using Cluster.Controller.Alarms;
+using Cluster.Controller.Vrm.Ha;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
@@ -7,6 +8,7 @@ namespace Cluster.Controller.Vrm;
 /// The whole inventory at one sequence number; recovery starts from it and replays only later events.
 /// Snapshots written before alarms were an inventory held alarm events under "alarms"; those fail to
 /// read as <see cref="Alarm"/>s only in fields they lack, and hold no id, so they are dropped on load.
+/// Snapshots written before HA's episodes were kept in them have none: those VRMs rebuilt them only from later events.
 /// </summary>
 public sealed record InventorySnapshot(
     IReadOnlyList<InventoryHost> Hosts,
@@ -14,4 +16,5 @@ public sealed record InventorySnapshot(
     IReadOnlyList<DatastoreAdded> Datastores,
     IReadOnlyList<Alarm>? Alarms,
     long VmsEverCreated,
-    long AlarmsEverRaised = 0);
+    long AlarmsEverRaised = 0,
+    IReadOnlyList<HaEpisodeSnapshot>? Ha = null);

@@ -24,7 +24,7 @@ public sealed class VrmActor : ReceivePersistentActor, IWithTimers
         var tenure = tenureOf(Context);
         _shell = new PersistentDeciderShell(
             new VrmDecider(settings, tenure.Epoch, tenure.Holder, logger),
-            new StepPerformer(Context, this, new VrmEffects(new StorageLeaseReader(storageLeases))),
+            new StepPerformer(Context, this, new VrmEffectRunner(new StorageLeaseReader(storageLeases))),
             new JournalWrites(PersistAllAsync, SaveSnapshot));
         RecoverAny(_shell.Recover);
         Command<VrmSingleton.HandOver>(_ => _shell.StopWhenStored());

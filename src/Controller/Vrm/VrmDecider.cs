@@ -1,37 +1,59 @@
+using Cluster.Controller.Vrm.Ha;
+using Cluster.Controller.Vrm.Hosts;
+using Cluster.Controller.Vrm.Views;
+using Cluster.Controller.Vrm.Vms;
 using Cluster.Deciders;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
 
 /// <summary>
-/// Every decision of the VRM, with no runtime in it: it owns the inventory (persisted as events), hears
-/// hosts' heartbeats, marks silent hosts faulty, runs HA and VM lifecycle commands. Exactly one runs
-/// cluster-wide, under the controller lease; <see cref="Epoch"/> is that lease's fencing token and goes with
-/// every command to a host. Whatever runs it (the kernel's <see cref="VrmActor"/>, Akka, the simulation)
-/// stores a step's events before it performs the rest of the step.
+/// The VRM, with no runtime in it: a coordinator that hands each input to the component that owns it (hosts, HA,
+/// VM lifecycle, alarms, views), applies the events they record to the one state they share (<see cref="VrmState"/>,
+/// which is also the snapshot), and returns the step. Exactly one runs cluster-wide, under the controller lease;
+/// <see cref="Epoch"/> is that lease's fencing token and goes with every command to a host. Whatever runs it
+/// (<see cref="VrmActor"/> under Akka, the simulation) stores a step's events before it performs the rest of the step.
 /// </summary>
-public sealed partial class VrmDecider : IPersistentDecider
+public sealed class VrmDecider : IPersistentDecider
 {
     private readonly VrmSettings _settings;
     private readonly ILogger _log;
-    private readonly Step _step = new();
-    private readonly Queue<(IWireMessage Event, Action<IWireMessage>? After)> _unapplied = new();
-    private Inventory _inventory = new();
+    private readonly Decision _decision = new();
+    private readonly VrmState _state;
+    private readonly VrmAlarms _alarms;
+    private readonly VrmViews _views;
+    private readonly HostRegistrations _registrations;
+    private readonly HostHeartbeats _heartbeats;
+    private readonly CommandRejections _rejections;
+    private readonly HaRestarts _ha;
+    private readonly VmStarts _starts;
+    private readonly StopWaiters _stopWaiters;
+    private readonly VmLifecycle _vms;
     private long _eventsSinceSnapshot;
     private long _eventsRecovered;
     private bool _snapshotDue;
 
-    // The input being decided: who sent it and when. Only valid inside Start/Decide.
-    private Peer _from = Peer.None;
-    private DateTimeOffset _now;
-
     public VrmDecider(VrmSettings settings, long epoch, string holder, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _settings = settings;
         _log = logger;
         Epoch = epoch;
         Holder = holder;
+
+        _state = new VrmState(logger);
+        var sessions = new HostSessions(settings.FailureDetector);
+        var channel = new HostChannel(sessions, epoch, logger);
+        _alarms = new VrmAlarms(_state);
+        _views = new VrmViews(_state, sessions, epoch);
+        _starts = new VmStarts(channel);
+        _stopWaiters = new StopWaiters(_state, settings);
+        _ha = new HaRestarts(_state, settings, _alarms, _starts);
+        _registrations = new HostRegistrations(_state, sessions, channel, _alarms, _views, logger);
+        _heartbeats = new HostHeartbeats(_state, sessions, _registrations, new Reconciliation(_state, channel, _alarms, settings), _alarms, _ha, logger);
+        _rejections = new CommandRejections(_state, sessions, _starts, _ha, _alarms);
+        _vms = new VmLifecycle(_state, settings, channel, _starts, _stopWaiters, _ha);
     }
 
     public string PersistenceId => VrmActor.PersistenceIdValue;
@@ -40,114 +62,100 @@ public sealed partial class VrmDecider : IPersistentDecider
 
     public string Holder { get; }
 
-    public void RecoverSnapshot(object snapshot) => _inventory = Inventory.FromSnapshot((InventorySnapshot)snapshot);
+    /// <summary>What the journal determines: the inventory and HA's episodes.</summary>
+    public VrmState State => _state;
+
+    public void RecoverSnapshot(object snapshot) => _state.Restore((InventorySnapshot)snapshot);
 
     public void Recover(object @event)
     {
         _eventsRecovered++;
-
-        // The inventory follows the inventory events; HA's bookkeeping (attempts, abandoned VMs) follows both.
         if (@event is IInventoryEvent inventoryEvent)
         {
-            _inventory.Apply(inventoryEvent);
+            _state.Inventory.Apply(inventoryEvent);
         }
 
         if (@event is IWireMessage wire)
         {
-            TrackHa(wire);
+            _state.Ha.Apply(wire);
         }
     }
 
     public Step Start(DateTimeOffset now)
     {
-        Begin(Peer.None, now);
-        _log.LogInformation("VRM active with epoch {Epoch}: {Hosts} hosts, {Vms} VMs recovered ({Events} events replayed)", Epoch, _inventory.Hosts.Count, _inventory.Vms.Count, _eventsRecovered);
-
-        // A new VRM gives every host a full detection window from now: it has heard nobody yet.
-        foreach (var host in _inventory.Hosts)
-        {
-            Heard(host.HostId);
-        }
-
-        _step.StartPeriodicTimer(DetectTick.TimerKey, DetectTick.Instance, _settings.DetectionTick);
-        _step.StartPeriodicTimer(HaRecheck.TimerKey, HaRecheck.Instance, _settings.HaRecheckInterval);
+        _decision.Begin(Peer.None, now);
+        _log.LogInformation("VRM active with epoch {Epoch}: {Hosts} hosts, {Vms} VMs recovered ({Events} events replayed)", Epoch, _state.Inventory.Hosts.Count, _state.Inventory.Vms.Count, _eventsRecovered);
+        _heartbeats.GiveEveryHostAWindow(_decision);
+        _decision.Step.StartPeriodicTimer(DetectTick.TimerKey, DetectTick.Instance, _settings.DetectionTick);
+        _decision.Step.StartPeriodicTimer(HaRecheck.TimerKey, HaRecheck.Instance, _settings.HaRecheckInterval);
 
         // Alarms whose condition ended while no VRM watched (or that an old one raised too late) clear now.
-        SettleAlarms();
+        _alarms.Settle(_decision);
 
         // Resume HA where a previous VRM left off: VMs of hosts already faulty are looked at now.
-        EvaluateHa();
+        _ha.Evaluate(_decision);
         return Finish();
     }
 
     public Step Decide(object input, Peer from, DateTimeOffset now)
     {
-        Begin(from, now);
+        var d = _decision;
+        d.Begin(from, now);
         switch (input)
         {
-            case HostRegister register:
-                OnHostRegister(register);
-                break;
-            case Heartbeat heartbeat:
-                OnHeartbeat(heartbeat);
-                break;
-            case DetectTick:
-                DetectFaultyHosts();
-                break;
-            case HaRecheck:
-                EvaluateHa();
-                break;
-            case LeasesChecked checkedLeases:
-                OnLeasesChecked(checkedLeases);
-                break;
-            case RetryRestart retry:
-                OnRetryRestart(retry);
-                break;
-            case StopWaitExpired expired:
-                OnStopWaitExpired(expired);
-                break;
-            case CommandAccepted accepted:
-                _startCommands.Remove(accepted.CommandId);
-                break;
-            case CommandRejected rejected:
-                OnCommandRejected(rejected);
-                break;
-            case StaleEpochRejected stale:
-                OnDeposed(stale);
-                break;
-            case GetLeader:
-                _step.Send(from, new LeaderInfo(Holder, Epoch, true));
-                break;
-            default:
-                if (!HandleAdmin(input))
-                {
-                    _step.ReportUnhandled(input);
-                }
+            // From hosts.
+            case Heartbeat heartbeat: _heartbeats.OnHeartbeat(d, heartbeat); break;
+            case HostRegister register: _registrations.OnRegister(d, register); break;
+            case CommandAccepted accepted: _starts.Settle(accepted.CommandId); break;
+            case CommandRejected rejected: _rejections.OnRejected(d, rejected); break;
+            case StaleEpochRejected stale: OnDeposed(d, stale); break;
 
-                break;
+            // Timers and effect answers.
+            case DetectTick: _heartbeats.DetectFaultyHosts(d); break;
+            case HaRecheck: _ha.Evaluate(d); break;
+            case StorageLeasesRead read: _ha.OnLeasesRead(d, read); break;
+            case RetryRestart retry: _ha.OnRetryDue(d, retry); break;
+            case StopWaitExpired expired: _stopWaiters.Answer(d, expired.VmId); break;
+
+            // Operators' commands.
+            case CreateVm create: _vms.OnCreate(d, create.Request); break;
+            case PowerOnVm powerOn: _vms.OnPowerOn(d, powerOn.VmId); break;
+            case PowerOffVm powerOff: _vms.OnPowerOff(d, powerOff); break;
+            case RemoveVm remove: _vms.OnRemove(d, remove.VmId); break;
+            case ReconfigureVm reconfigure: _vms.OnReconfigure(d, reconfigure); break;
+            case AddDatastore add: _vms.OnAddDatastore(d, add); break;
+            case RemoveHost removeHost: _registrations.OnRemove(d, removeHost); break;
+            case AcknowledgeAlarm ack: _alarms.Acknowledge(d, ack); break;
+
+            // Operators' questions.
+            case GetLeader: d.Reply(new LeaderInfo(Holder, Epoch, true)); break;
+            case GetClusterStatus: d.Reply(_views.Status()); break;
+            case ListHosts: d.Reply(_views.Hosts()); break;
+            case GetHost get: d.Reply(_views.Host(get.HostId)); break;
+            case ListVms: d.Reply(_views.Vms()); break;
+            case GetVm getVm: d.Reply(_views.Vm(getVm.VmId)); break;
+            case GetInventoryFingerprint: d.Reply(_state.Inventory.Fingerprint()); break;
+            case GetHeartbeatCount: d.Reply(new HeartbeatCount(_heartbeats.Handled)); break;
+            case ListAlarms list: _alarms.List(d, list); break;
+            case GetAlarm getAlarm: _alarms.Get(d, getAlarm); break;
+
+            default: d.Step.ReportUnhandled(input); break;
         }
 
         return Finish();
     }
 
-    private void Begin(Peer from, DateTimeOffset now)
-    {
-        _step.Clear();
-        _from = from;
-        _now = now;
-    }
-
     /// <summary>
-    /// Applies the events this input recorded, in order, running what each one's handler does once applied
-    /// (which may record more). Handlers run after the code that recorded them, as they did when they were
-    /// persist callbacks: the same inputs give the same events in the same order as before the decider.
+    /// Applies the events this input recorded, in order, each by the components whose state it changes, and runs
+    /// what its recorder asked to run after it (which may record more); then asks for a snapshot when one is due.
     /// </summary>
     private Step Finish()
     {
-        while (_unapplied.TryDequeue(out var next))
+        var d = _decision;
+        while (d.TryTakeUnapplied(out var @event, out var after))
         {
-            Apply(next.Event);
-            next.After?.Invoke(next.Event);
+            Apply(d, @event);
+            after?.Invoke(@event);
             if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
             {
                 _eventsSinceSnapshot = 0;
@@ -160,53 +168,33 @@ public sealed partial class VrmDecider : IPersistentDecider
             // Taken at the end of the step, as the runtime saves it at the sequence number of the step's last event;
             // the count keeps its cadence of one snapshot per SnapshotEvery events.
             _snapshotDue = false;
-            _step.SaveSnapshot(_inventory.ToSnapshotRecord());
+            d.Step.SaveSnapshot(_state.ToSnapshot());
         }
 
-        _from = Peer.None;
-        return _step;
+        d.End();
+        return d.Step;
     }
 
-    private void Apply(IWireMessage @event)
+    private void Apply(Decision d, IWireMessage @event)
     {
-        _step.Persist(@event);
+        d.Step.Persist(@event);
         if (@event is IInventoryEvent inventoryEvent)
         {
-            _inventory.Apply(inventoryEvent);
-            SettleAlarms();
+            _state.Inventory.Apply(inventoryEvent);
+            _alarms.Settle(d);
         }
 
-        TrackHa(@event);
+        _state.Ha.Apply(@event);
         if (@event is VmPowerStateChanged { From: VmPowerState.Stopping } stopped)
         {
-            AnswerStopWaiters(stopped.VmId);
+            _stopWaiters.Answer(d, stopped.VmId);
         }
     }
 
-    /// <summary>Records an inventory or HA event; it is applied, then <paramref name="after"/> runs, before the step is returned.</summary>
-    private void Record<TEvent>(TEvent @event, Action<TEvent>? after = null)
-        where TEvent : IWireMessage =>
-        _unapplied.Enqueue((@event, after is null ? null : e => after((TEvent)e)));
-
-    /// <summary>Records events in order and runs <paramref name="after"/> once the last is applied (at once if none).</summary>
-    private void RecordAll(IReadOnlyList<IWireMessage> events, Action after)
-    {
-        if (events.Count == 0)
-        {
-            after();
-            return;
-        }
-
-        for (var i = 0; i < events.Count; i++)
-        {
-            Record(events[i], i == events.Count - 1 ? _ => after() : null);
-        }
-    }
-
-    private void OnDeposed(StaleEpochRejected stale)
+    private void OnDeposed(Decision d, StaleEpochRejected stale)
     {
         // A host has seen a newer controller: this one is deposed and must stop acting at once.
         _log.LogWarning("host saw epoch {Seen} > ours {Ours}; this VRM stops", stale.SeenEpoch, Epoch);
-        _step.Stop();
+        d.Step.Stop();
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Serialization;
 using Cluster.Controller.Vrm;
+using Cluster.Controller.Vrm.Ha;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Vrm;
@@ -33,5 +34,29 @@ public sealed class InventorySnapshotTests
         Assert.Equal(inventory.Alarms.All.ToList(), back.Alarms.All.ToList());
         Assert.Equal(AlarmObject.Host(host), back.Alarms.Active.Single().Related);
         Assert.Equal(2, back.Alarms.EverRaised);
+    }
+
+    [Fact]
+    public void Ha_episodes_survive_a_snapshot_written_and_read_by_the_controller_serializer()
+    {
+        var episodes = new List<HaEpisodeSnapshot> { new(VmId.From("vm-0001"), HaPhase.Abandoned, 5), new(VmId.From("vm-0002"), HaPhase.RestartFailed, 2) };
+        var snapshot = new Inventory().ToSnapshotRecord() with { Ha = episodes };
+
+        var payload = JsonSerializer.SerializeToUtf8Bytes(snapshot, ControllerSerialization.JsonOptions);
+        var back = JsonSerializer.Deserialize<InventorySnapshot>(payload, ControllerSerialization.JsonOptions)!;
+
+        Assert.Equal(episodes, back.Ha);
+    }
+
+    [Fact]
+    public void A_snapshot_written_before_ha_episodes_were_kept_reads_with_none()
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Inventory().ToSnapshotRecord(), ControllerSerialization.JsonOptions);
+        var old = System.Text.Encoding.UTF8.GetString(payload).Replace(",\"ha\":null", "", StringComparison.Ordinal);
+
+        var back = JsonSerializer.Deserialize<InventorySnapshot>(old, ControllerSerialization.JsonOptions)!;
+
+        Assert.DoesNotContain("\"ha\"", old, StringComparison.Ordinal);
+        Assert.Null(back.Ha);
     }
 }

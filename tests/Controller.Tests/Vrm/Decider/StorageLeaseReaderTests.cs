@@ -14,7 +14,7 @@ public sealed class StorageLeaseReaderTests
     {
         var answer = await new StorageLeaseReader(null).RunAsync(new ReadStorageLeases([Candidate]));
 
-        Assert.Equal(new LeaseCheck(Candidate, null, null), Assert.Single(Assert.IsType<LeasesChecked>(answer).Checks));
+        Assert.Equal(new LeaseCheck(Candidate, null, null), Assert.Single(Assert.IsType<StorageLeasesRead>(answer).Checks));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class StorageLeaseReaderTests
 
         var answer = await new StorageLeaseReader(store).RunAsync(new ReadStorageLeases([Candidate]));
 
-        var check = Assert.Single(Assert.IsType<LeasesChecked>(answer).Checks);
+        var check = Assert.Single(Assert.IsType<StorageLeasesRead>(answer).Checks);
         Assert.Null(check.Lease);
         Assert.False(string.IsNullOrEmpty(check.Error));
     }
@@ -38,7 +38,7 @@ public sealed class StorageLeaseReaderTests
 
         var answer = await new StorageLeaseReader(store).RunAsync(new ReadStorageLeases([Candidate]));
 
-        var lease = Assert.Single(Assert.IsType<LeasesChecked>(answer).Checks).Lease;
+        var lease = Assert.Single(Assert.IsType<StorageLeasesRead>(answer).Checks).Lease;
         Assert.NotNull(lease);
         Assert.True(lease.IsHeldBy("h-1", 1));
     }

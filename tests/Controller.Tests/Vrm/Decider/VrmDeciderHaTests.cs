@@ -29,7 +29,7 @@ public sealed class VrmDeciderHaTests
         var read = (ReadStorageLeases)FailHost(host).Effects.Single();
         var lapsed = Lease(read.Candidates[0], renewedAt: _vrm.Now.AddSeconds(-20));
 
-        var step = _vrm.Send(new LeasesChecked([new LeaseCheck(read.Candidates[0], lapsed, null)]), Peer.None);
+        var step = _vrm.Send(new StorageLeasesRead([new LeaseCheck(read.Candidates[0], lapsed, null)]), Peer.None);
 
         var target = Other(host);
         Assert.Equal(new HaRestartPlanned(vm, host, target, 1), step.EventsOf<HaRestartPlanned>().Single());
@@ -45,7 +45,7 @@ public sealed class VrmDeciderHaTests
         var read = (ReadStorageLeases)FailHost(host).Effects.Single();
         var renewed = Lease(read.Candidates[0], renewedAt: _vrm.Now.AddSeconds(-1));
 
-        var step = _vrm.Send(new LeasesChecked([new LeaseCheck(read.Candidates[0], renewed, null)]), Peer.None);
+        var step = _vrm.Send(new StorageLeasesRead([new LeaseCheck(read.Candidates[0], renewed, null)]), Peer.None);
 
         Assert.Empty(step.EventsOf<HaRestartPlanned>());
         Assert.DoesNotContain(step.Messages, m => m.Message is StartVm);
@@ -60,7 +60,7 @@ public sealed class VrmDeciderHaTests
         var (_, host) = _vrm.ClusterWithRunningVm();
         var read = (ReadStorageLeases)FailHost(host).Effects.Single();
 
-        var step = _vrm.Send(new LeasesChecked([new LeaseCheck(read.Candidates[0], null, "datastore ds-1 is down.")]), Peer.None);
+        var step = _vrm.Send(new StorageLeasesRead([new LeaseCheck(read.Candidates[0], null, "datastore ds-1 is down.")]), Peer.None);
 
         Assert.Empty(step.EventsOf<HaRestartPlanned>());
         var alarm = step.EventsOf<AlarmRaised>().Single();
@@ -86,7 +86,7 @@ public sealed class VrmDeciderHaTests
         var read = (ReadStorageLeases)FailHost(host).Effects.Single();
         _vrm.Beat(host.Value, read.Candidates.Select(c => new VmRuntimeReport(c.VmId, VmPowerState.Running, c.Incarnation)).ToArray());
 
-        var step = _vrm.Send(new LeasesChecked([new LeaseCheck(read.Candidates[0], null, null)]), Peer.None);
+        var step = _vrm.Send(new StorageLeasesRead([new LeaseCheck(read.Candidates[0], null, null)]), Peer.None);
 
         Assert.Empty(step.Events);
         Assert.Empty(step.Messages);
@@ -102,6 +102,24 @@ public sealed class VrmDeciderHaTests
         Assert.True(step.Stopped);
         Assert.Empty(step.Events);
         Assert.Empty(step.Messages);
+    }
+
+    [Fact]
+    public void A_guest_that_crashes_again_after_running_waits_the_whole_guest_failure_timeout_again()
+    {
+        var (vm, host) = _vrm.ClusterWithRunningVm();
+        _vrm.At(1).Beat(host.Value, new VmRuntimeReport(vm, VmPowerState.Crashed, 1));
+        _vrm.At(2).Send(HaRecheck.Instance, Peer.None);
+        var target = _vrm.At(3).Ask(new PowerOnVm(vm)).EventsOf<VmPlaced>().Single().Host;
+        _vrm.At(4).Beat(target.Value, new VmRuntimeReport(vm, VmPowerState.Running, 2));
+        _vrm.At(100).Beat(target.Value, new VmRuntimeReport(vm, VmPowerState.Crashed, 2));
+
+        var atOnce = _vrm.At(101).Send(HaRecheck.Instance, Peer.None);
+        var afterTimeout = _vrm.At(111).Send(HaRecheck.Instance, Peer.None);
+
+        Assert.Empty(atOnce.Effects);
+        var read = Assert.IsType<ReadStorageLeases>(Assert.Single(afterTimeout.Effects));
+        Assert.Equal(HaCandidateKind.CrashedGuest, read.Candidates.Single().Kind);
     }
 
     private static StorageLease Lease(HaCandidate candidate, DateTimeOffset renewedAt) =>

@@ -86,7 +86,7 @@ public sealed class VrmDeciderVmTests
     {
         var stray = new HaCandidate(VmId.From("vm-9999"), 1, HostId.From("h-1"), DatastoreId.From("ds-1"), HaCandidateKind.FailedHost);
 
-        var step = _vrm.Send(new LeasesChecked([new LeaseCheck(stray, null, null)]), Peer.None);
+        var step = _vrm.Send(new StorageLeasesRead([new LeaseCheck(stray, null, null)]), Peer.None);
 
         Assert.Empty(step.Events);
         Assert.Empty(step.Messages);

@@ -34,6 +34,6 @@ public sealed class StorageLeaseReader(IStorageLeaseStore? leases)
             }
         }
 
-        return new LeasesChecked(checks);
+        return new StorageLeasesRead(checks);
     }
 }

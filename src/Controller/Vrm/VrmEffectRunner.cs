@@ -3,7 +3,7 @@ using Cluster.Runtime.Deciders;
 namespace Cluster.Controller.Vrm;
 
 /// <summary>The VRM decider's one effect under Akka: reading VMs' storage write-leases, whose answer comes back as an input.</summary>
-public sealed class VrmEffects(StorageLeaseReader leaseReader) : IEffectRunner
+public sealed class VrmEffectRunner(StorageLeaseReader leaseReader) : IEffectRunner
 {
     public ValueTask<object> Run(object effect) => effect switch
     {

@@ -1,0 +1,70 @@
+using Cluster.Controller.Planning;
+using Cluster.Controller.Vrm.Hosts;
+using Cluster.Messages;
+
+namespace Cluster.Controller.Vrm.Views;
+
+/// <summary>Answers to read-only questions, from the inventory and what this VRM has heard from hosts.</summary>
+public sealed class VrmViews(VrmState state, HostSessions sessions, long epoch)
+{
+    private Inventory Inventory => state.Inventory;
+
+    public ClusterStatus Status()
+    {
+        var snapshot = Inventory.ToSnapshot();
+        var hosts = HostViews(snapshot);
+        var capacity = Inventory.Hosts.Where(h => h.State == HostState.Normal).Aggregate(Resources.Zero, (sum, h) => sum + h.Hardware.Capacity);
+        return new ClusterStatus(ClusterId.From("cluster"), epoch, capacity, snapshot.TotalAllocated, hosts, [.. Inventory.Vms.Select(Of)]);
+    }
+
+    public HostList Hosts() => new(HostViews(Inventory.ToSnapshot()));
+
+    public object Host(HostId id) => Inventory.Host(id) is { } host ? Host(host, Inventory.ToSnapshot()) : AdminFailure.NotFound("hostId", $"host {id}");
+
+    public VmList Vms() => new([.. Inventory.Vms.Select(Of)]);
+
+    public object Vm(VmId id) => Inventory.Vm(id) is { } vm ? Of(vm) : AdminFailure.NotFound("vmId", $"VM {id}");
+
+    private List<HostView> HostViews(ClusterSnapshot snapshot) => [.. Inventory.Hosts.Select(h => Host(h, snapshot))];
+
+    public HostView Host(InventoryHost host, ClusterSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var vms = new List<InventoryVm>();
+        Inventory.CollectVmsOn(host.HostId, vms);
+        var session = sessions.Of(host.HostId);
+        var reported = session?.DatastoreHealth;
+        return new(
+            host.HostId,
+            host.Address,
+            host.State,
+            host.Hardware.Capacity,
+            snapshot.AllocatedOn(host.HostId),
+            vms.Count,
+            session?.Used,
+            host.Hardware,
+            [.. host.Datastores.Select(d => new DatastoreHealth(d, !host.UnreachableDatastores.Contains(d), reported?.FirstOrDefault(r => r.Datastore == d && !r.Reachable)?.Problem))],
+            [.. vms.Select(v => v.VmId)],
+            session?.LastHeartbeat);
+    }
+
+    public static VmView Of(InventoryVm vm)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        return new(
+            vm.VmId,
+            vm.Spec.Name,
+            vm.PowerState,
+            vm.Host,
+            vm.Spec.Vcpus,
+            vm.Spec.MemoryMb,
+            vm.Spec.HaEnabled,
+            vm.Spec.RestartPriority,
+            vm.Spec.Disks,
+            vm.Spec.CpuQos,
+            vm.Spec.MemoryQos,
+            vm.Incarnation,
+            vm.HostHistory);
+    }
+}
