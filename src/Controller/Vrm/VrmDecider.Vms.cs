@@ -1,5 +1,5 @@
 using Cluster.Controller.Alarms;
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Placement;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
