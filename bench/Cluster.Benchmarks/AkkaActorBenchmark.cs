@@ -5,8 +5,8 @@ using Akka.Configuration;
 namespace Cluster.Benchmarks;
 
 /// <summary>
-/// Suite <c>akka actors</c>: local Akka.NET messaging, the figures the old kernel's <c>kernel.tell</c>/<c>kernel.ask</c>
-/// stood beside. Tell: one sender floods a counting actor, acknowledged once per batch so the mailbox stays bounded.
+/// Suite <c>akka actors</c>: local Akka.NET messaging (docs/benchmarks.md sets it beside the figures of the runtime it
+/// replaced). Tell: one sender floods a counting actor, acknowledged once per batch so the mailbox stays bounded.
 /// Ask: one question at a time, p99 of the round trip.
 /// </summary>
 public static class AkkaActorBenchmark

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.HaRestart;
+using Cluster.Controller.Planning.Rules;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Benchmarks;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Cluster.Controller.Planning;
 using Cluster.Controller.Planning.Dpm;
 using Cluster.Controller.Planning.Drs;
 using Cluster.Controller.Planning.Rules;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Benchmarks;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Admission;
 using Cluster.Hosting.Configuration;
 using Cluster.Messages;
 

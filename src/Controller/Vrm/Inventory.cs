@@ -1,5 +1,6 @@
 using Cluster.Controller.Alarms;
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Rules;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;

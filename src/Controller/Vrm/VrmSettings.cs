@@ -1,5 +1,6 @@
 using Cluster.Controller.FailureDetection;
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Admission;
+using Cluster.Controller.Planning.HaRestart;
 
 namespace Cluster.Controller.Vrm;
 

@@ -1,6 +1,6 @@
 namespace Cluster.HostNode.Hypervisor;
 
-/// <summary>Performs hypervisor effects for any runtime (the kernel shell, Akka, the simulation).</summary>
+/// <summary>Performs hypervisor effects for any runtime (the host node's actors and the simulation).</summary>
 public sealed class HypervisorExecutor(IHypervisor hypervisor)
 {
     public HypervisorResult Execute(HypervisorRequest request)

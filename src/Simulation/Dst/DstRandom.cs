@@ -2,7 +2,7 @@ namespace Cluster.Simulation.Dst;
 
 /// <summary>
 /// The randomized runs' generator: SplitMix64, so a seed gives the same cluster and fault schedule on every
-/// machine and runtime (System.Random is banned outside the kernel, and its sequence is not a contract).
+/// machine and runtime (BannedSymbols.txt bans System.Random outside the benchmarks, and its sequence is not a contract).
 /// </summary>
 public sealed class DstRandom(int seed)
 {

@@ -8,7 +8,7 @@ namespace Cluster.Simulation.Hosts;
 /// watches one peer, the VRM singleton's proxy; the proxy counts as unreachable when no controller node has answered
 /// a heartbeat for longer than <see cref="UnreachableAfter"/> (Akka's view: every member of role controller
 /// unreachable). Like DeathWatch it reports once (<see cref="ControllerUnreachable"/>) and then needs a new watch; it
-/// heartbeats, every second as the old kernel's remote watcher did, only while a watch is on.
+/// heartbeats every second, only while a watch is on.
 /// </summary>
 internal sealed class ControllerWatcherDecider(IReadOnlyList<Peer> controllerResponders) : IDecider
 {

@@ -4,7 +4,7 @@ using Cluster.HostNode.Cna;
 namespace Cluster.Simulation.Hosts;
 
 /// <summary>
-/// Runs the CNA's <see cref="PingIsolationAddress"/> effect as the old kernel's ask did: a <see cref="Ping"/> over the
+/// Runs the CNA's <see cref="PingIsolationAddress"/> effect as an ask with a timeout: a <see cref="Ping"/> over the
 /// host's own management link, and the CNA hears <see cref="Pong"/> if the answer comes within the timeout, else
 /// <see cref="IsolationPingTimedOut"/>. A late answer is dropped, as an expired ask's would be.
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Admission;
+using Cluster.Controller.Planning.HaRestart;
 using Cluster.Messages;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

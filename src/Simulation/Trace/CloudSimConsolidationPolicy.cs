@@ -21,7 +21,7 @@ public sealed class CloudSimConsolidationPolicy(IOverloadDetector detector, bool
     public bool IsPowerAware => true;
 
     public IReadOnlyList<Migration> PlaceInitially(IDataCenterView view) =>
-        InitialPlacement.PowerAwareBestFit(view, Detector);
+        CloudSimInitialPlacement.PowerAwareBestFit(view, Detector);
 
     public IReadOnlyList<Migration> Consolidate(IDataCenterView view)
     {

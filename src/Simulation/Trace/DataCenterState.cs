@@ -80,10 +80,10 @@ internal sealed class DataCenterState : IDataCenterView
 
     public int RamOvercommitSamples { get; private set; }
 
-    public HostSnapshot Host(int host) =>
+    public HostRoundState Host(int host) =>
         new(host, hostTypes[host], deliveredMips[host], requestedMipsOnHost[host], vmsOn[host].Count);
 
-    public VmSnapshot Vm(int vm) => new(vm, vmMips[vm], vmRam[vm], vmHost[vm], vmRequested[vm], vmMigrating[vm]);
+    public VmRoundState Vm(int vm) => new(vm, vmMips[vm], vmRam[vm], vmHost[vm], vmRequested[vm], vmMigrating[vm]);
 
     public ReadOnlySpan<int> VmsOn(int host) => CollectionsMarshal.AsSpan(vmsOn[host]);
 

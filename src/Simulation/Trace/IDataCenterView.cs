@@ -15,9 +15,9 @@ public interface IDataCenterView
 
     int VmCount { get; }
 
-    HostSnapshot Host(int host);
+    HostRoundState Host(int host);
 
-    VmSnapshot Vm(int vm);
+    VmRoundState Vm(int vm);
 
     /// <summary>The VMs on a host (including ones migrating in), in the order they arrived.</summary>
     ReadOnlySpan<int> VmsOn(int host);

@@ -20,7 +20,7 @@ public sealed class StaticPlacementPolicy : IConsolidationPolicy
 
     public bool IsPowerAware { get; }
 
-    public IReadOnlyList<Migration> PlaceInitially(IDataCenterView view) => InitialPlacement.FirstFit(view);
+    public IReadOnlyList<Migration> PlaceInitially(IDataCenterView view) => CloudSimInitialPlacement.FirstFit(view);
 
     public IReadOnlyList<Migration> Consolidate(IDataCenterView view) => [];
 }

@@ -4,8 +4,9 @@ namespace Cluster.Simulation.World;
 
 /// <summary>
 /// The links between nodes. Faults are per ordered pair: drop, delay (order kept per link), duplicate, and cuts
-/// one way or both. Reachability is checked when a message is sent and again when it arrives, as the old kernel's
-/// network did: a cut or a sender's crash while it is in flight loses it; a sender that is up again by then does not.
+/// one way or both. Reachability is checked when a message is sent and again when it arrives, because a broken
+/// connection loses what it still carried: a cut or a sender's crash while it is in flight loses it; a sender that is
+/// up again by then does not.
 /// </summary>
 public sealed class SimNetwork
 {

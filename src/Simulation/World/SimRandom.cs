@@ -2,7 +2,7 @@ namespace Cluster.Simulation.World;
 
 /// <summary>
 /// The world's one source of chance (drops, duplicates, delays): SplitMix64, whose sequence is fixed by the seed on
-/// every machine and runtime, which System.Random's is not (and System.Random is banned outside the kernel).
+/// every machine and runtime, which System.Random's is not (BannedSymbols.txt bans it outside the benchmarks).
 /// </summary>
 public sealed class SimRandom(int seed)
 {

@@ -3,7 +3,7 @@ using Cluster.Deciders;
 namespace Cluster.Simulation.World;
 
 /// <summary>
-/// What ClusterSingletonManager with use-lease does on one node, at the old ControllerSingleton's pace: try the lease
+/// What ClusterSingletonManager with use-lease does on one node, at the pace of <see cref="SingletonTimings"/>: try the lease
 /// at start-up and at every tick; the holder renews every RenewEvery and hosts the singleton with the lease's epoch;
 /// a refused renewal stops it at once; a standby tries again just after the lease it read expires. It is a decider on
 /// its node, so it dies with the node and its ticks are ordinary keyed timers.

@@ -6,7 +6,7 @@ namespace Cluster.Simulation.World;
 /// </summary>
 public sealed class VirtualClock : TimeProvider
 {
-    /// <summary>The instant the old kernel's virtual clock started at, so traces and scenario logs keep their times.</summary>
+    /// <summary>Where every simulated run starts: a fixed instant, so one seed gives the same timestamps on every run.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private long _ticks = Epoch.UtcTicks;

@@ -1,4 +1,4 @@
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Planning;

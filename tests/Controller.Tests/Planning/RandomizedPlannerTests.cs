@@ -1,4 +1,6 @@
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.HaRestart;
+using Cluster.Controller.Planning.Placement;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Planning;

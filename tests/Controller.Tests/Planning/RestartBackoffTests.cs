@@ -1,4 +1,5 @@
-using Cluster.Controller.Planning;
+
+using Cluster.Controller.Planning.HaRestart;
 
 namespace Cluster.Controller.Tests.Planning;
 

@@ -2,7 +2,7 @@ namespace Cluster.Controller.Tests.Planning;
 
 /// <summary>
 /// A tiny seeded generator (SplitMix64) for randomized tests: the same seed gives the same cases on
-/// every machine and runtime, so a failing seed reproduces. (System.Random is banned outside the kernel.)
+/// every machine and runtime, so a failing seed reproduces. (BannedSymbols.txt bans System.Random here.)
 /// </summary>
 internal sealed class SplitMix64(ulong seed)
 {

@@ -80,7 +80,7 @@ public sealed class HostNodeOptionsTests
     [Theory]
     [InlineData("--controller", "127.0.0.1:9000")]
     [InlineData("--cluster-secret", "s")]
-    public void The_kernels_options_are_gone(string option, string value)
+    public void Options_replaced_by_seeds_and_tls_are_refused(string option, string value)
     {
         var error = Assert.Throws<ConfigException>(() => From("--host-id", "h-1", "--no-tls", option, value));
 

@@ -88,8 +88,8 @@ public sealed class ConsolidationPolicyTests
         var vm = view.AddVm(0, 1000, 1740, 1000);
 
         // Alone, the 1000 MIPS VM raises a G5 less than a G4; DVFS takes the first host that fits.
-        Assert.Equal([new Migration(vm, 1)], InitialPlacement.PowerAwareBestFit(view, new LocalRegressionDetector(1.2)));
-        Assert.Equal([new Migration(vm, 0)], InitialPlacement.FirstFit(view));
+        Assert.Equal([new Migration(vm, 1)], CloudSimInitialPlacement.PowerAwareBestFit(view, new LocalRegressionDetector(1.2)));
+        Assert.Equal([new Migration(vm, 0)], CloudSimInitialPlacement.FirstFit(view));
     }
 
     [Theory]

@@ -32,7 +32,7 @@ internal sealed class FakeDataCenter : IDataCenterView
         return vms.Count - 1;
     }
 
-    public HostSnapshot Host(int host)
+    public HostRoundState Host(int host)
     {
         var delivered = 0.0;
         foreach (var vm in vmsOn[host])
@@ -40,10 +40,10 @@ internal sealed class FakeDataCenter : IDataCenterView
             delivered += vms[vm].Requested;
         }
 
-        return new HostSnapshot(host, hostTypes[host], delivered, delivered, vmsOn[host].Count);
+        return new HostRoundState(host, hostTypes[host], delivered, delivered, vmsOn[host].Count);
     }
 
-    public VmSnapshot Vm(int vm) => new(vm, vms[vm].Mips, vms[vm].Ram, vms[vm].Host, vms[vm].Requested, false);
+    public VmRoundState Vm(int vm) => new(vm, vms[vm].Mips, vms[vm].Ram, vms[vm].Host, vms[vm].Requested, false);
 
     public ReadOnlySpan<int> VmsOn(int host) => CollectionsMarshal.AsSpan(vmsOn[host]);
 

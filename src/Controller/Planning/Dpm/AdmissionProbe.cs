@@ -1,3 +1,5 @@
+using Cluster.Controller.Planning.Admission;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Planning.Dpm;

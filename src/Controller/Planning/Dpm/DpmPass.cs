@@ -1,6 +1,8 @@
+using Cluster.Controller.Planning.Admission;
 using Cluster.Controller.Planning.Drs;
 using Cluster.Controller.Planning.Drs.Model;
 using Cluster.Controller.Planning.Evacuation;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Planning.Dpm;

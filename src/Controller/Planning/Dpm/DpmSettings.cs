@@ -1,3 +1,4 @@
+using Cluster.Controller.Planning.Admission;
 using Cluster.Controller.Planning.Drs;
 
 namespace Cluster.Controller.Planning.Dpm;

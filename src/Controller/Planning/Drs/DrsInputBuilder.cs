@@ -1,4 +1,5 @@
 using Cluster.Controller.Planning.Rules;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Planning.Drs;

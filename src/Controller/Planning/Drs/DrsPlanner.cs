@@ -1,4 +1,6 @@
+using Cluster.Controller.Planning.Admission;
 using Cluster.Controller.Planning.Drs.Model;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Planning.Drs;

@@ -1,5 +1,6 @@
 using Cluster.Controller.Alarms;
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Admission;
+using Cluster.Controller.Planning.HaRestart;
 using Cluster.Controller.Vrm.Vms;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;

@@ -1,4 +1,4 @@
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Controller.Vrm.Hosts;
 using Cluster.Messages;
 

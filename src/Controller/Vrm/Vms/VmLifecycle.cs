@@ -1,4 +1,4 @@
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Placement;
 using Cluster.Controller.Vrm.Ha;
 using Cluster.Controller.Vrm.Views;
 using Cluster.Deciders;

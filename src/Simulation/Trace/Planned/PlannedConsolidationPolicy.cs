@@ -33,7 +33,7 @@ public sealed class PlannedConsolidationPolicy(PlannedPolicySettings settings) :
 
     /// <summary>The same power-aware best fit the CloudSim policies start from, so runs differ only in consolidation.</summary>
     public IReadOnlyList<Migration> PlaceInitially(IDataCenterView view) =>
-        InitialPlacement.PowerAwareBestFit(view, new ThresholdDetector(Settings.Dpm.HighEdge));
+        CloudSimInitialPlacement.PowerAwareBestFit(view, new ThresholdDetector(Settings.Dpm.HighEdge));
 
     public IReadOnlyList<Migration> Consolidate(IDataCenterView view)
     {

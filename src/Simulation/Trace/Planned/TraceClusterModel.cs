@@ -1,9 +1,7 @@
-using Cluster.Controller.Planning;
 using Cluster.Controller.Planning.Drs;
 using Cluster.Controller.Planning.Rules;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
-using PlannerHost = Cluster.Controller.Planning.HostSnapshot;
-using PlannerVm = Cluster.Controller.Planning.VmSnapshot;
 
 namespace Cluster.Simulation.Trace;
 
@@ -18,8 +16,8 @@ internal sealed class TraceClusterModel
     private static readonly DatastoreId SharedDatastore = DatastoreId.From("shared");
     private static readonly HashSet<DatastoreId> Datastores = [SharedDatastore];
 
-    private readonly PlannerHost[] onHosts;
-    private readonly PlannerHost[] offHosts;
+    private readonly HostSnapshot[] onHosts;
+    private readonly HostSnapshot[] offHosts;
     private readonly VmSpec[] specs;
 
     public TraceClusterModel(IDataCenterView view)
@@ -27,14 +25,14 @@ internal sealed class TraceClusterModel
         var coreSpeeds = Enumerable.Range(0, view.VmCount).Select(v => view.Vm(v).Mips).Distinct().Order().ToArray();
         HostIds = [.. Enumerable.Range(0, view.HostCount).Select(h => HostId.From($"h{h:D4}"))];
         VmIds = [.. Enumerable.Range(0, view.VmCount).Select(v => VmId.From($"vm{v:D5}"))];
-        onHosts = new PlannerHost[view.HostCount];
-        offHosts = new PlannerHost[view.HostCount];
+        onHosts = new HostSnapshot[view.HostCount];
+        offHosts = new HostSnapshot[view.HostCount];
         for (var h = 0; h < view.HostCount; h++)
         {
             var type = view.Host(h).Type;
             var hardware = new HostHardware(1, type.Pes, 1, (long)type.MipsPerPe, type.RamMb, ReservedVcpus: 0, ReservedMemoryMb: 0);
             var features = new CpuFeatureSet(string.Empty, [.. coreSpeeds.Where(s => s <= type.MipsPerPe).Select(CoreFeature)]);
-            onHosts[h] = new PlannerHost(HostIds[h], HostState.Normal, hardware, features, Datastores);
+            onHosts[h] = new HostSnapshot(HostIds[h], HostState.Normal, hardware, features, Datastores);
             offHosts[h] = onHosts[h] with { State = HostState.PoweredOff };
         }
 
@@ -72,13 +70,13 @@ internal sealed class TraceClusterModel
     /// </summary>
     public DrsInput Build(IDataCenterView view, IReadOnlySet<int> keptOn, DemandForecast forecast)
     {
-        var hosts = new PlannerHost[view.HostCount];
+        var hosts = new HostSnapshot[view.HostCount];
         for (var h = 0; h < hosts.Length; h++)
         {
             hosts[h] = view.Host(h).VmCount > 0 || keptOn.Contains(h) ? onHosts[h] : offHosts[h];
         }
 
-        var vms = new List<PlannerVm>(view.VmCount);
+        var vms = new List<VmSnapshot>(view.VmCount);
         var usage = new Dictionary<VmId, VmUsage>(view.VmCount);
         var inFlight = new List<InFlightMigration>();
         for (var v = 0; v < view.VmCount; v++)
@@ -90,7 +88,7 @@ internal sealed class TraceClusterModel
             }
 
             var host = HostIds[vm.Host];
-            vms.Add(new PlannerVm(VmIds[v], specs[v], host, VmPowerState.Running));
+            vms.Add(new VmSnapshot(VmIds[v], specs[v], host, VmPowerState.Running));
             usage[VmIds[v]] = new VmUsage(forecast.Utilisation(view.UtilizationHistory(v)) * vm.Mips, vm.RamMb);
             if (vm.InMigration)
             {

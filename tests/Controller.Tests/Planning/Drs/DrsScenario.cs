@@ -1,6 +1,6 @@
-using Cluster.Controller.Planning;
 using Cluster.Controller.Planning.Drs;
 using Cluster.Controller.Planning.Rules;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Planning.Drs;

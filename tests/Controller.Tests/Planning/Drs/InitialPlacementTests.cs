@@ -1,4 +1,4 @@
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Admission;
 using Cluster.Controller.Planning.Drs;
 using Cluster.Controller.Planning.Rules;
 using Cluster.Messages;

@@ -1,7 +1,8 @@
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.Admission;
 using Cluster.Controller.Planning.Dpm;
 using Cluster.Controller.Planning.Drs;
 using Cluster.Controller.Planning.Evacuation;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 using CsCheck;
 

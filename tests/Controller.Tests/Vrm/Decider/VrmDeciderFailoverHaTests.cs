@@ -1,4 +1,4 @@
-using Cluster.Controller.Planning;
+using Cluster.Controller.Planning.HaRestart;
 using Cluster.Controller.Vrm;
 using Cluster.Deciders;
 using Cluster.Messages;

@@ -5,7 +5,7 @@ using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Vrm.Decider;
 
-/// <summary>Registration, heartbeats and failure detection, decided with no actor kernel.</summary>
+/// <summary>Registration, heartbeats and failure detection, decided with no Akka.</summary>
 public sealed class VrmDeciderHostTests
 {
     private static readonly HostId H1 = HostId.From("h-1");

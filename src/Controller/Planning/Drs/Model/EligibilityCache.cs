@@ -1,3 +1,4 @@
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Planning.Drs.Model;

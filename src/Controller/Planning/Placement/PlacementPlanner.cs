@@ -1,6 +1,8 @@
+using Cluster.Controller.Planning.Admission;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Placement;
 
 /// <summary>
 /// Chooses the host for a VM being powered on: among the hosts that pass every feasibility check

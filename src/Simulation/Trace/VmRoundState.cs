@@ -5,7 +5,7 @@ namespace Cluster.Simulation.Trace;
 /// a VM the first time its demand is exactly zero) or before initial placement.
 /// <paramref name="RequestedMips"/> is its trace demand now.
 /// </summary>
-public readonly record struct VmSnapshot(
+public readonly record struct VmRoundState(
     int Index,
     double Mips,
     int RamMb,

@@ -1,6 +1,7 @@
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Admission;
 
 /// <summary>
 /// Keep enough capacity to restart every powered-on VM if the <c>N</c> largest hosts failed. Slot-free:

@@ -1,4 +1,4 @@
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Placement;
 
 /// <summary>Why a host cannot take a VM. The order is the order in which planners check.</summary>
 public enum RefusalReason

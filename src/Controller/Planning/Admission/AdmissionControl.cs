@@ -1,6 +1,7 @@
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Admission;
 
 /// <summary>The admission control policies a cluster may run under (one at a time, as in vSphere HA).</summary>
 public static class AdmissionControl

@@ -1,6 +1,8 @@
+using Cluster.Controller.Planning.Rules;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Placement;
 
 /// <summary>
 /// A mutable working copy of a snapshot's free capacity and rule occupancy, shared by the placement

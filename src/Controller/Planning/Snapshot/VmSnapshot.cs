@@ -1,6 +1,6 @@
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Snapshot;
 
 /// <summary>A VM as the planners see it: its spec, where it is (if anywhere) and its power state.</summary>
 public sealed record VmSnapshot(VmId Id, VmSpec Spec, HostId? Host, VmPowerState PowerState)

@@ -4,7 +4,7 @@ namespace Cluster.Simulation.Trace;
 /// Time-0 placement as CloudSim 3.0.3 does it: VMs in list order, each asking for its full MIPS and
 /// RAM; VMs already placed ask for nothing yet (their traces have not started).
 /// </summary>
-public static class InitialPlacement
+public static class CloudSimInitialPlacement
 {
     /// <summary>The first host with a fast enough core and room for the VM's MIPS and RAM (DVFS, NPA).</summary>
     public static IReadOnlyList<Migration> FirstFit(IDataCenterView view) => Place(view, null);

@@ -1,6 +1,6 @@
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Placement;
 
 /// <summary>
 /// A VM's needs resolved once against a <see cref="PlacementWorkspace"/>'s host indices, so checking

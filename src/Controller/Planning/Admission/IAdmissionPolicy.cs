@@ -1,6 +1,7 @@
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Admission;
 
 /// <summary>
 /// Decides whether a VM may be powered on at a target host, keeping back the room HA will need.

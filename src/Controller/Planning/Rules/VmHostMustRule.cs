@@ -1,6 +1,6 @@
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Rules;
 
 /// <summary>
 /// The VMs of this rule must run on one of its hosts (licensing, hardware passthrough). A VM under

@@ -1,6 +1,7 @@
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Admission;
 
 /// <summary>
 /// Cluster-wide capacity accounting shared by the policies that keep a failover reserve: what the

@@ -1,6 +1,6 @@
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Snapshot;
 
 /// <summary>
 /// How much of a host a VM is accounted to take, for placement, admission control and HA alike.

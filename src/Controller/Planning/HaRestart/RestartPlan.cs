@@ -1,6 +1,6 @@
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.HaRestart;
 
 /// <summary>A VM to start on a target host, in plan order (the order to send the StartVm commands).</summary>
 public sealed record PlannedRestart(VmId VmId, HostId TargetHost, RestartPriority Priority, int Attempt);

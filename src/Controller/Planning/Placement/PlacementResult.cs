@@ -1,6 +1,6 @@
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Placement;
 
 /// <summary>
 /// The chosen host, or none; and, either way, every reason each refused host gave, so an operator

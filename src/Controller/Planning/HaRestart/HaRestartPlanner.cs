@@ -1,6 +1,8 @@
+using Cluster.Controller.Planning.Placement;
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.HaRestart;
 
 /// <summary>
 /// Plans where the VMs of failed hosts restart. VMs go in restart priority order (High, Medium, Low,

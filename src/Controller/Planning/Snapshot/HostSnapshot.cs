@@ -1,6 +1,6 @@
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Snapshot;
 
 /// <summary>A host as the planners see it: its state, what it has, and which datastores it reaches.</summary>
 public sealed record HostSnapshot(

@@ -1,4 +1,4 @@
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.HaRestart;
 
 /// <summary>What to do after a failed restart attempt: try again after a delay, or give up.</summary>
 public sealed record RetryDecision(bool GiveUp, int NextAttempt, TimeSpan Delay)

@@ -1,6 +1,7 @@
+using Cluster.Controller.Planning.Rules;
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Snapshot;
 
 /// <summary>
 /// An immutable picture of the cluster that the pure planners read: hosts (kept in host id order,

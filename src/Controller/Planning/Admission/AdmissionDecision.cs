@@ -1,4 +1,4 @@
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Admission;
 
 /// <summary>The verdict of an admission policy, with a reason an operator can act on when it refuses.</summary>
 public sealed record AdmissionDecision(bool Admitted, string Reason)

@@ -1,6 +1,7 @@
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Messages;
 
-namespace Cluster.Controller.Planning;
+namespace Cluster.Controller.Planning.Admission;
 
 /// <summary>
 /// Keep some hosts empty for HA: no VM is powered on there except by an HA restart (which does not

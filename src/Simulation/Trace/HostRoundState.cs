@@ -5,7 +5,7 @@ namespace Cluster.Simulation.Trace;
 /// delivers (a VM migrating out counts at its full demand, one migrating in at its 10 % reservation);
 /// <paramref name="RequestedMips"/> what its VMs ask for. A host is on while it delivers any CPU.
 /// </summary>
-public readonly record struct HostSnapshot(
+public readonly record struct HostRoundState(
     int Index,
     HostType Type,
     double UtilizationMips,
