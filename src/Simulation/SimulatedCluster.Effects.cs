@@ -8,13 +8,13 @@ using Cluster.Simulation.World;
 
 namespace Cluster.Simulation;
 
-/// <summary>How the world runs the deciders' effects: with production's executors, against the simulated hypervisors and lease store.</summary>
+/// <summary>How the world runs the deciders' effects: with production's effect runners, against the simulated hypervisors and lease store.</summary>
 public sealed partial class SimulatedCluster
 {
     private void HandleEffects(StorageLeaseReader storageReader)
     {
         World.HandleEffect<ReadStorageLeases>((read, _) => EffectResult.Now(Completed(storageReader.RunAsync(read))));
-        World.HandleEffect<HypervisorRequest>((request, by) => EffectResult.Now(HostAt(by).HypervisorEffects.Execute(request)));
+        World.HandleEffect<PerformHypervisorOperation>((request, by) => EffectResult.Now(HostAt(by).HypervisorRunner.Run(request)));
         World.HandleEffect<AcquireStorageLease>(RunStorageEffect);
         World.HandleEffect<RenewStorageLease>(RunStorageEffect);
         World.HandleEffect<ReleaseStorageLease>(RunStorageEffect);
@@ -26,7 +26,7 @@ public sealed partial class SimulatedCluster
         World.HandleEffect<PingIsolationAddress>((ping, by) => HandTo(by, IsolationPingerDecider.Name, ping));
     }
 
-    private EffectResult RunStorageEffect(object effect, SimAddress by) => EffectResult.Now(Completed(HostAt(by).StorageEffects.Execute(effect)));
+    private EffectResult RunStorageEffect(object effect, SimAddress by) => EffectResult.Now(Completed(HostAt(by).StorageLeaseRunner.RunAsync(effect)));
 
     private EffectResult HandTo(SimAddress by, string decider, object effect)
     {

@@ -256,8 +256,8 @@ public sealed partial class SimulatedCluster
         };
         _hosts[host.HostId] = new SimulatedHostRuntime(
             hypervisor,
-            new HypervisorExecutor(hypervisor),
-            new StorageLeaseExecutor(StorageLeases, host.HostId, settings.Fencing.LeaseTtl));
+            new HypervisorEffectRunner(hypervisor),
+            new StorageLeaseEffectRunner(StorageLeases, host.HostId, settings.Fencing.LeaseTtl));
         var self = node.AddressOf(Cna);
         var peers = new CnaPeers(
             self.AsPeer(),

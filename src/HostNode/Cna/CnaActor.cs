@@ -20,7 +20,7 @@ namespace Cluster.HostNode.Cna;
 public sealed class CnaActor : ReceiveActor, IWithTimers
 {
     private readonly CnaSettings _settings;
-    private readonly HostEffects _childEffects;
+    private readonly HostEffectRunner _childRunner;
     private readonly ILogger _log;
     private readonly Dictionary<VmId, IActorRef> _agents = [];
     private readonly List<IActorRef> _datastores = [];
@@ -38,8 +38,8 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
 
         _settings = settings;
         _log = log;
-        var executor = new HypervisorExecutor(hypervisor);
-        var storage = settings.StorageLeases is { } store ? new StorageLeaseExecutor(store, settings.HostId, settings.Fencing.LeaseTtl) : null;
+        var hypervisorRunner = new HypervisorEffectRunner(hypervisor);
+        var storage = settings.StorageLeases is { } store ? new StorageLeaseEffectRunner(store, settings.HostId, settings.Fencing.LeaseTtl) : null;
         if (storage is not null)
         {
             foreach (var datastore in settings.Datastores)
@@ -48,8 +48,8 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
             }
         }
 
-        _childEffects = new HostEffects(executor, storage, ledger);
-        var effects = new HostEffects(executor, storage, ledger, _ => _datastores.ForEach(d => d.Tell(ProbeDatastore.Instance, Self)));
+        _childRunner = new HostEffectRunner(hypervisorRunner, storage, ledger);
+        var runner = new HostEffectRunner(hypervisorRunner, storage, ledger, _ => _datastores.ForEach(d => d.Tell(ProbeDatastore.Instance, Self)));
         var peers = new CnaPeers(
             PeerRefs.Of(Self),
             Self.Path.ToStringWithAddress(((ExtendedActorSystem)Context.System).Provider.DefaultAddress),
@@ -57,7 +57,7 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
             Deciders.Peer.None);
         var deciderSettings = CnaDeciderSettings.From(settings) with { AdoptedLeases = ledger.Held(), InitialEpoch = epochs?.Highest ?? 0 };
         var cna = new CnaDecider(deciderSettings, peers, hypervisor, ThreadLocalRandom.Current.NextDouble, log);
-        _shell = new DeciderShell(new ChildAgentRouter(cna, AgentOf, Retire), new StepPerformer(Context, this, effects));
+        _shell = new DeciderShell(new ChildAgentRouter(cna, AgentOf, Retire), new StepPerformer(Context, this, runner));
         ReceiveAny(message =>
         {
             _shell.Handle(message, Sender);
@@ -84,7 +84,7 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
         if (!_agents.TryGetValue(vm, out var agent))
         {
             // A fresh name each time: a retired agent's child may still be stopping under its old one.
-            agent = Context.ActorOf(VmActor.Props(vm, _settings.HostId, _settings.Fencing, _childEffects, _log), $"{vm.Value}-{++_agentsMade}");
+            agent = Context.ActorOf(VmActor.Props(vm, _settings.HostId, _settings.Fencing, _childRunner, _log), $"{vm.Value}-{++_agentsMade}");
             _agents[vm] = agent;
         }
 

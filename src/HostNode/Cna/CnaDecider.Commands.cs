@@ -38,25 +38,27 @@ public sealed partial class CnaDecider
             return;
         }
 
-        _step.Run(new HypervisorRequest(operation, new CommandReply(from, command.CommandId)));
+        _step.Run(new PerformHypervisorOperation(operation, new CommandReply(from, command.CommandId)));
     }
 
-    private void OnHypervisorResult(HypervisorResult result, DateTimeOffset now)
+    private void OnHypervisorOperationPerformed(HypervisorOperationPerformed performed, DateTimeOffset now)
     {
-        var operation = result.Request.Operation;
-        switch (result.Request.Context)
+        var operation = performed.Request.Operation;
+        switch (performed.Request.Context)
         {
             case LeasedStart:
-                RouteToAgent(operation.Vm, result, now);
+                RouteToAgent(operation.Vm, performed, now);
                 break;
             case CommandReply reply:
-                AfterCommand(operation, result.Refusal, now);
-                Reply(reply.ReplyTo, reply.CommandId, result.Refusal);
+                AfterCommand(operation, performed.Refusal, now);
+                Reply(reply.ReplyTo, reply.CommandId, performed.Refusal);
                 break;
-            case IsolationStop when result.Refusal is null:
+            case IsolationStop when performed.Refusal is null:
                 // Releasing the lease right away lets HA restart the VM elsewhere without waiting for expiry.
                 RouteToExistingAgent(operation.Vm, ReleaseLease.Instance, now);
                 break;
+
+            // Nothing follows an isolation stop the hypervisor refused, nor an in-process agent's fence (no context).
         }
     }
 

@@ -34,27 +34,32 @@ public sealed partial class CnaDecider
         }
     }
 
-    private void HandleIsolation(object input)
+    private void OnControllerUnreachable(ControllerUnreachable unreachable)
     {
-        switch (input)
+        // A peer that is not one of this host's controllers has no say in its isolation.
+        if (!_peers.Controllers.Contains(unreachable.Controller))
         {
-            case ControllerUnreachable unreachable when _peers.Controllers.Contains(unreachable.Controller):
-                _unreachableControllers.Add(unreachable.Controller);
-                _rewatchedAt.Remove(unreachable.Controller);
-                if (_unreachableControllers.Count == _peers.Controllers.Count)
-                {
-                    CheckIsolationAddress();
-                }
+            return;
+        }
 
-                break;
-            case Pong:
-                _pinging = false;
-                _isolated = false;
-                break;
-            case IsolationPingTimedOut:
-                _pinging = false;
-                BecomeIsolated();
-                break;
+        _unreachableControllers.Add(unreachable.Controller);
+        _rewatchedAt.Remove(unreachable.Controller);
+        if (_unreachableControllers.Count == _peers.Controllers.Count)
+        {
+            CheckIsolationAddress();
+        }
+    }
+
+    private void OnIsolationAddressPinged(IsolationAddressPinged pinged)
+    {
+        _pinging = false;
+        if (pinged.Answered)
+        {
+            _isolated = false;
+        }
+        else
+        {
+            BecomeIsolated();
         }
     }
 
@@ -125,7 +130,7 @@ public sealed partial class CnaDecider
         var graceful = _settings.IsolationResponse == IsolationResponse.Shutdown;
         foreach (var vm in _hypervisor.Report().Where(r => r.PowerState == VmPowerState.Running).Select(r => r.VmId).ToList())
         {
-            _step.Run(new HypervisorRequest(new StopGuest(vm, graceful), IsolationStop.Instance));
+            _step.Run(new PerformHypervisorOperation(new StopGuest(vm, graceful), IsolationStop.Instance));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Cluster.Deciders;
 using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Node;
 using Cluster.HostNode.Storage;
 using Cluster.HostNode.Vm;
 using Cluster.Messages;
@@ -15,9 +16,6 @@ namespace Cluster.HostNode.Cna;
 /// </summary>
 public sealed partial class CnaDecider : IDecider
 {
-    public const string BeatTimer = "beat";
-    public const string RenewTimer = "renew-leases";
-
     private readonly CnaDeciderSettings _settings;
     private readonly CnaPeers _peers;
     private readonly IHypervisorView _hypervisor;
@@ -52,7 +50,7 @@ public sealed partial class CnaDecider : IDecider
         WatchControllers();
         if (_settings.UsesStorageLeases)
         {
-            _step.StartPeriodicTimer(RenewTimer, RenewLeases.Instance, _settings.LeaseRenewInterval);
+            _step.StartPeriodicTimer(RenewLeases.TimerKey, RenewLeases.Instance, _settings.LeaseRenewInterval);
             AdoptRunningVms(now);
             _step.Run(new ProbeDatastores(_settings.Datastores));
         }
@@ -75,6 +73,9 @@ public sealed partial class CnaDecider : IDecider
                 _registered = true;
                 ControllerHeard(from);
                 break;
+            case HostRegistrationAccepted:
+                // Stale: accepted by a controller of an older epoch.
+                break;
             case HostRegistrationRefused refused:
                 // The controller repeats it at every beat; say it once per reason.
                 if (_refusalsLogged.Add(refused.Reason))
@@ -92,14 +93,17 @@ public sealed partial class CnaDecider : IDecider
             case VmCommandFinished finished when _settings.AgentsAsChildren:
                 Reply(finished.ReplyTo, finished.CommandId, finished.Refusal);
                 break;
+            case VmCommandFinished:
+                // In-process agents' answers never come as inputs: Absorb takes them from the agents' steps.
+                break;
             case VmAgentIdle idle:
                 OnAgentIdle(idle);
                 break;
             case IHostCommand command:
                 Execute(command, from, now);
                 break;
-            case HypervisorResult result:
-                OnHypervisorResult(result, now);
+            case HypervisorOperationPerformed performed:
+                OnHypervisorOperationPerformed(performed, now);
                 break;
             case RenewLeases:
                 RenewAll(now);
@@ -110,8 +114,17 @@ public sealed partial class CnaDecider : IDecider
             case StorageLeaseRenewed renewed:
                 OnRenewed(renewed, now);
                 break;
+            case ControllerUnreachable unreachable:
+                OnControllerUnreachable(unreachable);
+                break;
+            case IsolationAddressPinged pinged:
+                OnIsolationAddressPinged(pinged);
+                break;
+            case NoAnswer:
+                // A release or a probe handed to the datastore actors: the effect has nothing to say.
+                break;
             default:
-                HandleIsolation(input);
+                _step.ReportUnhandled(input);
                 break;
         }
 
@@ -175,6 +188,6 @@ public sealed partial class CnaDecider : IDecider
             delay += TimeSpan.FromTicks((long)(_random() * _settings.HeartbeatJitter.Ticks));
         }
 
-        _step.StartSingleTimer(BeatTimer, Beat.Instance, delay);
+        _step.StartSingleTimer(Beat.TimerKey, Beat.Instance, delay);
     }
 }

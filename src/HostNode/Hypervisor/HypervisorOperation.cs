@@ -2,7 +2,7 @@ using Cluster.Messages;
 
 namespace Cluster.HostNode.Hypervisor;
 
-/// <summary>A change a decider asks of the hypervisor; <see cref="HypervisorExecutor"/> performs it.</summary>
+/// <summary>A change a decider asks of the hypervisor; <see cref="HypervisorEffectRunner"/> performs it.</summary>
 public abstract record HypervisorOperation(VmId Vm);
 
 /// <summary>Defines and powers on a VM as that incarnation.</summary>

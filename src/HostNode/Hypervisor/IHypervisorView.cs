@@ -9,7 +9,9 @@ namespace Cluster.HostNode.Hypervisor;
 /// </summary>
 public interface IHypervisorView
 {
+    /// <summary>Every VM defined on this host with its power state and incarnation. A report handed out never changes: a heartbeat keeps what it was sent with.</summary>
     IReadOnlyList<VmRuntimeReport> Report();
 
+    /// <summary>What the running VMs use: their configured memory, and CPU as the backend measures it. Stopped and crashed VMs use nothing.</summary>
     Resources Used { get; }
 }

@@ -47,10 +47,10 @@ public sealed class LeaseLedger
                 case ReleaseStorageLease release:
                     Forget(release.Vm, release.Incarnation);
                     break;
-                case HypervisorResult { Request.Operation: FenceGuest fence }:
+                case HypervisorOperationPerformed { Request.Operation: FenceGuest fence }:
                     _held.Remove(fence.Vm);
                     break;
-                case HypervisorResult { Request.Operation: KillGuestIncarnation kill }:
+                case HypervisorOperationPerformed { Request.Operation: KillGuestIncarnation kill }:
                     Forget(kill.Vm, kill.Incarnation);
                     break;
             }

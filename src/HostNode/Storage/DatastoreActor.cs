@@ -15,7 +15,7 @@ public sealed class DatastoreActor : ReceiveActor
 {
     private bool _probing;
 
-    public DatastoreActor(DatastoreId datastore, StorageLeaseExecutor storage)
+    public DatastoreActor(DatastoreId datastore, StorageLeaseEffectRunner storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
         Receive<ProbeDatastore>(_ =>
@@ -26,7 +26,7 @@ public sealed class DatastoreActor : ReceiveActor
             }
 
             _probing = true;
-            storage.Execute(new ProbeDatastores([datastore])).PipeTo(
+            storage.RunAsync(new ProbeDatastores([datastore])).PipeTo(
                 Self,
                 success: answer => answer!,
                 failure: error => new DatastoresProbed([new DatastoreHealth(datastore, false, error.Message)]));
@@ -38,7 +38,7 @@ public sealed class DatastoreActor : ReceiveActor
         });
     }
 
-    public static Props Props(DatastoreId datastore, StorageLeaseExecutor storage) =>
+    public static Props Props(DatastoreId datastore, StorageLeaseEffectRunner storage) =>
         Akka.Actor.Props.Create(() => new DatastoreActor(datastore, storage));
 
     private static DatastoreHealth HealthOf(DatastoresProbed probed, DatastoreId datastore) =>

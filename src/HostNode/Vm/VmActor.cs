@@ -15,18 +15,18 @@ public sealed class VmActor : ReceiveActor, IWithTimers
 {
     private readonly DeciderShell _shell;
 
-    public VmActor(VmId vm, HostId host, LeaseFencingOptions fencing, IEffectRunner effects, ILogger log)
+    public VmActor(VmId vm, HostId host, LeaseFencingOptions fencing, IEffectRunner runner, ILogger log)
     {
         var parent = PeerRefs.Of(Context.Parent);
         var agent = new IdleReportingAgent(new VmAgentDecider(vm, host, parent, fencing, log), vm, parent);
-        _shell = new DeciderShell(agent, new StepPerformer(Context, this, effects));
+        _shell = new DeciderShell(agent, new StepPerformer(Context, this, runner));
         ReceiveAny(message => _shell.Handle(message, Sender));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(VmId vm, HostId host, LeaseFencingOptions fencing, IEffectRunner effects, ILogger log) =>
-        Akka.Actor.Props.Create(() => new VmActor(vm, host, fencing, effects, log));
+    public static Props Props(VmId vm, HostId host, LeaseFencingOptions fencing, IEffectRunner runner, ILogger log) =>
+        Akka.Actor.Props.Create(() => new VmActor(vm, host, fencing, runner, log));
 
     protected override void PreStart() => _shell.Start();
 }

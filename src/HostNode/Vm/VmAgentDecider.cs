@@ -1,6 +1,7 @@
 using Cluster.Deciders;
 using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Node;
 using Cluster.HostNode.Storage;
 using Cluster.Messages;
 
@@ -37,7 +38,7 @@ public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFenci
             case StorageLeaseAcquired { Request.Context: LeasedStart start } acquired:
                 OnAcquired(start, acquired, step);
                 break;
-            case HypervisorResult { Request.Context: LeasedStart start } started:
+            case HypervisorOperationPerformed { Request.Context: LeasedStart start } started:
                 OnStarted(start, started.Refusal, step);
                 break;
             case RenewLease renew:
@@ -57,6 +58,15 @@ public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFenci
                 break;
             case AdoptedLease adopted when _held is null:
                 Adopt(adopted, now, step);
+                break;
+            case StorageLeaseRenewed or ForgetIncarnation or AdoptedLease:
+                // Stale: about an incarnation whose lease the agent does not hold, or an adoption while it holds a lease.
+                break;
+            case HypervisorOperationPerformed { Request.Operation: FenceGuest } or NoAnswer:
+                // A fence's answer, or a release's (none, under Akka): the agent already let go of the lease.
+                break;
+            default:
+                step.ReportUnhandled(input);
                 break;
         }
 
@@ -79,7 +89,7 @@ public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFenci
     {
         if (acquired.Result is { Acquired: true })
         {
-            step.Run(new HypervisorRequest(new StartGuest(vm, start.Command.Spec, start.Command.Incarnation), start));
+            step.Run(new PerformHypervisorOperation(new StartGuest(vm, start.Command.Spec, start.Command.Incarnation), start));
             return;
         }
 
@@ -128,7 +138,7 @@ public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFenci
         if (_held is { } held && held.Policy.MustFence(now))
         {
             log.LogFencing(host, vm, held.Policy.LastSuccessAt);
-            step.Run(new HypervisorRequest(new FenceGuest(vm), null));
+            step.Run(new PerformHypervisorOperation(new FenceGuest(vm), null));
             _held = null;
         }
     }

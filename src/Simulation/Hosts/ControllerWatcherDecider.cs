@@ -15,7 +15,6 @@ internal sealed class ControllerWatcherDecider(IReadOnlyList<Peer> controllerRes
     public const string Name = "controller-watch";
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan UnreachableAfter = TimeSpan.FromSeconds(10);
-    private const string TickKey = "tick";
 
     private readonly Step _step = new();
     private Peer _watcher = Peer.None;
@@ -25,7 +24,7 @@ internal sealed class ControllerWatcherDecider(IReadOnlyList<Peer> controllerRes
     public Step Start(DateTimeOffset now)
     {
         _step.Clear();
-        _step.StartPeriodicTimer(TickKey, Tick.Instance, HeartbeatInterval);
+        _step.StartPeriodicTimer(Tick.TimerKey, Tick.Instance, HeartbeatInterval);
         return _step;
     }
 
@@ -44,6 +43,12 @@ internal sealed class ControllerWatcherDecider(IReadOnlyList<Peer> controllerRes
                 break;
             case Tick when !_watched.IsNone:
                 OnTick(now);
+                break;
+            case WatchController or Pong or Tick:
+                // A second watch while one is on, or a late answer or a tick with no watch on: nothing to do.
+                break;
+            default:
+                _step.ReportUnhandled(input);
                 break;
         }
 
@@ -66,8 +71,11 @@ internal sealed class ControllerWatcherDecider(IReadOnlyList<Peer> controllerRes
         }
     }
 
+    /// <summary>Timer input: heartbeat the controllers, or report them unreachable.</summary>
     private sealed record Tick
     {
+        public const string TimerKey = "tick";
+
         public static readonly Tick Instance = new();
     }
 }

@@ -26,6 +26,10 @@ internal sealed class PingResponderDecider : IDecider
         {
             _step.Send(from, new Pong());
         }
+        else
+        {
+            _step.ReportUnhandled(input);
+        }
 
         return _step;
     }

@@ -11,7 +11,7 @@ public sealed class DatastoreActorSpec(ITestOutputHelper output) : global::Akka.
     public void It_reports_its_datastores_health_over_this_hosts_storage_path_to_its_parent()
     {
         var store = new InMemoryStorageLeaseStore(new SchedulerTime(Sys.Scheduler));
-        var datastore = ChildActorOf(DatastoreActor.Props(Ds1, new StorageLeaseExecutor(store, Host, StorageLeaseDefaults.Ttl)));
+        var datastore = ChildActorOf(DatastoreActor.Props(Ds1, new StorageLeaseEffectRunner(store, Host, StorageLeaseDefaults.Ttl)));
 
         datastore.Tell(ProbeDatastore.Instance, TestActor);
         var healthy = ExpectMsg<DatastoreProbed>().Health;

@@ -3,6 +3,7 @@ using Cluster.HostNode.Hypervisor;
 using Cluster.HostNode.Storage;
 using Cluster.HostNode.Vm;
 using Cluster.Messages;
+using static Cluster.Deciders.Testing.TestClock;
 using static Cluster.HostNode.Tests.Cna.CnaHarness;
 
 namespace Cluster.HostNode.Tests.Cna;
@@ -19,10 +20,10 @@ public sealed class CnaAdoptionTests
     {
         var harness = Rejoined(agentsAsChildren, lastRenewedAt: At(-3));
 
-        var start = harness.Start(At(0));
-        var tick = harness.Feed(RenewLeases.Instance, At(5));
+        var start = harness.Started;
+        var tick = harness.At(5).Fire(RenewLeases.TimerKey);
 
-        Assert.Empty(start.HypervisorCalls);
+        Assert.Empty(start.HypervisorCallsOf());
         Assert.Equal([Web], harness.Cna.AgentVms);
         Assert.Equal(new RenewStorageLease(Ds1, Web, 2, At(5)), tick.Effect<RenewStorageLease>());
         Assert.Equal(VmPowerState.Running, Assert.Single(harness.Hypervisor.Report()).PowerState);
@@ -35,13 +36,12 @@ public sealed class CnaAdoptionTests
     {
         // Renewed last 10 s before the restart: 15 s of fencing budget end 5 s after it, whatever the new agent does.
         var harness = Rejoined(agentsAsChildren, lastRenewedAt: At(-10));
-        harness.Start(At(0));
-        var renew = harness.Feed(RenewLeases.Instance, At(4.9)).Effect<RenewStorageLease>();
-        harness.Answer(new StorageLeaseRenewed(renew, RenewalOutcome.Failed), At(4.95));
+        var renew = harness.At(4.9).Fire(RenewLeases.TimerKey).Effect<RenewStorageLease>();
+        harness.At(4.95).Answer(new StorageLeaseRenewed(renew, RenewalOutcome.Failed));
 
-        var deadline = harness.Feed(RenewLeases.Instance, At(5));
+        var deadline = harness.At(5).Fire(RenewLeases.TimerKey);
 
-        Assert.Equal(new FenceGuest(Web), Assert.Single(deadline.HypervisorCalls));
+        Assert.Equal(new FenceGuest(Web), Assert.Single(deadline.HypervisorCallsOf()));
         Assert.Equal(VmPowerState.Crashed, Assert.Single(harness.Hypervisor.Report()).PowerState);
     }
 
@@ -50,9 +50,9 @@ public sealed class CnaAdoptionTests
     {
         var harness = Rejoined(agentsAsChildren: false, lastRenewedAt: At(-15));
 
-        var start = harness.Start(At(0));
+        var start = harness.Started;
 
-        Assert.Equal(new FenceGuest(Web), Assert.Single(start.HypervisorCalls));
+        Assert.Equal(new FenceGuest(Web), Assert.Single(start.HypervisorCallsOf()));
         Assert.Empty(harness.Cna.AgentVms);
     }
 
@@ -65,8 +65,6 @@ public sealed class CnaAdoptionTests
         var harness = new CnaHarness(
             s => s with { UsesStorageLeases = true, AdoptedLeases = [new AdoptedLease(Web, Ds1, 2, At(-1)), new AdoptedLease(gone, Ds1, 1, At(-1))] },
             hypervisor: hypervisor);
-
-        harness.Start(At(0));
 
         Assert.Empty(harness.Cna.AgentVms);
     }

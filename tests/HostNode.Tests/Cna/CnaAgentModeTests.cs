@@ -1,4 +1,6 @@
+using Cluster.Deciders.Testing;
 using Cluster.HostNode.Cna;
+using Cluster.HostNode.Hypervisor;
 using Cluster.HostNode.Storage;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
@@ -37,10 +39,10 @@ public sealed class CnaAgentModeTests
     public void A_child_agent_stays_while_it_holds_a_lease_and_is_retired_once_it_gave_it_back(bool agentsAsChildren)
     {
         var harness = Harness(agentsAsChildren);
-        StartRunning(harness, Web, 2, At(1));
+        StartRunning(harness.At(1), Web, 2);
         Assert.Equal([Web], harness.Cna.AgentVms);
 
-        harness.Feed(new StopVm(1, 6, Web, Graceful: true), At(2), Controller1);
+        harness.At(2).Send(new StopVm(1, 6, Web, Graceful: true), Controller1);
 
         Assert.Empty(harness.Cna.AgentVms);
         Assert.Empty(harness.Children);
@@ -51,46 +53,46 @@ public sealed class CnaAgentModeTests
         harness = Harness(agentsAsChildren);
         var lines = new List<string>();
         var h = harness;
-        void Record(string what, Outcome outcome)
+        void Record(string what, DecidedStep outcome)
         {
             lines.Add($"-- {what}");
 
             // Within one input, child agents and the CNA act concurrently: only what happened counts, not in which order.
             var happened = outcome.Messages.Where(m => m.To != Self).Select(m => $"to {m.To}: {m.Message}")
-                .Concat(outcome.HypervisorCalls.Select(c => $"hypervisor: {c}"))
-                .Concat(outcome.Effects.Select(e => $"effect: {e}"));
+                .Concat(outcome.HypervisorCallsOf().Select(c => $"hypervisor: {c}"))
+                .Concat(outcome.Effects.Where(e => e is not PerformHypervisorOperation).Select(e => $"effect: {e}"));
             lines.AddRange(happened.Order(StringComparer.Ordinal));
             lines.Add($"agents: {string.Join(",", h.Cna.AgentVms.Order())}; guests: {string.Join(",", h.Hypervisor.Report())}");
         }
 
-        Record("start", harness.Start(At(0)));
-        var startWeb = harness.Feed(new StartVm(1, 5, Web, Spec("web"), 2), At(1), Controller1);
+        Record("start", harness.Started);
+        var startWeb = harness.At(1).Send(new StartVm(1, 5, Web, Spec("web"), 2), Controller1);
         Record("start web", startWeb);
-        Record("web acquired", harness.Answer(Acquired(startWeb.Effect<AcquireStorageLease>(), Host.Value), At(1.2)));
-        var startDb = harness.Feed(new StartVm(1, 7, Db, Spec("db"), 1), At(1.5), Controller1);
+        Record("web acquired", harness.At(1.2).Answer(Acquired(startWeb.Effect<AcquireStorageLease>(), Host.Value)));
+        var startDb = harness.At(1.5).Send(new StartVm(1, 7, Db, Spec("db"), 1), Controller1);
         Record("start db", startDb);
-        Record("db refused", harness.Answer(Acquired(startDb.Effect<AcquireStorageLease>(), "host-7"), At(1.6)));
+        Record("db refused", harness.At(1.6).Answer(Acquired(startDb.Effect<AcquireStorageLease>(), "host-7")));
         foreach (var second in new[] { 5.0, 10.0 })
         {
-            var tick = harness.Feed(RenewLeases.Instance, At(second));
+            var tick = harness.At(second).Fire(RenewLeases.TimerKey);
             Record($"tick {second}", tick);
-            Record($"renewal failed {second}", harness.Answer(new StorageLeaseRenewed(tick.Effect<RenewStorageLease>(), RenewalOutcome.Failed), At(second + 0.5)));
+            Record($"renewal failed {second}", harness.At(second + 0.5).Answer(new StorageLeaseRenewed(tick.Effect<RenewStorageLease>(), RenewalOutcome.Failed)));
         }
 
-        Record("tick past the fence deadline", harness.Feed(RenewLeases.Instance, At(16.2)));
-        var restart = harness.Feed(new StartVm(2, 8, Web, Spec("web"), 3), At(20), Controller2);
+        Record("tick past the fence deadline", harness.At(16.2).Fire(RenewLeases.TimerKey));
+        var restart = harness.At(20).Send(new StartVm(2, 8, Web, Spec("web"), 3), Controller2);
         Record("restart web", restart);
-        Record("web acquired again", harness.Answer(Acquired(restart.Effect<AcquireStorageLease>(), Host.Value), At(20.1)));
-        Record("stop web", harness.Feed(new StopVm(2, 9, Web, Graceful: true), At(25), Controller2));
+        Record("web acquired again", harness.At(20.1).Answer(Acquired(restart.Effect<AcquireStorageLease>(), Host.Value)));
+        Record("stop web", harness.At(25).Send(new StopVm(2, 9, Web, Graceful: true), Controller2));
         return lines;
     }
 
     private static CnaHarness Harness(bool agentsAsChildren) => new(s => s with { UsesStorageLeases = true, AgentsAsChildren = agentsAsChildren });
 
-    private static void StartRunning(CnaHarness harness, VmId vm, long incarnation, DateTimeOffset at)
+    private static void StartRunning(CnaHarness harness, VmId vm, long incarnation)
     {
-        var acquire = harness.Feed(new StartVm(1, 5, vm, Spec(vm.Value), incarnation), at, Controller1).Effect<AcquireStorageLease>();
-        harness.Answer(Acquired(acquire, Host.Value), at);
+        var acquire = harness.Send(new StartVm(1, 5, vm, Spec(vm.Value), incarnation), Controller1).Effect<AcquireStorageLease>();
+        harness.Answer(Acquired(acquire, Host.Value));
     }
 
     private static StorageLeaseAcquired Acquired(AcquireStorageLease request, string holder)

@@ -1,4 +1,5 @@
 using Cluster.Deciders;
+using Cluster.Deciders.Testing;
 using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hypervisor;
 using Cluster.HostNode.Storage;
@@ -9,15 +10,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cluster.HostNode.Tests.Cna;
 
 /// <summary>
-/// A CNA decider over a simulated hypervisor, driven like the runtimes drive it: hypervisor effects are run at
-/// once and their results decided before anything else; every other effect is only collected, for the test
-/// to answer (or not). With <see cref="CnaDeciderSettings.AgentsAsChildren"/> it also plays the child actors: a
-/// message to a <see cref="VmAgentAddress"/> is decided by that VM's agent (as the Akka VmActor hosts it), whose
-/// messages to its parent come back to the CNA, and <see cref="Answer"/> hands a lease answer to the agent that asked.
+/// A CNA decider over a simulated hypervisor in the shared <see cref="DeciderHarness{TDecider}"/>, started at
+/// <see cref="TestClock.T0"/>: hypervisor effects are run at once and their answers decided before anything else; every
+/// other effect is only recorded, for the test to answer (or not). With <see cref="CnaDeciderSettings.AgentsAsChildren"/>
+/// it also plays the child actors: a message to a <see cref="VmAgentAddress"/> is decided by that VM's agent in a harness
+/// of its own (as the Akka VmActor hosts it), the agent's messages to its parent come back to the CNA in mailbox order,
+/// and <see cref="Answer"/> hands a lease answer to the agent that asked. A step returned is everything one input led to,
+/// less the messages between the CNA and its children.
 /// </summary>
 internal sealed class CnaHarness
 {
-    public static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly Peer Self = new("cna-1");
     public static readonly Peer Controller1 = new("ctrl-1");
     public static readonly Peer Controller2 = new("ctrl-2");
@@ -26,66 +28,88 @@ internal sealed class CnaHarness
     public static readonly DatastoreId Ds1 = DatastoreId.From("ds-1");
     public static readonly HostHardware Hardware = new(1, 8, 1, 2000, 32_768);
 
-    private readonly HypervisorExecutor _executor;
+    private readonly HypervisorEffectRunner _hypervisorRunner;
     private readonly CnaDeciderSettings _settings;
-    private readonly Dictionary<VmId, IdleReportingAgent> _children = [];
+    private readonly DeciderHarness<CnaDecider> _cna;
+    private readonly Dictionary<VmId, DeciderHarness<IdleReportingAgent>> _children = [];
 
     public CnaHarness(Func<CnaDeciderSettings, CnaDeciderSettings>? configure = null, Func<double>? random = null, bool isolationAddress = true, SimulatedHypervisor? hypervisor = null)
     {
         Hypervisor = hypervisor ?? new SimulatedHypervisor(Hardware);
-        _executor = new HypervisorExecutor(Hypervisor);
+        _hypervisorRunner = new HypervisorEffectRunner(Hypervisor);
         var settings = new CnaDeciderSettings(Host, Hardware, CpuFeatureSet.None, [Ds1]);
         _settings = configure?.Invoke(settings) ?? settings;
         var peers = new CnaPeers(Self, "/user/cna", [Controller1, Controller2], isolationAddress ? Gateway : Peer.None);
-        Cna = new CnaDecider(_settings, peers, Hypervisor, random ?? (() => 0.0), NullLogger.Instance);
+        var cna = new CnaDecider(_settings, peers, Hypervisor, random ?? (() => 0.0), NullLogger.Instance);
+        _cna = new DeciderHarness<CnaDecider>(cna).RunAtOnce<PerformHypervisorOperation>(_hypervisorRunner.Run);
+        var mailbox = new Queue<Letter>();
+        Started = Deliver([Route(_cna.Start(), null, mailbox)], mailbox);
     }
 
     public SimulatedHypervisor Hypervisor { get; }
 
-    public CnaDecider Cna { get; }
+    public CnaDecider Cna => _cna.Decider;
+
+    /// <summary>What the start led to.</summary>
+    public DecidedStep Started { get; }
 
     /// <summary>The child agents alive (child mode only).</summary>
     public IReadOnlyCollection<VmId> Children => _children.Keys;
 
-    public static DateTimeOffset At(double seconds) => T0 + TimeSpan.FromSeconds(seconds);
-
     public static VmSpec Spec(string name) =>
         new(name, 2, 4096, [new VmDisk(Ds1, 40)], QosSpec.Default, QosSpec.Default, HaEnabled: true, RestartPriority.Medium, CpuFeatureSet.None);
 
-    public Outcome Start(DateTimeOffset now) => Settle(Cna.Start(now), null, now);
-
-    public Outcome Feed(object input, DateTimeOffset now, Peer? from = null) => Settle(Cna.Decide(input, from ?? Peer.None, now), null, now);
-
-    /// <summary>A collected lease effect's answer, to whoever ran the effect: the CNA, or in child mode the VM's agent.</summary>
-    public Outcome Answer(object result, DateTimeOffset now)
+    /// <summary>Moves the clock of the CNA and of its children to <paramref name="seconds"/> after <see cref="TestClock.T0"/>.</summary>
+    public CnaHarness At(double seconds)
     {
-        VmId? vm = result switch
+        _cna.At(seconds);
+        foreach (var child in _children.Values)
+        {
+            child.At(_cna.Now);
+        }
+
+        return this;
+    }
+
+    public DecidedStep Send(object input, Peer from = default) => Deliver([], new Queue<Letter>([new Letter(null, input, from)]));
+
+    /// <summary>Fires the CNA's live timer of <paramref name="key"/> now.</summary>
+    public DecidedStep Fire(string key)
+    {
+        var mailbox = new Queue<Letter>();
+        return Deliver([Route(_cna.Fire(key), null, mailbox)], mailbox);
+    }
+
+    /// <summary>Hands an effect's answer to whoever ran the effect: a lease answer to the child agent of its VM, if there is one.</summary>
+    public DecidedStep Answer(object answer)
+    {
+        VmId? vm = answer switch
         {
             StorageLeaseAcquired acquired => acquired.Request.Vm,
             StorageLeaseRenewed renewed => renewed.Request.Vm,
             _ => null,
         };
-        return _settings.AgentsAsChildren && vm is { } agent && _children.TryGetValue(agent, out var child)
-            ? Settle(child.Decide(result, Peer.None, now), agent, now)
-            : Feed(result, now);
+        var agent = vm is { } asker && _children.ContainsKey(asker) ? vm : null;
+        return Deliver([], new Queue<Letter>([new Letter(agent, answer, Peer.None)]));
     }
 
-    private Outcome Settle(Step first, VmId? decidedBy, DateTimeOffset now)
+    private static Peer AgentPeer(VmId vm) => new($"agent-{vm}");
+
+    private DecidedStep Deliver(List<DecidedStep> led, Queue<Letter> mailbox)
     {
-        var outcome = new Outcome();
-        var work = new Queue<(VmId? Agent, object Input, Peer From)>();
-        Collect(first, decidedBy, outcome, work, now);
-        while (work.TryDequeue(out var next))
+        while (mailbox.TryDequeue(out var letter))
         {
-            var step = next.Agent is { } vm ? ChildOf(vm, outcome, work, now).Decide(next.Input, next.From, now) : Cna.Decide(next.Input, next.From, now);
-            Collect(step, next.Agent, outcome, work, now);
+            var step = letter.Agent is { } vm ? ChildOf(vm, led, mailbox).Send(letter.Input, letter.From) : _cna.Send(letter.Input, letter.From);
+            led.Add(Route(step, letter.Agent, mailbox));
         }
 
-        return outcome;
+        return DecidedStep.Combine(led);
     }
 
-    private void Collect(Step step, VmId? decidedBy, Outcome outcome, Queue<(VmId?, object, Peer)> work, DateTimeOffset now)
+    /// <summary>Posts the messages between the CNA and its children; returns the step with the messages that leave the host.</summary>
+    private DecidedStep Route(DecidedStep step, VmId? decidedBy, Queue<Letter> mailbox)
     {
+        var leaving = new List<Outbound>();
         foreach (var message in step.Messages)
         {
             if (message.To.Ref is VmAgentAddress agent)
@@ -96,59 +120,35 @@ internal sealed class CnaHarness
                 }
                 else
                 {
-                    work.Enqueue((agent.Vm, message.Message, Self));
+                    mailbox.Enqueue(new Letter(agent.Vm, message.Message, Self));
                 }
             }
             else if (decidedBy is { } child && message.To == Self)
             {
-                work.Enqueue((null, message.Message, new Peer($"agent-{child}")));
+                mailbox.Enqueue(new Letter(null, message.Message, AgentPeer(child)));
             }
             else
             {
-                outcome.Messages.Add(message);
+                leaving.Add(message);
             }
         }
 
-        outcome.Timers.AddRange(step.Timers);
-        foreach (var effect in step.Effects)
-        {
-            if (effect is HypervisorRequest request)
-            {
-                outcome.HypervisorCalls.Add(request.Operation);
-                work.Enqueue((decidedBy, _executor.Execute(request), Peer.None));
-            }
-            else
-            {
-                outcome.Effects.Add(effect);
-            }
-        }
+        return step with { Messages = leaving };
     }
 
-    private IdleReportingAgent ChildOf(VmId vm, Outcome outcome, Queue<(VmId?, object, Peer)> work, DateTimeOffset now)
+    private DeciderHarness<IdleReportingAgent> ChildOf(VmId vm, List<DecidedStep> led, Queue<Letter> mailbox)
     {
         if (!_children.TryGetValue(vm, out var child))
         {
-            child = new IdleReportingAgent(new VmAgentDecider(vm, Host, Self, _settings.Fencing, NullLogger.Instance), vm, Self);
+            var agent = new IdleReportingAgent(new VmAgentDecider(vm, Host, Self, _settings.Fencing, NullLogger.Instance), vm, Self);
+            child = new DeciderHarness<IdleReportingAgent>(agent).RunAtOnce<PerformHypervisorOperation>(_hypervisorRunner.Run).At(_cna.Now);
             _children[vm] = child;
-            Collect(child.Start(now), vm, outcome, work, now);
+            led.Add(Route(child.Start(), vm, mailbox));
         }
 
         return child;
     }
-}
 
-/// <summary>Everything one input led to, hypervisor round trips included.</summary>
-internal sealed class Outcome
-{
-    public List<Outbound> Messages { get; } = [];
-
-    public List<TimerCommand> Timers { get; } = [];
-
-    public List<HypervisorOperation> HypervisorCalls { get; } = [];
-
-    public List<object> Effects { get; } = [];
-
-    public IEnumerable<T> Sent<T>(Peer to) => Messages.Where(m => m.To == to).Select(m => m.Message).OfType<T>();
-
-    public T Effect<T>() => Assert.Single(Effects.OfType<T>());
+    /// <summary>An input on its way to the CNA (no agent) or to a child agent.</summary>
+    private readonly record struct Letter(VmId? Agent, object Input, Peer From);
 }

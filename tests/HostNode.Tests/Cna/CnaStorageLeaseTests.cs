@@ -3,6 +3,7 @@ using Cluster.HostNode.Hypervisor;
 using Cluster.HostNode.Storage;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
+using static Cluster.Deciders.Testing.TestClock;
 using static Cluster.HostNode.Tests.Cna.CnaHarness;
 
 namespace Cluster.HostNode.Tests.Cna;
@@ -21,11 +22,11 @@ public sealed class CnaStorageLeaseTests
     {
         var harness = WithLeases();
 
-        var start = harness.Feed(new StartVm(1, 5, Web, Spec("web"), 2), At(1), Controller1);
+        var start = harness.At(1).Send(new StartVm(1, 5, Web, Spec("web"), 2), Controller1);
 
         var acquire = start.Effect<AcquireStorageLease>();
         Assert.Equal((Ds1, Web, 2L, At(1)), (acquire.Datastore, acquire.Vm, acquire.Incarnation, acquire.StartedAt));
-        Assert.Empty(start.HypervisorCalls);
+        Assert.Empty(start.HypervisorCallsOf());
         Assert.Empty(start.Messages);
         Assert.Empty(harness.Hypervisor.Report());
     }
@@ -35,13 +36,13 @@ public sealed class CnaStorageLeaseTests
     {
         var harness = WithLeases();
         var spec = Spec("web");
-        var acquire = harness.Feed(new StartVm(1, 5, Web, spec, 2), At(1), Controller1).Effect<AcquireStorageLease>();
+        var acquire = harness.At(1).Send(new StartVm(1, 5, Web, spec, 2), Controller1).Effect<AcquireStorageLease>();
 
-        var acquired = harness.Feed(new StorageLeaseAcquired(acquire, new AcquireResult(Lease(Host.Value, 2), null), null), At(1.2));
+        var acquired = harness.At(1.2).Answer(new StorageLeaseAcquired(acquire, new AcquireResult(Lease(Host.Value, 2), null), null));
 
-        Assert.Equal(new StartGuest(Web, spec, 2), Assert.Single(acquired.HypervisorCalls));
-        Assert.Equal(new CommandAccepted(5), Assert.Single(acquired.Sent<CommandAccepted>(Controller1)));
-        Assert.Single(acquired.Sent<Heartbeat>(Controller1));
+        Assert.Equal(new StartGuest(Web, spec, 2), Assert.Single(acquired.HypervisorCallsOf()));
+        Assert.Equal(new CommandAccepted(5), Assert.Single(acquired.SentTo<CommandAccepted>(Controller1)));
+        Assert.Single(acquired.SentTo<Heartbeat>(Controller1));
         Assert.Equal([Web], harness.Cna.AgentVms);
     }
 
@@ -49,13 +50,13 @@ public sealed class CnaStorageLeaseTests
     public void A_lease_held_elsewhere_rejects_the_start_naming_the_holder_and_starts_nothing()
     {
         var harness = WithLeases();
-        var acquire = harness.Feed(new StartVm(1, 5, Web, Spec("web"), 2), At(1), Controller1).Effect<AcquireStorageLease>();
+        var acquire = harness.At(1).Send(new StartVm(1, 5, Web, Spec("web"), 2), Controller1).Effect<AcquireStorageLease>();
 
-        var refused = harness.Feed(new StorageLeaseAcquired(acquire, new AcquireResult(Lease("host-7", 1), AcquireRefusal.HeldByAnother), null), At(1.2));
+        var refused = harness.At(1.2).Answer(new StorageLeaseAcquired(acquire, new AcquireResult(Lease("host-7", 1), AcquireRefusal.HeldByAnother), null));
 
-        var rejected = Assert.Single(refused.Sent<CommandRejected>(Controller1));
+        var rejected = Assert.Single(refused.SentTo<CommandRejected>(Controller1));
         Assert.Equal("storage lease of vm-0001 is held by host-7 (incarnation 1): HeldByAnother", rejected.Reason);
-        Assert.Empty(refused.HypervisorCalls);
+        Assert.Empty(refused.HypervisorCallsOf());
         Assert.Empty(harness.Hypervisor.Report());
         Assert.Empty(harness.Cna.AgentVms);
     }
@@ -64,11 +65,11 @@ public sealed class CnaStorageLeaseTests
     public void An_unreachable_store_rejects_the_start_with_the_stores_error()
     {
         var harness = WithLeases();
-        var acquire = harness.Feed(new StartVm(1, 5, Web, Spec("web"), 2), At(1), Controller1).Effect<AcquireStorageLease>();
+        var acquire = harness.At(1).Send(new StartVm(1, 5, Web, Spec("web"), 2), Controller1).Effect<AcquireStorageLease>();
 
-        var failed = harness.Feed(new StorageLeaseAcquired(acquire, null, "datastore ds-1 is unreachable"), At(1.2));
+        var failed = harness.At(1.2).Answer(new StorageLeaseAcquired(acquire, null, "datastore ds-1 is unreachable"));
 
-        Assert.Equal("storage unreachable for vm-0001: datastore ds-1 is unreachable", Assert.Single(failed.Sent<CommandRejected>(Controller1)).Reason);
+        Assert.Equal("storage unreachable for vm-0001: datastore ds-1 is unreachable", Assert.Single(failed.SentTo<CommandRejected>(Controller1)).Reason);
         Assert.Empty(harness.Hypervisor.Report());
     }
 
@@ -76,9 +77,9 @@ public sealed class CnaStorageLeaseTests
     public void A_clean_stop_releases_the_lease_but_a_killed_stale_instance_only_forgets_it()
     {
         var stopHarness = Running();
-        var stop = stopHarness.Feed(new StopVm(1, 6, Web, Graceful: true), At(2), Controller1);
+        var stop = stopHarness.At(2).Send(new StopVm(1, 6, Web, Graceful: true), Controller1);
         var killHarness = Running();
-        var kill = killHarness.Feed(new KillStaleInstance(1, 6, Web, 2), At(2), Controller1);
+        var kill = killHarness.At(2).Send(new KillStaleInstance(1, 6, Web, 2), Controller1);
 
         Assert.Equal(new ReleaseStorageLease(Ds1, Web, 2), stop.Effect<ReleaseStorageLease>());
         Assert.Empty(kill.Effects.OfType<ReleaseStorageLease>());
@@ -91,10 +92,10 @@ public sealed class CnaStorageLeaseTests
     {
         var harness = Running();
 
-        var tick = harness.Feed(RenewLeases.Instance, At(5));
+        var tick = harness.At(5).Fire(RenewLeases.TimerKey);
 
         Assert.Equal(new RenewStorageLease(Ds1, Web, 2, At(5)), tick.Effect<RenewStorageLease>());
-        Assert.Empty(tick.HypervisorCalls);
+        Assert.Empty(tick.HypervisorCallsOf());
     }
 
     [Fact]
@@ -103,16 +104,16 @@ public sealed class CnaStorageLeaseTests
         var harness = Running();
         foreach (var second in new[] { 5.0, 10.0 })
         {
-            var renew = harness.Feed(RenewLeases.Instance, At(second)).Effect<RenewStorageLease>();
-            Assert.Empty(harness.Feed(new StorageLeaseRenewed(renew, RenewalOutcome.Failed), At(second + 0.5)).HypervisorCalls);
+            var renew = harness.At(second).Fire(RenewLeases.TimerKey).Effect<RenewStorageLease>();
+            Assert.Empty(harness.At(second + 0.5).Answer(new StorageLeaseRenewed(renew, RenewalOutcome.Failed)).HypervisorCallsOf());
         }
 
         // The lease was acquired by an attempt at 1 s: 15 s of fencing budget end at 16 s.
-        var before = harness.Feed(RenewLeases.Instance, At(15.9));
-        var deadline = harness.Feed(RenewLeases.Instance, At(16));
+        var before = harness.At(15.9).Fire(RenewLeases.TimerKey);
+        var deadline = harness.At(16).Fire(RenewLeases.TimerKey);
 
-        Assert.Empty(before.HypervisorCalls);
-        Assert.Equal(new FenceGuest(Web), Assert.Single(deadline.HypervisorCalls));
+        Assert.Empty(before.HypervisorCallsOf());
+        Assert.Equal(new FenceGuest(Web), Assert.Single(deadline.HypervisorCallsOf()));
         Assert.Equal(VmPowerState.Crashed, Assert.Single(harness.Hypervisor.Report()).PowerState);
         Assert.Empty(harness.Cna.AgentVms);
     }
@@ -122,14 +123,14 @@ public sealed class CnaStorageLeaseTests
     {
         var harness = Running();
         var db = VmId.From("vm-0002");
-        var acquireDb = harness.Feed(new StartVm(1, 8, db, Spec("db"), 1), At(14), Controller1).Effect<AcquireStorageLease>();
-        harness.Feed(new StorageLeaseAcquired(acquireDb, new AcquireResult(Lease(Host.Value, 1) with { VmId = db.Value }, null), null), At(14));
-        var renewDb = harness.Feed(RenewLeases.Instance, At(15)).Effects.OfType<RenewStorageLease>().Single(r => r.Vm == db);
+        var acquireDb = harness.At(14).Send(new StartVm(1, 8, db, Spec("db"), 1), Controller1).Effect<AcquireStorageLease>();
+        harness.At(14).Answer(new StorageLeaseAcquired(acquireDb, new AcquireResult(Lease(Host.Value, 1) with { VmId = db.Value }, null), null));
+        var renewDb = harness.At(15).Fire(RenewLeases.TimerKey).Effects.OfType<RenewStorageLease>().Single(r => r.Vm == db);
 
         // web's deadline (16 s) passes before the next tick; db's renewal answer arrives after it.
-        var answer = harness.Feed(new StorageLeaseRenewed(renewDb, RenewalOutcome.Succeeded), At(16.5));
+        var answer = harness.At(16.5).Answer(new StorageLeaseRenewed(renewDb, RenewalOutcome.Succeeded));
 
-        Assert.Equal(new FenceGuest(Web), Assert.Single(answer.HypervisorCalls));
+        Assert.Equal(new FenceGuest(Web), Assert.Single(answer.HypervisorCallsOf()));
         Assert.Equal([db], harness.Cna.AgentVms);
     }
 
@@ -139,7 +140,7 @@ public sealed class CnaStorageLeaseTests
         var harness = Running();
         harness.Hypervisor.Fence(Web);
 
-        var tick = harness.Feed(RenewLeases.Instance, At(5));
+        var tick = harness.At(5).Fire(RenewLeases.TimerKey);
 
         Assert.Equal(new ReleaseStorageLease(Ds1, Web, 2), tick.Effect<ReleaseStorageLease>());
         Assert.Empty(tick.Effects.OfType<RenewStorageLease>());
@@ -150,8 +151,8 @@ public sealed class CnaStorageLeaseTests
     private static CnaHarness Running()
     {
         var harness = WithLeases();
-        var acquire = harness.Feed(new StartVm(1, 5, Web, Spec("web"), 2), At(1), Controller1).Effect<AcquireStorageLease>();
-        harness.Feed(new StorageLeaseAcquired(acquire, new AcquireResult(Lease(Host.Value, 2), null), null), At(1));
+        var acquire = harness.At(1).Send(new StartVm(1, 5, Web, Spec("web"), 2), Controller1).Effect<AcquireStorageLease>();
+        harness.At(1).Answer(new StorageLeaseAcquired(acquire, new AcquireResult(Lease(Host.Value, 2), null), null));
         return harness;
     }
 }

@@ -8,7 +8,7 @@ namespace Cluster.Runtime.Tests.Deciders;
 /// <summary>A decider in a plain actor, on virtual time: timers, <c>now</c>, peers, effects and stop.</summary>
 public sealed class DeciderShellSpec(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(DeciderTestConfig.Hocon, output: output)
 {
-    private readonly ToyEffects _effects = new();
+    private readonly ToyEffectRunner _effects = new();
 
     private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 

@@ -9,7 +9,7 @@ namespace Cluster.Runtime.Tests.Deciders;
 /// <summary>A decider in a persistent actor over Akka.Persistence.TestKit's journal, whose writes the tests hold, fail or reject.</summary>
 public sealed class PersistentDeciderShellSpec(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(DeciderTestConfig.Hocon, output: output)
 {
-    private readonly ToyEffects _effects = new();
+    private readonly ToyEffectRunner _effects = new();
 
     private ITestJournal Journal => TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null));
 

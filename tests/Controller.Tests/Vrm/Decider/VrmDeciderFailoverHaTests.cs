@@ -45,7 +45,7 @@ public sealed class VrmDeciderFailoverHaTests
 
     private static VrmDeciderHarness RecoveredFromLastSnapshot(VrmDeciderHarness vrm)
     {
-        var last = vrm.Steps.FindLastIndex(s => s.Snapshot is not null);
+        var last = vrm.LastSnapshotStep();
         Assert.Equal(vrm.Steps.Count - 1, last);
         return new VrmDeciderHarness(vrm.Settings, recover: decider => decider.RecoverSnapshot(vrm.Steps[last].Snapshot!));
     }

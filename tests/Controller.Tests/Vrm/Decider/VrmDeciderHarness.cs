@@ -6,38 +6,41 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cluster.Controller.Tests.Vrm.Decider;
 
 /// <summary>
-/// Drives a <see cref="VrmDecider"/> on a virtual clock, the way a runtime would: recovery, Start, then one
-/// input at a time; keeps every step. Hosts are plain peers; the asker is an operator peer.
+/// Drives a <see cref="VrmDecider"/> through the shared <see cref="DeciderHarness{TDecider}"/>: recovery, Start, then
+/// one input at a time on the virtual clock; keeps every step. Hosts are plain peers; the asker is an operator peer.
 /// </summary>
 internal sealed class VrmDeciderHarness
 {
     public const long Epoch = 7;
 
-    public static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset T0 = TestClock.T0;
 
     public static readonly Peer Operator = new("operator");
+
+    private readonly DeciderHarness<VrmDecider> _harness;
 
     public VrmDeciderHarness(VrmSettings? settings = null, Action<VrmDecider>? recover = null)
     {
         Settings = settings ?? new VrmSettings();
-        Decider = new VrmDecider(Settings, Epoch, "controller-a", NullLogger.Instance);
-        recover?.Invoke(Decider);
-        Now = T0;
-        Started = DecidedStep.Of(Decider.Start(Now));
-        Steps.Add(Started);
+        _harness = new DeciderHarness<VrmDecider>(new VrmDecider(Settings, Epoch, "controller-a", NullLogger.Instance));
+        recover?.Invoke(_harness.Decider);
+        Started = _harness.Start();
     }
 
     public VrmSettings Settings { get; }
 
-    public VrmDecider Decider { get; }
+    public VrmDecider Decider => _harness.Decider;
 
-    public DateTimeOffset Now { get; private set; }
+    public DateTimeOffset Now => _harness.Now;
 
     public DecidedStep Started { get; }
 
-    public List<DecidedStep> Steps { get; } = [];
+    public IReadOnlyList<DecidedStep> Steps => _harness.Steps;
 
     public IEnumerable<object> AllEvents => Steps.SelectMany(s => s.Events);
+
+    /// <summary>The index of the last step that asked for a snapshot, or -1.</summary>
+    public int LastSnapshotStep() => Steps.Select((s, i) => s.Snapshot is null ? -1 : i).Max();
 
     public static Peer HostPeer(string host) => new($"peer-of-{host}");
 
@@ -47,18 +50,11 @@ internal sealed class VrmDeciderHarness
     /// <summary>Moves the clock to <paramref name="seconds"/> after T0 (never back).</summary>
     public VrmDeciderHarness At(double seconds)
     {
-        var at = T0.AddSeconds(seconds);
-        Assert.True(at >= Now, "the harness's clock only moves forward");
-        Now = at;
+        _harness.At(seconds);
         return this;
     }
 
-    public DecidedStep Send(object input, Peer from)
-    {
-        var step = DecidedStep.Of(Decider.Decide(input, from, Now));
-        Steps.Add(step);
-        return step;
-    }
+    public DecidedStep Send(object input, Peer from) => _harness.Send(input, from);
 
     public DecidedStep Ask(object question) => Send(question, Operator);
 

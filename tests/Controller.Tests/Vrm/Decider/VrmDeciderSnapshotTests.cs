@@ -37,7 +37,7 @@ public sealed class VrmDeciderSnapshotTests
         var (vm, _) = vrm.ClusterWithRunningVm();
         vrm.At(3).Ask(new PowerOffVm(vm, Graceful: true));
         vrm.At(4).Register("h-3");
-        var lastSnapshot = vrm.Steps.FindLastIndex(s => s.Snapshot is not null);
+        var lastSnapshot = vrm.LastSnapshotStep();
         Assert.True(lastSnapshot >= 0 && lastSnapshot < vrm.Steps.Count - 1, "the run must end with events after its last snapshot");
         var expected = vrm.Ask(new GetInventoryFingerprint()).ReplyTo<string>(VrmDeciderHarness.Operator);
 

@@ -4,7 +4,7 @@ using Cluster.Runtime.Deciders;
 namespace Cluster.Runtime.Tests.Deciders;
 
 /// <summary>Answers a synchronous lookup at once; an asynchronous one when the test calls <see cref="Complete"/>.</summary>
-public sealed class ToyEffects : IEffectRunner
+public sealed class ToyEffectRunner : IEffectRunner
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<object>> _pending = new();
 

@@ -4,10 +4,10 @@ using Cluster.Persistence.StorageLeases;
 namespace Cluster.HostNode.Storage;
 
 /// <summary>
-/// Performs storage-lease effects for any runtime, as <paramref name="host"/> with leases of <paramref name="ttl"/>.
+/// Runs storage-lease effects for any runtime, as <paramref name="host"/> with leases of <paramref name="ttl"/>.
 /// Every failure becomes an answer (never a faulted task), so the decider always hears back.
 /// </summary>
-public sealed class StorageLeaseExecutor(IStorageLeaseStore store, HostId host, TimeSpan ttl)
+public sealed class StorageLeaseEffectRunner(IStorageLeaseStore store, HostId host, TimeSpan ttl)
 {
     /// <summary>The VM id probed: never a real VM (VM ids are vm-NNNN), so the read finds no lease.</summary>
     public const string ProbeVmId = "datastore-probe";
@@ -15,7 +15,7 @@ public sealed class StorageLeaseExecutor(IStorageLeaseStore store, HostId host, 
     public static bool Handles(object effect) => effect is AcquireStorageLease or RenewStorageLease or ReleaseStorageLease or ProbeDatastores;
 
     /// <summary>Starts the effect; the task's result is the input to give the decider, or null when there is none.</summary>
-    public Task<object?> Execute(object effect) => effect switch
+    public Task<object?> RunAsync(object effect) => effect switch
     {
         AcquireStorageLease acquire => AcquireAsync(acquire),
         RenewStorageLease renew => RenewAsync(renew),

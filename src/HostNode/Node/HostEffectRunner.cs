@@ -10,20 +10,20 @@ namespace Cluster.HostNode.Node;
 /// noted in the <see cref="LeaseLedger"/>. A datastore probe goes to the datastore actors when <paramref name="probe"/>
 /// is given; their reports come back to the CNA as messages.
 /// </summary>
-public sealed class HostEffects(HypervisorExecutor hypervisor, StorageLeaseExecutor? storage, LeaseLedger ledger, Action<ProbeDatastores>? probe = null) : IEffectRunner
+public sealed class HostEffectRunner(HypervisorEffectRunner hypervisor, StorageLeaseEffectRunner? storage, LeaseLedger ledger, Action<ProbeDatastores>? probe = null) : IEffectRunner
 {
     public ValueTask<object> Run(object effect)
     {
         switch (effect)
         {
-            case HypervisorRequest request:
-                var result = hypervisor.Execute(request);
+            case PerformHypervisorOperation request:
+                var result = hypervisor.Run(request);
                 ledger.Record(request, result);
                 return new ValueTask<object>(result);
             case ProbeDatastores datastores when probe is not null:
                 probe(datastores);
                 return new ValueTask<object>(NoAnswer.Instance);
-            case var _ when StorageLeaseExecutor.Handles(effect):
+            case var _ when StorageLeaseEffectRunner.Handles(effect):
                 return new ValueTask<object>(StoreAsync(effect));
             default:
                 throw new NotSupportedException($"The host node runs no effect {effect.GetType().Name} (isolation detection needs IsolationResponse.LeaveRunning under Akka).");
@@ -33,7 +33,7 @@ public sealed class HostEffects(HypervisorExecutor hypervisor, StorageLeaseExecu
     private async Task<object> StoreAsync(object effect)
     {
         var store = storage ?? throw new InvalidOperationException($"Effect {effect} needs a storage-lease store, and this host has none.");
-        var answer = await store.Execute(effect).ConfigureAwait(false);
+        var answer = await store.RunAsync(effect).ConfigureAwait(false);
         ledger.Record(effect, answer);
         return answer ?? NoAnswer.Instance;
     }

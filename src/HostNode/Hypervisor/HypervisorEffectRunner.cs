@@ -1,12 +1,12 @@
 namespace Cluster.HostNode.Hypervisor;
 
-/// <summary>Performs hypervisor effects for any runtime (the host node's actors and the simulation).</summary>
-public sealed class HypervisorExecutor(IHypervisor hypervisor)
+/// <summary>Runs hypervisor effects for any runtime (Akka's <see cref="Node.HostEffectRunner"/>, the simulation, the tests).</summary>
+public sealed class HypervisorEffectRunner(IHypervisor hypervisor)
 {
-    public HypervisorResult Execute(HypervisorRequest request)
+    public HypervisorOperationPerformed Run(PerformHypervisorOperation request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new HypervisorResult(request, Perform(request.Operation));
+        return new HypervisorOperationPerformed(request, Perform(request.Operation));
     }
 
     private string? Perform(HypervisorOperation operation)
