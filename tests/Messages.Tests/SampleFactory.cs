@@ -33,6 +33,11 @@ internal static class SampleFactory
             return Convert.ChangeType(counter, type, System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (type == typeof(double))
+        {
+            return counter + 0.5;
+        }
+
         if (type == typeof(bool))
         {
             return true;

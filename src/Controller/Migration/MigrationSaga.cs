@@ -1,0 +1,272 @@
+using Cluster.Deciders;
+using Cluster.Messages;
+
+namespace Cluster.Controller.Migration;
+
+/// <summary>
+/// One live migration, from admission to an end: the target prepares a paused incoming instance (the VM's next
+/// incarnation), the source sends memory and reports progress, the source pauses and gives up the storage lease,
+/// the target takes it and resumes, and the source is quit. Every failure before switch-over rolls back with the
+/// source running (or, if the source died, with the VM down for HA); every failure during switch-over leaves the
+/// saga in doubt until a host reports which instance runs. Each phase change is a <see cref="MigrationPhaseChanged"/>
+/// event; the VRM hosts the saga, routes its inputs and persists its events in its own journal (docs/migration.md).
+/// A saga recovered from the journal is driven to an end by its phase: mid-transfer it rolls back, as libvirt does.
+/// </summary>
+public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, MigrationSagaSettings settings, long epoch, Func<long> nextCommandId) : IDecider
+{
+    private static readonly MigrationTimeout[] Timeouts = Enum.GetValues<MigrationTimeout>();
+    private long _prepareCommand = -1;
+    private long _startCommand = -1;
+    private long _resumeCommand = -1;
+    private long _lowestRemainingMb = long.MaxValue;
+    private bool _recovered;
+
+    public MigrationId Id => admitted.MigrationId;
+
+    public VmId Vm => admitted.VmId;
+
+    public HostId Source => admitted.Source;
+
+    public HostId Target => admitted.Target;
+
+    /// <summary>The incarnation the VM runs as on the target.</summary>
+    public long TargetIncarnation => admitted.SourceIncarnation + 1;
+
+    public MigrationPhase Phase { get; private set; } = MigrationPhase.Admitted;
+
+    /// <summary>The source's last progress report, if any.</summary>
+    public MigrationProgressReported? Progress { get; private set; }
+
+    public bool IsOver => Phase is MigrationPhase.Completed or MigrationPhase.RolledBack or MigrationPhase.Failed;
+
+    /// <summary>Follows a journaled event of this saga (a VRM taking over replays them before <see cref="Start"/>).</summary>
+    public void Recover(MigrationPhaseChanged changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        Phase = changed.To;
+        _recovered = true;
+    }
+
+    public Step Start(DateTimeOffset now)
+    {
+        var step = new Step();
+        if (!_recovered)
+        {
+            _prepareCommand = Send(step, Target, id => new PrepareIncomingMigration(epoch, id, Vm, Id, spec, TargetIncarnation));
+            StartTimer(step, MigrationTimeout.Prepare, settings.PrepareTimeout);
+            return step;
+        }
+
+        switch (Phase)
+        {
+            case MigrationPhase.Admitted or MigrationPhase.TargetPrepared or MigrationPhase.Transferring:
+                // The old VRM's transfer may still run: stop it and keep the source, as libvirt recovers Perform.
+                RollBack(step, cancelSource: Phase == MigrationPhase.Transferring, "the VRM changed during the transfer");
+                break;
+            case MigrationPhase.SwitchingOver:
+                Move(step, MigrationPhase.InDoubt, "the VRM changed during the switch-over");
+                break;
+        }
+
+        return step;
+    }
+
+    public Step Decide(object input, Peer from, DateTimeOffset now)
+    {
+        var step = new Step();
+        switch (input)
+        {
+            case IncomingMigrationPrepared prepared when Phase == MigrationPhase.Admitted:
+                OnTargetPrepared(step, prepared);
+                break;
+            case MigrationProgressReported progress when Phase == MigrationPhase.Transferring:
+                OnProgress(step, progress);
+                break;
+            case MigratedVmResumed resumed when resumed.Incarnation == TargetIncarnation && Phase is MigrationPhase.SwitchingOver or MigrationPhase.InDoubt:
+                Complete(step, "the target runs the VM and holds its storage lease");
+                break;
+            case CommandRejected rejected:
+                OnRejected(step, rejected);
+                break;
+            case MigrationHostFailed failed:
+                OnHostFailed(step, failed.Host);
+                break;
+            case MigrationCancelRequested:
+                OnCancel(step, from);
+                break;
+            case MigrationTimedOut timedOut:
+                OnTimedOut(step, timedOut.Kind);
+                break;
+            case MigrationInstanceReported reported when Phase is MigrationPhase.SwitchingOver or MigrationPhase.InDoubt:
+                OnInstanceReported(step, reported);
+                break;
+            case IncomingMigrationPrepared or MigrationProgressReported or MigratedVmResumed or MigrationInstanceReported:
+                // Late or repeated answers of a phase already left: they change nothing.
+                break;
+            default:
+                step.ReportUnhandled(input);
+                break;
+        }
+
+        return step;
+    }
+
+    private void OnTargetPrepared(Step step, IncomingMigrationPrepared prepared)
+    {
+        Move(step, MigrationPhase.TargetPrepared, $"{Target} listens at {prepared.Uri}");
+        _startCommand = Send(step, Source, id => new StartMigration(epoch, id, Vm, Id, admitted.SourceIncarnation, prepared.Uri, settings.Transfer));
+        Move(step, MigrationPhase.Transferring, $"{Source} sends {spec.MemoryMb} MB");
+        StartTimer(step, MigrationTimeout.Progress, settings.ProgressTimeout);
+        StartTimer(step, MigrationTimeout.Completion, settings.CompletionTimeoutPerGiB * Math.Max(1.0, spec.MemoryMb / 1024.0));
+    }
+
+    private void OnProgress(Step step, MigrationProgressReported progress)
+    {
+        Progress = progress;
+        switch (progress.Status)
+        {
+            case MigrationTransferStatus.Active when progress.RemainingMb < _lowestRemainingMb:
+                _lowestRemainingMb = progress.RemainingMb;
+                StartTimer(step, MigrationTimeout.Progress, settings.ProgressTimeout);
+                break;
+            case MigrationTransferStatus.Completed:
+                Move(step, MigrationPhase.SwitchingOver, $"{Source} paused the VM after {progress.Passes} passes and released its storage lease");
+                _resumeCommand = Send(step, Target, id => new ResumeMigratedVm(epoch, id, Vm, Id, TargetIncarnation));
+                StartTimer(step, MigrationTimeout.SwitchOver, settings.SwitchOverTimeout);
+                break;
+            case MigrationTransferStatus.Failed:
+                RollBack(step, cancelSource: false, $"the transfer failed on {Source}: {progress.Error ?? "no reason given"}");
+                break;
+        }
+    }
+
+    private void OnRejected(Step step, CommandRejected rejected)
+    {
+        if (rejected.CommandId == _prepareCommand && Phase == MigrationPhase.Admitted)
+        {
+            RollBack(step, cancelSource: false, $"{Target} refused the incoming VM: {rejected.Reason}");
+        }
+        else if (rejected.CommandId == _startCommand && Phase == MigrationPhase.Transferring)
+        {
+            RollBack(step, cancelSource: false, $"{Source} refused to send the VM: {rejected.Reason}");
+        }
+        else if (rejected.CommandId == _resumeCommand && Phase == MigrationPhase.SwitchingOver)
+        {
+            Move(step, MigrationPhase.InDoubt, $"{Target} could not resume the VM: {rejected.Reason}");
+        }
+    }
+
+    private void OnHostFailed(Step step, HostId host)
+    {
+        var beforeSwitchOver = Phase is MigrationPhase.Admitted or MigrationPhase.TargetPrepared or MigrationPhase.Transferring;
+        if (host == Target && beforeSwitchOver)
+        {
+            RollBack(step, cancelSource: Phase == MigrationPhase.Transferring, $"the target {Target} failed");
+        }
+        else if (host == Target && Phase == MigrationPhase.SwitchingOver)
+        {
+            Move(step, MigrationPhase.InDoubt, $"the target {Target} failed during the switch-over");
+        }
+        else if (host == Source && beforeSwitchOver)
+        {
+            RollBack(step, cancelSource: false, $"the source {Source} failed before the switch-over", vmDown: true);
+        }
+
+        // The source failing during the switch-over changes nothing: it has paused and let go of the lease, and
+        // the target holds the whole memory.
+    }
+
+    private void OnCancel(Step step, Peer asker)
+    {
+        if (Phase is MigrationPhase.Admitted or MigrationPhase.TargetPrepared or MigrationPhase.Transferring)
+        {
+            RollBack(step, cancelSource: Phase == MigrationPhase.Transferring, "cancelled by an operator");
+            step.Send(asker, new MigrationCancelAnswer(Id, true, "rolled back; the VM runs on its source"));
+            return;
+        }
+
+        step.Send(asker, new MigrationCancelAnswer(Id, false, $"too late to cancel: the migration is {Phase}"));
+    }
+
+    private void OnTimedOut(Step step, MigrationTimeout kind)
+    {
+        switch (kind)
+        {
+            case MigrationTimeout.Prepare when Phase == MigrationPhase.Admitted:
+                RollBack(step, cancelSource: false, $"{Target} did not prepare the incoming VM within {settings.PrepareTimeout.TotalSeconds:0} s");
+                break;
+            case MigrationTimeout.Progress when Phase == MigrationPhase.Transferring:
+                RollBack(step, cancelSource: true, $"no progress for {settings.ProgressTimeout.TotalSeconds:0} s{ProgressNote()}");
+                break;
+            case MigrationTimeout.Completion when Phase == MigrationPhase.Transferring:
+                RollBack(step, cancelSource: true, $"not finished within the completion timeout{ProgressNote()}");
+                break;
+            case MigrationTimeout.SwitchOver when Phase == MigrationPhase.SwitchingOver:
+                Move(step, MigrationPhase.InDoubt, $"{Target} did not confirm the switch-over within {settings.SwitchOverTimeout.TotalSeconds:0} s");
+                break;
+        }
+    }
+
+    private void OnInstanceReported(Step step, MigrationInstanceReported reported)
+    {
+        if (reported.PowerState != VmPowerState.Running)
+        {
+            return;
+        }
+
+        if (reported.Host == Target && reported.Incarnation == TargetIncarnation)
+        {
+            Complete(step, $"{Target} reports the VM running as incarnation {TargetIncarnation}");
+        }
+        else if (reported.Host == Source && reported.Incarnation == admitted.SourceIncarnation)
+        {
+            RollBack(step, cancelSource: false, $"{Source} reports the VM still running as incarnation {admitted.SourceIncarnation}");
+        }
+    }
+
+    private void Complete(Step step, string why)
+    {
+        Move(step, MigrationPhase.Completed, why);
+        Send(step, Source, id => new QuitMigratedSource(epoch, id, Vm, Id, admitted.SourceIncarnation));
+    }
+
+    private void RollBack(Step step, bool cancelSource, string why, bool vmDown = false)
+    {
+        if (cancelSource)
+        {
+            Send(step, Source, id => new CancelMigration(epoch, id, Vm, Id));
+        }
+
+        Send(step, Target, id => new DiscardIncomingMigration(epoch, id, Vm, Id, TargetIncarnation));
+        Move(step, MigrationPhase.RolledBack, why, vmDown);
+    }
+
+    /// <summary>The one place a phase changes: an event, and the end of the saga once it is over.</summary>
+    private void Move(Step step, MigrationPhase to, string why, bool vmDown = false)
+    {
+        step.Persist(new MigrationPhaseChanged(Id, Phase, to, why, vmDown));
+        Phase = to;
+        if (IsOver)
+        {
+            foreach (var timeout in Timeouts)
+            {
+                step.CancelTimer(MigrationTimedOut.TimerKey(Id, timeout));
+            }
+
+            step.Stop();
+        }
+    }
+
+    private long Send(Step step, HostId host, Func<long, IHostCommand> command)
+    {
+        var id = nextCommandId();
+        step.Send(MigrationHostPeer.Of(host), command(id));
+        return id;
+    }
+
+    private void StartTimer(Step step, MigrationTimeout kind, TimeSpan after) =>
+        step.StartSingleTimer(MigrationTimedOut.TimerKey(Id, kind), new MigrationTimedOut(Id, kind), after);
+
+    private string ProgressNote() =>
+        Progress is { } p ? $" (pass {p.Passes}, {p.RemainingMb} MB left, dirtying {p.DirtyRateMiBPerSecond:0.#} MiB/s, throttle {p.ThrottlePercent} %)" : " (no progress reported)";
+}

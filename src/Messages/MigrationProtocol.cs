@@ -1,0 +1,62 @@
+namespace Cluster.Messages;
+
+// A live migration between the VRM's migration saga and the two hosts. The saga's events go to the VRM's journal;
+// its commands carry the VRM's epoch like every host command. The instance on the target is the VM's next
+// incarnation; the source keeps its own until it is quit after a completed switch-over.
+
+/// <summary>An event of a migration saga, persisted in the VRM's journal.</summary>
+public interface IMigrationEvent : IWireMessage
+{
+    MigrationId MigrationId { get; }
+}
+
+/// <summary>The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it.</summary>
+public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At) : IMigrationEvent;
+
+/// <summary>
+/// A saga moved from one phase to another. <paramref name="VmDown"/> is true when it ended with the VM running
+/// nowhere (its source died before switch-over): HA restarts it.
+/// </summary>
+public sealed record MigrationPhaseChanged(MigrationId MigrationId, MigrationPhase From, MigrationPhase To, string Why, bool VmDown = false) : IMigrationEvent;
+
+/// <summary>Pre-copy parameters, as QEMU's <c>migrate-set-parameters</c> names them.</summary>
+public sealed record MigrationParameters(long MaxBandwidthMiBPerSecond, int DowntimeLimitMs, bool AutoConverge);
+
+/// <summary>To the target: define the VM paused as <paramref name="Incarnation"/> and listen for its memory (QEMU <c>migrate-incoming</c>).</summary>
+public sealed record PrepareIncomingMigration(long Epoch, long CommandId, VmId VmId, MigrationId MigrationId, VmSpec Spec, long Incarnation) : IHostCommand;
+
+/// <summary>From the target: the incoming VM is defined and listens at <paramref name="Uri"/>.</summary>
+public sealed record IncomingMigrationPrepared(MigrationId MigrationId, string Uri) : IWireMessage;
+
+/// <summary>To the source: send instance <paramref name="Incarnation"/> to <paramref name="TargetUri"/> (QEMU <c>migrate</c>), reporting progress until it completes or fails.</summary>
+public sealed record StartMigration(long Epoch, long CommandId, VmId VmId, MigrationId MigrationId, long Incarnation, string TargetUri, MigrationParameters Parameters) : IHostCommand;
+
+/// <summary>The transfer's state as the source's hypervisor reports it (QEMU <c>query-migrate</c>).</summary>
+public enum MigrationTransferStatus
+{
+    Active,
+
+    /// <summary>All memory is on the target; the source is paused and has released the storage lease.</summary>
+    Completed,
+
+    /// <summary>The transfer stopped (cancelled, the target went away, an error); the source runs on.</summary>
+    Failed,
+}
+
+/// <summary>From the source: how the transfer goes.</summary>
+public sealed record MigrationProgressReported(MigrationId MigrationId, MigrationTransferStatus Status, int Passes, long RemainingMb, double DirtyRateMiBPerSecond, int ThrottlePercent, string? Error) : IWireMessage;
+
+/// <summary>To the source: stop the transfer (QEMU <c>migrate_cancel</c>); the source VM runs on.</summary>
+public sealed record CancelMigration(long Epoch, long CommandId, VmId VmId, MigrationId MigrationId) : IHostCommand;
+
+/// <summary>To the target: take the storage lease for <paramref name="Incarnation"/> and resume the migrated VM.</summary>
+public sealed record ResumeMigratedVm(long Epoch, long CommandId, VmId VmId, MigrationId MigrationId, long Incarnation) : IHostCommand;
+
+/// <summary>From the target: it holds the storage lease and the migrated VM runs.</summary>
+public sealed record MigratedVmResumed(MigrationId MigrationId, long Incarnation) : IWireMessage;
+
+/// <summary>To the source after a completed switch-over: quit the paused instance (never resume it).</summary>
+public sealed record QuitMigratedSource(long Epoch, long CommandId, VmId VmId, MigrationId MigrationId, long Incarnation) : IHostCommand;
+
+/// <summary>To the target after a rolled-back migration: destroy the paused incoming instance.</summary>
+public sealed record DiscardIncomingMigration(long Epoch, long CommandId, VmId VmId, MigrationId MigrationId, long Incarnation) : IHostCommand;
