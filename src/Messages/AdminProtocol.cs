@@ -120,3 +120,23 @@ public sealed record ProblemResponse(string Type, string Title, int Status, stri
 /// can still name the active one; null when this controller does not run on Akka.Cluster.
 /// </summary>
 public sealed record LeaderView(string Holder, long Epoch, bool IsActive, string? SingletonAt = null) : IWireMessage;
+
+/// <summary>POST /api/vms/{id}/migrate: move a running VM live; without a host, placement picks one.</summary>
+public sealed record MigrateVmRequest(HostId? Host = null) : IWireMessage;
+
+/// <summary>A migration as operators see it: its phase, why it is there, and the source's last progress report.</summary>
+public sealed record MigrationView(
+    MigrationId MigrationId,
+    VmId VmId,
+    HostId Source,
+    HostId Target,
+    MigrationPhase Phase,
+    string Reason,
+    DateTimeOffset AdmittedAt,
+    string? LastChange = null,
+    int? Passes = null,
+    long? RemainingMb = null,
+    double? DirtyRateMiBPerSecond = null,
+    int? ThrottlePercent = null) : IWireMessage;
+
+public sealed record MigrationList(IReadOnlyList<MigrationView> Migrations) : IWireMessage;

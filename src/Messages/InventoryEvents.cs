@@ -33,3 +33,6 @@ public sealed record HostRemoved(HostId HostId, string Reason) : IInventoryEvent
 
 /// <summary>The datastores a host reports it cannot reach changed (empty: all reachable). Planners skip those.</summary>
 public sealed record HostDatastoreHealthChanged(HostId HostId, IReadOnlyList<DatastoreId> Unreachable) : IInventoryEvent;
+
+/// <summary>A live migration completed: the VM runs on <paramref name="To"/> as <paramref name="Incarnation"/>; the instance on <paramref name="From"/> is being quit.</summary>
+public sealed record VmMigrated(VmId VmId, HostId From, HostId To, long Incarnation, MigrationId MigrationId, DateTimeOffset At) : IInventoryEvent;

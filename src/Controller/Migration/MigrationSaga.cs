@@ -19,6 +19,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     private long _startCommand = -1;
     private long _resumeCommand = -1;
     private long _lowestRemainingMb = long.MaxValue;
+    private readonly HashSet<long> _sentCommands = [];
     private bool _recovered;
 
     public MigrationId Id => admitted.MigrationId;
@@ -36,6 +37,9 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
 
     /// <summary>The source's last progress report, if any.</summary>
     public MigrationProgressReported? Progress { get; private set; }
+
+    /// <summary>Whether <paramref name="commandId"/> is one of this saga's commands to a host.</summary>
+    public bool Sent(long commandId) => _sentCommands.Contains(commandId);
 
     public bool IsOver => Phase is MigrationPhase.Completed or MigrationPhase.RolledBack or MigrationPhase.Failed;
 
@@ -260,6 +264,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     private long Send(Step step, HostId host, Func<long, IHostCommand> command)
     {
         var id = nextCommandId();
+        _sentCommands.Add(id);
         step.Send(MigrationHostPeer.Of(host), command(id));
         return id;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Cluster.Controller.Migration;
 using Cluster.Controller.Vrm;
 
 namespace Cluster.Controller.Serialization;
@@ -8,6 +9,11 @@ namespace Cluster.Controller.Serialization;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(InventorySnapshot))]
+[JsonSerializable(typeof(MigrateVm))]
+[JsonSerializable(typeof(ListMigrations))]
+[JsonSerializable(typeof(GetMigration))]
+[JsonSerializable(typeof(MigrationCancelRequested))]
+[JsonSerializable(typeof(MigrationCancelAnswer))]
 [JsonSerializable(typeof(GetClusterStatus))]
 [JsonSerializable(typeof(ListHosts))]
 [JsonSerializable(typeof(GetHost))]

@@ -1,3 +1,4 @@
+using Cluster.Controller.Migration;
 using Cluster.Controller.Vrm;
 using Cluster.Messages;
 
@@ -38,5 +39,10 @@ public static class ControllerManifest
         ("vrm.datastore-id.v1", typeof(DatastoreId)),
         ("vrm.admin-failure.v1", typeof(AdminFailure)),
         ("vrm.inventory-snapshot.v1", typeof(InventorySnapshot)),
+        ("vrm.migrate-vm.v1", typeof(MigrateVm)),
+        ("vrm.list-migrations.v1", typeof(ListMigrations)),
+        ("vrm.get-migration.v1", typeof(GetMigration)),
+        ("vrm.cancel-migration.v1", typeof(MigrationCancelRequested)),
+        ("vrm.migration-cancel-answer.v1", typeof(MigrationCancelAnswer)),
     ];
 }

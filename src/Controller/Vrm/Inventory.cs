@@ -110,6 +110,15 @@ public sealed class Inventory
                     Host = e.To == VmPowerState.Stopped ? null : vm.Host,
                 });
                 break;
+            case VmMigrated e:
+                var migrated = _vms[e.VmId];
+                Put(migrated, migrated with
+                {
+                    Host = e.To,
+                    Incarnation = e.Incarnation,
+                    HostHistory = [new HostVisit(e.To, e.Incarnation, e.At), .. migrated.HostHistory.Take(HostHistoryKept - 1)],
+                });
+                break;
             case VmDeleted e:
                 if (_vms.Remove(e.VmId, out var deleted))
                 {
@@ -186,11 +195,15 @@ public sealed class Inventory
     }
 
     /// <summary>The pure planners' view of the cluster; datastores may provision their capacity times <paramref name="datastoreOvercommit"/>.</summary>
-    public ClusterSnapshot ToSnapshot(PlacementRules? rules = null, double datastoreOvercommit = 1.0) => new(
+    /// <param name="rules">The placement rules the planners obey.</param>
+    /// <param name="datastoreOvercommit">The thin-provisioning factor of every datastore.</param>
+    /// <param name="reservations">Resources held on hosts for VMs on their way there (open migrations).</param>
+    public ClusterSnapshot ToSnapshot(PlacementRules? rules = null, double datastoreOvercommit = 1.0, IEnumerable<KeyValuePair<HostId, Resources>>? reservations = null) => new(
         _hosts.Values.Select(h => new HostSnapshot(h.HostId, h.State, h.Hardware, h.CpuFeatures, h.HealthyDatastores.ToHashSet())).ToList(),
         _vms.Values.Select(v => new VmSnapshot(v.VmId, v.Spec, v.Host, v.PowerState)).ToList(),
         rules,
-        _datastores.Values.ToDictionary(d => d.DatastoreId, d => ProvisionableGb(d, datastoreOvercommit)));
+        _datastores.Values.ToDictionary(d => d.DatastoreId, d => ProvisionableGb(d, datastoreOvercommit)),
+        reservations);
 
     /// <summary>How many GB of VM disks a datastore may hold: its capacity times the thin-provisioning overcommit.</summary>
     public static long ProvisionableGb(DatastoreAdded datastore, double overcommit)

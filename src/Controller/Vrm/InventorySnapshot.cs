@@ -1,5 +1,6 @@
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Vrm.Ha;
+using Cluster.Controller.Vrm.Migrations;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
@@ -17,4 +18,6 @@ public sealed record InventorySnapshot(
     IReadOnlyList<Alarm>? Alarms,
     long VmsEverCreated,
     long AlarmsEverRaised = 0,
-    IReadOnlyList<HaEpisodeSnapshot>? Ha = null);
+    IReadOnlyList<HaEpisodeSnapshot>? Ha = null,
+    IReadOnlyList<OpenMigration>? Migrations = null,
+    long MigrationsEverAdmitted = 0);

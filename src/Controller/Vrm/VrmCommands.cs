@@ -52,3 +52,6 @@ public sealed record RemoveHost(HostId HostId);
 
 /// <summary>Changes a stopped VM's HA setting, restart priority or QoS.</summary>
 public sealed record ReconfigureVm(VmId VmId, ReconfigureVmRequest Request);
+
+/// <summary>Moves a running VM live to <paramref name="Host"/>, or to the host placement picks; answered with a <see cref="MigrationView"/> once admitted.</summary>
+public sealed record MigrateVm(VmId VmId, HostId? Host, string Reason = "requested by an operator");

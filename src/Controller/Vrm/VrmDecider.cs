@@ -1,5 +1,7 @@
 using Cluster.Controller.Vrm.Ha;
+using Cluster.Controller.Migration;
 using Cluster.Controller.Vrm.Hosts;
+using Cluster.Controller.Vrm.Migrations;
 using Cluster.Controller.Vrm.Views;
 using Cluster.Controller.Vrm.Vms;
 using Cluster.Deciders;
@@ -29,6 +31,7 @@ public sealed class VrmDecider : IPersistentDecider
     private readonly VmStarts _starts;
     private readonly StopWaiters _stopWaiters;
     private readonly VmLifecycle _vms;
+    private readonly VrmMigrations _migrations;
     private long _eventsSinceSnapshot;
     private long _eventsRecovered;
     private bool _snapshotDue;
@@ -50,9 +53,10 @@ public sealed class VrmDecider : IPersistentDecider
         _starts = new VmStarts(channel);
         _stopWaiters = new StopWaiters(_state, settings);
         _ha = new HaRestarts(_state, settings, _alarms, _starts);
+        _migrations = new VrmMigrations(_state, settings, channel, _ha);
         _registrations = new HostRegistrations(_state, sessions, channel, _alarms, _views, logger);
-        _heartbeats = new HostHeartbeats(_state, sessions, _registrations, new Reconciliation(_state, channel, _alarms, settings), _alarms, _ha, logger);
-        _rejections = new CommandRejections(_state, sessions, _starts, _ha, _alarms);
+        _heartbeats = new HostHeartbeats(_state, sessions, _registrations, new Reconciliation(_state, channel, _alarms, _migrations, settings), _alarms, _ha, _migrations, logger);
+        _rejections = new CommandRejections(_state, sessions, _starts, _ha, _migrations, _alarms);
         _vms = new VmLifecycle(_state, settings, channel, _starts, _stopWaiters, _ha);
     }
 
@@ -70,14 +74,9 @@ public sealed class VrmDecider : IPersistentDecider
     public void Recover(object @event)
     {
         _eventsRecovered++;
-        if (@event is IInventoryEvent inventoryEvent)
-        {
-            _state.Inventory.Apply(inventoryEvent);
-        }
-
         if (@event is IWireMessage wire)
         {
-            _state.Ha.Apply(wire);
+            _state.Apply(wire);
         }
     }
 
@@ -88,6 +87,9 @@ public sealed class VrmDecider : IPersistentDecider
         _heartbeats.GiveEveryHostAWindow(_decision);
         _decision.Step.StartPeriodicTimer(DetectTick.TimerKey, DetectTick.Instance, _settings.DetectionTick);
         _decision.Step.StartPeriodicTimer(HaRecheck.TimerKey, HaRecheck.Instance, _settings.HaRecheckInterval);
+
+        // Migrations a previous VRM left open are driven to an end before HA looks at anything.
+        _migrations.Resume(_decision);
 
         // Alarms whose condition ended while no VRM watched (or that an old one raised too late) clear now.
         _alarms.Settle(_decision);
@@ -116,6 +118,12 @@ public sealed class VrmDecider : IPersistentDecider
             case StorageLeasesRead read: _ha.OnLeasesRead(d, read); break;
             case RetryRestart retry: _ha.OnRetryDue(d, retry); break;
             case StopWaitExpired expired: _stopWaiters.Answer(d, expired.VmId); break;
+            case MigrationTimedOut timedOut: _migrations.Route(d, timedOut.MigrationId, timedOut); break;
+
+            // From hosts taking part in a migration.
+            case IncomingMigrationPrepared prepared: _migrations.Route(d, prepared.MigrationId, prepared); break;
+            case MigrationProgressReported progress: _migrations.Route(d, progress.MigrationId, progress); break;
+            case MigratedVmResumed resumed: _migrations.Route(d, resumed.MigrationId, resumed); break;
 
             // Operators' commands.
             case CreateVm create: _vms.OnCreate(d, create.Request); break;
@@ -126,6 +134,8 @@ public sealed class VrmDecider : IPersistentDecider
             case AddDatastore add: _vms.OnAddDatastore(d, add); break;
             case RemoveHost removeHost: _registrations.OnRemove(d, removeHost); break;
             case AcknowledgeAlarm ack: _alarms.Acknowledge(d, ack); break;
+            case MigrateVm migrate: _migrations.OnMigrate(d, migrate); break;
+            case MigrationCancelRequested cancel: _migrations.Route(d, cancel.MigrationId, cancel); break;
 
             // Operators' questions.
             case GetLeader: d.Reply(new LeaderInfo(Holder, Epoch, true)); break;
@@ -137,6 +147,8 @@ public sealed class VrmDecider : IPersistentDecider
             case GetInventoryFingerprint: d.Reply(_state.Inventory.Fingerprint()); break;
             case GetHeartbeatCount: d.Reply(new HeartbeatCount(_heartbeats.Handled)); break;
             case ListAlarms list: _alarms.List(d, list); break;
+            case ListMigrations: d.Reply(_migrations.List()); break;
+            case GetMigration getMigration: d.Reply(_migrations.Get(getMigration.MigrationId)); break;
             case GetAlarm getAlarm: _alarms.Get(d, getAlarm); break;
 
             default: d.Step.ReportUnhandled(input); break;
@@ -178,13 +190,12 @@ public sealed class VrmDecider : IPersistentDecider
     private void Apply(Decision d, IWireMessage @event)
     {
         d.Step.Persist(@event);
-        if (@event is IInventoryEvent inventoryEvent)
+        _state.Apply(@event);
+        if (@event is IInventoryEvent)
         {
-            _state.Inventory.Apply(inventoryEvent);
             _alarms.Settle(d);
         }
 
-        _state.Ha.Apply(@event);
         if (@event is VmPowerStateChanged { From: VmPowerState.Stopping } stopped)
         {
             _stopWaiters.Answer(d, stopped.VmId);

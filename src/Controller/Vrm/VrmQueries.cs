@@ -43,3 +43,8 @@ public sealed record ListAlarms(bool IncludeCleared = false);
 public sealed record GetAlarm(string AlarmId);
 
 public sealed record AlarmList(IReadOnlyList<AlarmView> Alarms);
+
+/// <summary>Open migrations and the most recently ended; answered with a <see cref="MigrationList"/>.</summary>
+public sealed record ListMigrations;
+
+public sealed record GetMigration(MigrationId MigrationId);

@@ -1,4 +1,5 @@
 using Cluster.Controller.FailureDetection;
+using Cluster.Controller.Migration;
 using Cluster.Controller.Planning.Admission;
 using Cluster.Controller.Planning.HaRestart;
 
@@ -45,6 +46,15 @@ public sealed record VrmSettings
 
     /// <summary>How long a forced stop waits for the host's confirmation before it answers with the state then (Stopping).</summary>
     public TimeSpan StopConfirmTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A migration saga's timeouts and transfer parameters.</summary>
+    public MigrationSagaSettings Migration { get; init; } = new();
+
+    /// <summary>Migrations open at once in the cluster (KubeVirt's default is 5); more are refused until one ends.</summary>
+    public int MaxConcurrentMigrations { get; init; } = 5;
+
+    /// <summary>Migrations leaving one host at once (KubeVirt's default is 2).</summary>
+    public int MaxOutboundMigrationsPerHost { get; init; } = 2;
 
     public void Validate()
     {

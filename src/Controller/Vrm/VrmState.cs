@@ -1,4 +1,7 @@
+using Cluster.Controller.Planning.Snapshot;
 using Cluster.Controller.Vrm.Ha;
+using Cluster.Controller.Vrm.Migrations;
+using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
 
@@ -13,12 +16,36 @@ public sealed class VrmState(ILogger log)
 
     public HaEpisodes Ha { get; } = new(log);
 
-    public InventorySnapshot ToSnapshot() => Inventory.ToSnapshotRecord() with { Ha = Ha.ToSnapshot() };
+    public MigrationBook Migrations { get; } = new();
+
+    public InventorySnapshot ToSnapshot() =>
+        Inventory.ToSnapshotRecord() with { Ha = Ha.ToSnapshot(), Migrations = Migrations.ToSnapshot(), MigrationsEverAdmitted = Migrations.EverAdmitted };
+
+    /// <summary>The planners' view: the inventory with what open migrations reserve on their targets.</summary>
+    public ClusterSnapshot PlanningSnapshot(double datastoreOvercommit) =>
+        Inventory.ToSnapshot(datastoreOvercommit: datastoreOvercommit, reservations: Migrations.Reservations(Inventory));
+
+    /// <summary>Follows one journaled event: the inventory, HA's episodes and the migrations each take theirs.</summary>
+    public void Apply(IWireMessage @event)
+    {
+        if (@event is IInventoryEvent inventoryEvent)
+        {
+            Inventory.Apply(inventoryEvent);
+        }
+
+        if (@event is IMigrationEvent migrationEvent)
+        {
+            Migrations.Apply(migrationEvent);
+        }
+
+        Ha.Apply(@event);
+    }
 
     public void Restore(InventorySnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         Inventory = Inventory.FromSnapshot(snapshot);
         Ha.Restore(snapshot.Ha);
+        Migrations.Restore(snapshot.Migrations, snapshot.MigrationsEverAdmitted);
     }
 }

@@ -19,7 +19,9 @@ public sealed class ClusterSnapshot
     /// <param name="rules">The placement rules; none by default.</param>
     /// <param name="datastoreCapacityGb">What each datastore may provision, overcommit included; a datastore not
     /// listed (or no list) is not checked.</param>
-    public ClusterSnapshot(IEnumerable<HostSnapshot> hosts, IEnumerable<VmSnapshot> vms, PlacementRules? rules = null, IReadOnlyDictionary<DatastoreId, long>? datastoreCapacityGb = null)
+    /// <param name="reservations">Resources held on hosts for VMs not yet there (the target of an open migration): allocated
+    /// like a VM's, so every plan counts them.</param>
+    public ClusterSnapshot(IEnumerable<HostSnapshot> hosts, IEnumerable<VmSnapshot> vms, PlacementRules? rules = null, IReadOnlyDictionary<DatastoreId, long>? datastoreCapacityGb = null, IEnumerable<KeyValuePair<HostId, Resources>>? reservations = null)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(vms);
@@ -34,6 +36,12 @@ public sealed class ClusterSnapshot
             var host = vm.Host!.Value;
             allocatedByHost[host] = AllocatedOn(host) + vm.Demand;
             TotalAllocated += vm.Demand;
+        }
+
+        foreach (var (host, reserved) in reservations ?? [])
+        {
+            allocatedByHost[host] = AllocatedOn(host) + reserved;
+            TotalAllocated += reserved;
         }
     }
 

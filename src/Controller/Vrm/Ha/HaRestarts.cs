@@ -36,7 +36,8 @@ public sealed class HaRestarts(VrmState state, VrmSettings settings, VrmAlarms a
         var candidates = new List<HaCandidate>();
         foreach (var vm in Inventory.Vms)
         {
-            if (Episodes.IsWaiting(vm.VmId) || vm.Host is not { } host)
+            // A migrating VM is its saga's; the saga hands it back (to HA too) when it ends.
+            if (Episodes.IsWaiting(vm.VmId) || vm.Host is not { } host || state.Migrations.IsMigrating(vm.VmId))
             {
                 continue;
             }
@@ -193,7 +194,7 @@ public sealed class HaRestarts(VrmState state, VrmSettings settings, VrmAlarms a
 
         var requests = candidates.Select(c => new RestartRequest(c.VmId, Episodes.AttemptsOf(c.VmId) + 1)).ToList();
         // Dedicated failover hosts are kept empty for this moment: fill them first.
-        var plan = HaRestartPlanner.Plan(Inventory.ToSnapshot(datastoreOvercommit: settings.DatastoreOvercommit), unavailable, requests, (settings.Admission as DedicatedFailoverHostsPolicy)?.FailoverHosts);
+        var plan = HaRestartPlanner.Plan(state.PlanningSnapshot(settings.DatastoreOvercommit), unavailable, requests, (settings.Admission as DedicatedFailoverHostsPolicy)?.FailoverHosts);
         var failedHostOf = candidates.ToDictionary(c => c.VmId, c => c.Host);
         foreach (var planned in plan.Restarts)
         {

@@ -1,15 +1,17 @@
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Vrm.Ha;
+using Cluster.Controller.Vrm.Migrations;
 using Cluster.Controller.Vrm.Vms;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm.Hosts;
 
 /// <summary>
-/// A host refused a command. A refused start of the VM's current incarnation sends HA to another host; any other
+/// A host refused a command. A refused start of the VM's current incarnation sends HA to another host; a refused migration command goes
+/// to its saga; any other
 /// refusal is a command-rejected alarm on the host (cleared when it registers again).
 /// </summary>
-public sealed class CommandRejections(VrmState state, HostSessions sessions, VmStarts starts, HaRestarts ha, VrmAlarms alarms)
+public sealed class CommandRejections(VrmState state, HostSessions sessions, VmStarts starts, HaRestarts ha, VrmMigrations migrations, VrmAlarms alarms)
 {
     public void OnRejected(Decision decision, CommandRejected rejected)
     {
@@ -18,6 +20,11 @@ public sealed class CommandRejections(VrmState state, HostSessions sessions, VmS
         if (starts.Settle(rejected.CommandId) is { } start && state.Inventory.Vm(start.Vm) is { } vm && vm.Incarnation == start.Incarnation)
         {
             ha.OnStartRefused(decision, vm, start.Host, rejected.Reason);
+            return;
+        }
+
+        if (migrations.OnRejected(decision, rejected))
+        {
             return;
         }
 

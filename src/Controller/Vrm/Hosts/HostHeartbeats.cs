@@ -1,5 +1,6 @@
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Vrm.Ha;
+using Cluster.Controller.Vrm.Migrations;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm.Hosts;
@@ -16,6 +17,7 @@ public sealed class HostHeartbeats(
     Reconciliation reconciliation,
     VrmAlarms alarms,
     HaRestarts ha,
+    VrmMigrations migrations,
     ILogger log)
 {
     private Inventory Inventory => state.Inventory;
@@ -76,7 +78,12 @@ public sealed class HostHeartbeats(
             var silence = now - session.LastHeard;
             log.LogWarning("host {Host} silent for {Silence}: faulty", host.HostId, silence);
             var reason = $"no heartbeat for {silence.TotalSeconds:0.#} s";
-            decision.Record(new HostStateChanged(host.HostId, HostState.Normal, HostState.Faulty, reason), _ => ha.Evaluate(decision));
+            decision.Record(new HostStateChanged(host.HostId, HostState.Normal, HostState.Faulty, reason), _ =>
+            {
+                // Its migrations decide first, so that HA sees how they ended in the same step.
+                migrations.OnHostFailed(decision, host.HostId);
+                ha.Evaluate(decision);
+            });
             alarms.Raise(decision, new AlarmCondition(AlarmKinds.HostFaulty, AlarmSeverity.Major, AlarmObject.Host(host.HostId), $"host {host.HostId} is Faulty: {reason}"));
         }
     }

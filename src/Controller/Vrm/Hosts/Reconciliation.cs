@@ -1,4 +1,5 @@
 using Cluster.Controller.Alarms;
+using Cluster.Controller.Vrm.Migrations;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm.Hosts;
@@ -8,7 +9,7 @@ namespace Cluster.Controller.Vrm.Hosts;
 /// VRM placed on that host, kills instances older than a VM's current incarnation, flags VMs it did not place there,
 /// and notices VMs the host should have but does not report (died under its feet, or a start that never arrived).
 /// </summary>
-public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarms alarms, VrmSettings settings)
+public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarms alarms, VrmMigrations migrations, VrmSettings settings)
 {
     private readonly Dictionary<(VmId, long), DateTimeOffset> _startUnreported = [];
 
@@ -37,6 +38,11 @@ public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarm
         Inventory.CollectVmsOn(heartbeat.HostId, _placedHere);
         foreach (var vm in _placedHere)
         {
+            if (state.Migrations.IsMigrating(vm.VmId))
+            {
+                continue;
+            }
+
             // Placed here, yet the host does not have it: a running VM died under the host's feet
             // (a power cycle), a stopping one is simply gone.
             if (!_reported.Contains(vm.VmId) && vm.PowerState is (VmPowerState.Running or VmPowerState.Stopping))
@@ -54,6 +60,17 @@ public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarm
     private void ReconcileReport(Decision decision, HostId host, VmRuntimeReport report)
     {
         var vm = Inventory.Vm(report.VmId);
+        if (vm is not null && state.Migrations.IsMigrating(vm.VmId) && migrations.OwnsReport(decision, host, report))
+        {
+            // A migrating VM is its saga's: the paused incoming instance and the source's pause are not for reconciliation.
+            if (vm.Host == host && vm.Incarnation == report.Incarnation)
+            {
+                _reported.Add(report.VmId);
+            }
+
+            return;
+        }
+
         if (vm is not null && vm.Host == host && vm.Incarnation == report.Incarnation)
         {
             // Only the current incarnation counts as reported: an older, stopped definition left on

@@ -11,15 +11,15 @@ public sealed class VrmViews(VrmState state, HostSessions sessions, long epoch)
 
     public ClusterStatus Status()
     {
-        var snapshot = Inventory.ToSnapshot();
+        var snapshot = state.PlanningSnapshot(1.0);
         var hosts = HostViews(snapshot);
         var capacity = Inventory.Hosts.Where(h => h.State == HostState.Normal).Aggregate(Resources.Zero, (sum, h) => sum + h.Hardware.Capacity);
         return new ClusterStatus(ClusterId.From("cluster"), epoch, capacity, snapshot.TotalAllocated, hosts, [.. Inventory.Vms.Select(Of)]);
     }
 
-    public HostList Hosts() => new(HostViews(Inventory.ToSnapshot()));
+    public HostList Hosts() => new(HostViews(state.PlanningSnapshot(1.0)));
 
-    public object Host(HostId id) => Inventory.Host(id) is { } host ? Host(host, Inventory.ToSnapshot()) : AdminFailure.NotFound("hostId", $"host {id}");
+    public object Host(HostId id) => Inventory.Host(id) is { } host ? Host(host, state.PlanningSnapshot(1.0)) : AdminFailure.NotFound("hostId", $"host {id}");
 
     public VmList Vms() => new([.. Inventory.Vms.Select(Of)]);
 

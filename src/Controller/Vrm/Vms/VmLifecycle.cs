@@ -55,7 +55,7 @@ public sealed class VmLifecycle(VrmState state, VrmSettings settings, HostChanne
             return;
         }
 
-        var placement = PlacementPlanner.Place(Inventory.ToSnapshot(datastoreOvercommit: settings.DatastoreOvercommit), id, vm.Spec, settings.Admission);
+        var placement = PlacementPlanner.Place(state.PlanningSnapshot(settings.DatastoreOvercommit), id, vm.Spec, settings.Admission);
         if (placement.Host is not { } host)
         {
             var reasons = string.Join("; ", placement.Refusals.Select(r => $"{r.Host}: {r.Detail}"));

@@ -1,0 +1,88 @@
+using Cluster.Controller.Planning.Snapshot;
+using Cluster.Messages;
+
+namespace Cluster.Controller.Vrm.Migrations;
+
+/// <summary>
+/// The migrations the journal holds: the open ones (each reserving its VM's resources on the target, released by the
+/// event that ends it, so exactly once), how many were ever admitted (ids never repeat), and the most recent ended.
+/// </summary>
+public sealed class MigrationBook
+{
+    /// <summary>How many ended migrations are kept for listing.</summary>
+    public const int RecentEndedKept = 50;
+
+    private readonly SortedDictionary<MigrationId, OpenMigration> _open = [];
+    private readonly Dictionary<VmId, MigrationId> _openByVm = [];
+    private readonly LinkedList<OpenMigration> _recentEnded = new();
+
+    public long EverAdmitted { get; private set; }
+
+    public IReadOnlyCollection<OpenMigration> Open => _open.Values;
+
+    /// <summary>Open migrations, then ended ones newest first.</summary>
+    public IEnumerable<OpenMigration> All => _open.Values.Concat(_recentEnded);
+
+    public OpenMigration? Find(MigrationId id) => _open.GetValueOrDefault(id) ?? _recentEnded.FirstOrDefault(m => m.Admitted.MigrationId == id);
+
+    public OpenMigration? OpenFor(VmId vm) => _openByVm.TryGetValue(vm, out var id) ? _open[id] : null;
+
+    public bool IsMigrating(VmId vm) => _openByVm.ContainsKey(vm);
+
+    public void Apply(IMigrationEvent @event)
+    {
+        switch (@event)
+        {
+            case MigrationAdmitted admitted:
+                EverAdmitted++;
+                _open[admitted.MigrationId] = new OpenMigration(admitted, MigrationPhase.Admitted, admitted.Reason);
+                _openByVm[admitted.VmId] = admitted.MigrationId;
+                break;
+            case MigrationPhaseChanged changed when _open.TryGetValue(changed.MigrationId, out var open):
+                var moved = open with { Phase = changed.To, LastChange = changed.Why };
+                if (!moved.IsOver)
+                {
+                    _open[changed.MigrationId] = moved;
+                    break;
+                }
+
+                _open.Remove(changed.MigrationId);
+                _openByVm.Remove(moved.Admitted.VmId);
+                _recentEnded.AddFirst(moved);
+                if (_recentEnded.Count > RecentEndedKept)
+                {
+                    _recentEnded.RemoveLast();
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>What open migrations hold on their targets, for every plan to count.</summary>
+    public IEnumerable<KeyValuePair<HostId, Resources>> Reservations(Inventory inventory)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        foreach (var open in _open.Values)
+        {
+            if (open.Reserves && inventory.Vm(open.Admitted.VmId) is { } vm && vm.Host != open.Admitted.Target)
+            {
+                yield return KeyValuePair.Create(open.Admitted.Target, VmDemand.Of(vm.Spec));
+            }
+        }
+    }
+
+    public IReadOnlyList<OpenMigration> ToSnapshot() => [.. _open.Values];
+
+    public void Restore(IReadOnlyList<OpenMigration>? open, long everAdmitted)
+    {
+        _open.Clear();
+        _openByVm.Clear();
+        _recentEnded.Clear();
+        EverAdmitted = everAdmitted;
+        foreach (var migration in open ?? [])
+        {
+            _open[migration.Admitted.MigrationId] = migration;
+            _openByVm[migration.Admitted.VmId] = migration.Admitted.MigrationId;
+        }
+    }
+}
