@@ -85,6 +85,9 @@ public sealed partial class SimulatedCluster
 
     public SimulatedHypervisor Hypervisor(HostId host) => _hosts[host].Hypervisor;
 
+    /// <summary>Each host's current life, for checks that run after every step to walk without a lookup or an allocation.</summary>
+    internal Dictionary<HostId, SimulatedHostRuntime> HostRuntimes => _hosts;
+
     /// <summary>The CNA of a host, to ask it directly (from outside the network).</summary>
     public Peer CnaOf(HostId host) => new SimAddress(host.Value, Cna).AsPeer();
 

@@ -1,43 +1,25 @@
 using System.Globalization;
-using System.Text;
 using Cluster.Messages;
 using Cluster.Simulation.Scenarios;
-using Cluster.Simulation.World;
 
 namespace Cluster.Simulation.Dst;
 
-public enum DstFault
+/// <summary>
+/// One scheduled line of the scenario command language (<see cref="Scenarios.CommandFile"/>): <paramref name="Verb"/>,
+/// its target and any settings, at a virtual time after every VM was started.
+/// </summary>
+public sealed record DstAction(TimeSpan At, string Verb, string Target, string Settings = "")
 {
-    CrashHost,
-    RestartHost,
-    PartitionManagement,
-    HealManagement,
-    LoseStorage,
-    RestoreStorage,
-    ManagementFaults,
-    ClearManagementFaults,
-    CrashController,
-    RestartController,
-    DatastoreDown,
-    DatastoreUp,
-    CrashGuest,
-    PowerOff,
-    PowerOn,
-}
+    public string Command => Settings.Length == 0 ? $"{Verb} {Target}" : $"{Verb} {Target} {Settings}";
 
-/// <summary>One scheduled action: a fault, its undo, or an operator's command, at a virtual time.</summary>
-public sealed record DstAction(TimeSpan At, DstFault Fault, string Target, LinkFaults? Faults = null)
-{
-    public override string ToString() => Faults is { } f
-        ? string.Create(CultureInfo.InvariantCulture, $"{Durations.Clock(At)} {Fault} {Target} drop={f.DropProbability:0.##} dup={f.DuplicateProbability:0.##} delay={f.MinDelay.TotalMilliseconds:0}-{f.MaxDelay.TotalMilliseconds:0}ms")
-        : $"{Durations.Clock(At)} {Fault} {Target}";
+    public override string ToString() => $"{Durations.Clock(At)} {Command}";
 }
 
 /// <summary>
 /// A randomized run, all drawn from one seed: a small cluster (3–6 hosts, 2 controllers, 5–20 VMs with
 /// random sizes, priorities and HA flags, together needing at most half the memory) and a fault schedule
-/// over 10–20 simulated minutes. Every fault is undone within the schedule, and everything is healed at
-/// its end.
+/// over 10–20 simulated minutes, written as scenario commands (<see cref="DstScenario"/> renders the whole run).
+/// Every fault is undone within the schedule, and everything is healed at its end.
 /// </summary>
 public sealed record DstPlan(int Seed, SimulatedClusterOptions Options, IReadOnlyList<CreateVmRequest> Vms, TimeSpan FaultPeriod, IReadOnlyList<DstAction> Actions)
 {
@@ -94,49 +76,50 @@ public sealed record DstPlan(int Seed, SimulatedClusterOptions Options, IReadOnl
             var host = random.Pick(hosts).HostId.Value;
             var undo = at + random.Seconds(5, 200);
             undo = undo < period ? undo : period;
-            void Episode(DstFault fault, DstFault back, string target, LinkFaults? faults = null)
+            void Episode(string verb, string undoVerb, string target, string settings = "")
             {
-                actions.Add(new DstAction(at, fault, target, faults));
-                actions.Add(new DstAction(undo, back, target));
+                actions.Add(new DstAction(at, verb, target, settings));
+                actions.Add(new DstAction(undo, undoVerb, target));
             }
 
             switch (random.Below(10))
             {
                 case 0 or 1:
-                    Episode(DstFault.CrashHost, DstFault.RestartHost, host);
+                    Episode("crash", "restart", host);
                     break;
                 case 2:
-                    Episode(DstFault.PartitionManagement, DstFault.HealManagement, host);
+                    Episode("partition-management", "heal-management", host);
                     break;
                 case 3:
-                    Episode(DstFault.LoseStorage, DstFault.RestoreStorage, host);
+                    Episode("lose-storage", "restore-storage", host);
                     break;
                 case 4:
-                    Episode(DstFault.ManagementFaults, DstFault.ClearManagementFaults, host, new LinkFaults
-                    {
-                        DropProbability = random.Fraction(0.6),
-                        DuplicateProbability = random.Fraction(0.3),
-                        MaxDelay = TimeSpan.FromMilliseconds(random.Pick([0, 200, 1000, 3000])),
-                    });
+                    // The order of the draws is what a seed means: reordering them would change every seed's faults.
+                    var drop = random.Fraction(0.6);
+                    var duplicate = random.Fraction(0.3);
+                    var maxDelayMs = random.Pick([0, 200, 1000, 3000]);
+                    Episode("management-faults", "management-faults", host, FormattableString.Invariant($"drop={Exact(drop)} dup={Exact(duplicate)} delay=0ms-{maxDelayMs}ms"));
                     break;
                 case 5:
-                    Episode(DstFault.CrashController, DstFault.RestartController, random.Pick(["active", "ctrl-1", "ctrl-2"]));
+                    // Which controller "active" crashes is known only then, so the undo restarts whichever are down.
+                    actions.Add(new DstAction(at, "crash-controller", random.Pick(["active", "ctrl-1", "ctrl-2"])));
+                    actions.Add(new DstAction(undo, "restart-controller", RestartControllerCommand.AllDown));
                     break;
                 case 6:
-                    Episode(DstFault.DatastoreDown, DstFault.DatastoreUp, random.Pick(DatastoreNames));
+                    Episode("datastore-down", "datastore-up", random.Pick(DatastoreNames));
                     break;
                 case 7:
-                    actions.Add(new DstAction(at, DstFault.CrashGuest, random.Pick(vms).Name));
+                    actions.Add(new DstAction(at, "crash-guest", random.Pick(vms).Name));
                     break;
                 case 8:
                     var vm = random.Pick(vms).Name;
-                    actions.Add(new DstAction(at, DstFault.PowerOff, vm));
-                    actions.Add(new DstAction(undo, DstFault.PowerOn, vm));
+                    actions.Add(new DstAction(at, "vm stop", vm, "--force"));
+                    actions.Add(new DstAction(undo, "vm start", vm));
                     break;
                 default:
                     // Two faults at once on the same host: the full isolation case.
-                    Episode(DstFault.PartitionManagement, DstFault.HealManagement, host);
-                    Episode(DstFault.LoseStorage, DstFault.RestoreStorage, host);
+                    Episode("partition-management", "heal-management", host);
+                    Episode("lose-storage", "restore-storage", host);
                     break;
             }
         }
@@ -144,25 +127,6 @@ public sealed record DstPlan(int Seed, SimulatedClusterOptions Options, IReadOnl
         return [.. actions.OrderBy(a => a.At)];
     }
 
-    public string Describe()
-    {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"seed {Seed}: {Options.Hosts.Count} hosts, {Vms.Count} VMs, faults for {FaultPeriod.TotalMinutes:0} min, heartbeat jitter {Options.HeartbeatJitter.TotalMilliseconds:0} ms");
-        foreach (var host in Options.Hosts)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {host.HostId}: {host.Hardware.UsableVcpus} vCPU, {host.Hardware.UsableMemoryMb} MB usable");
-        }
-
-        foreach (var vm in Vms)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {vm.Name}: {vm.Vcpus} vCPU, {vm.MemoryMb} MB on {vm.Disks![0].Datastore}, ha={(vm.HaEnabled ? "on" : "off")}, {vm.RestartPriority}");
-        }
-
-        foreach (var action in Actions)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {action}");
-        }
-
-        return text.ToString();
-    }
+    /// <summary>The shortest text that reads back as the very same double, so a written plan replays bit for bit.</summary>
+    public static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

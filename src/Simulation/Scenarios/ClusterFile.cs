@@ -27,6 +27,7 @@ namespace Cluster.Simulation.Scenarios;
 ///   heartbeat-jitter: 0s
 ///   guest-failure-timeout: 10s
 ///   restart-backoff: 5 10s 2              # attempts, first retry delay, multiplier
+///   asks: wait                            # or no-wait: admin commands do not wait for their answers (as the DST runs)
 /// </code>
 /// Every problem is reported with the file and line.
 /// </summary>
@@ -83,12 +84,13 @@ public sealed class ClusterFile
             Hosts = hosts,
             Datastores = [.. known],
         };
+        var asks = OperatorAsks.Wait;
         if (map.TryGetValue("settings", out var settings))
         {
-            options = ReadSettings(settings, options, hosts.Select(h => h.HostId.Value).ToHashSet(StringComparer.Ordinal));
+            (options, asks) = ReadSettings(settings, options, hosts.Select(h => h.HostId.Value).ToHashSet(StringComparer.Ordinal));
         }
 
-        return new ScenarioCluster(options, datastores);
+        return new ScenarioCluster(options, datastores) { Asks = asks };
     }
 
     private ScenarioDatastore ReadDatastore(YamlNode node)
@@ -130,9 +132,9 @@ public sealed class ClusterFile
         return names.Select(n => new SimulatedHostSpec(HostId.From(n), hardware, [.. reach.Select(d => DatastoreId.From(d.Name))]));
     }
 
-    private SimulatedClusterOptions ReadSettings(YamlNode node, SimulatedClusterOptions options, IReadOnlySet<string> hosts)
+    private (SimulatedClusterOptions Options, OperatorAsks Asks) ReadSettings(YamlNode node, SimulatedClusterOptions options, IReadOnlySet<string> hosts)
     {
-        var map = Mapping(node, "settings", "admission", "heartbeat-jitter", "guest-failure-timeout", "ha-recheck", "restart-backoff");
+        var map = Mapping(node, "settings", "admission", "heartbeat-jitter", "guest-failure-timeout", "ha-recheck", "restart-backoff", "asks");
         var vrm = options.Vrm;
         if (map.TryGetValue("admission", out var admission))
         {
@@ -155,8 +157,16 @@ public sealed class ClusterFile
         }
 
         var jitter = map.TryGetValue("heartbeat-jitter", out var j) ? Duration(j, "heartbeat-jitter") : options.HeartbeatJitter;
-        return options with { Vrm = vrm, HeartbeatJitter = jitter };
+        var asks = map.TryGetValue("asks", out var a) ? ReadAsks(a) : OperatorAsks.Wait;
+        return (options with { Vrm = vrm, HeartbeatJitter = jitter }, asks);
     }
+
+    private OperatorAsks ReadAsks(YamlNode node) => Text(node, "asks") switch
+    {
+        "wait" => OperatorAsks.Wait,
+        "no-wait" => OperatorAsks.NoWait,
+        var other => throw Error(node, $"asks must be wait or no-wait, got '{other}'"),
+    };
 
     private IAdmissionPolicy ReadAdmission(YamlNode node, IReadOnlySet<string> hosts)
     {

@@ -9,17 +9,20 @@ namespace Cluster.Simulation.Scenarios;
 /// admin shell's language (<c>vm create --name web-1 --vcpus 2 --memory-mb 4096 --disk ds-1:40 --priority high</c>,
 /// <c>vm start web-1</c>, <c>vm stop web-1 [--force]</c>, <c>vm delete web-1</c>), with VMs named by name.
 /// Simulation commands: <c>advance 30s</c>, <c>crash host-1</c>, <c>restart host-1</c>,
-/// <c>partition-management host-1</c>, <c>lose-storage host-1</c>, <c>restore-storage host-1</c>, <c>heal</c>,
-/// <c>datastore-down ds-1</c>, <c>datastore-up ds-1</c>, <c>crash-controller active|ctrl-N</c>,
-/// <c>restart-controller ctrl-N</c>, <c>crash-guest web-1</c>,
-/// <c>management-faults host-1 [drop=0.3] [dup=0.1] [delay=0ms-500ms]</c>, <c>show</c>.
+/// <c>partition-management host-1</c>, <c>heal-management host-1</c> (that host's cut only), <c>lose-storage host-1</c>,
+/// <c>restore-storage host-1</c>, <c>heal</c> (every cut and link fault), <c>datastore-down ds-1</c>, <c>datastore-up ds-1</c>,
+/// <c>crash-controller active|ctrl-N</c>, <c>restart-controller ctrl-N|down</c> (down: every controller that is down),
+/// <c>crash-guest web-1</c>, <c>management-faults host-1 [drop=0.3] [dup=0.1] [delay=0ms-500ms]</c> (none: no faults),
+/// <c>show</c>, and <c>expect-settled</c> (every fault is healed and time has passed: check the invariants that hold
+/// only then). The randomized runs write their fault plans in this language.
 /// Hosts, datastores, controllers and VM names are checked here, so a typo fails before anything runs.
 /// </summary>
 public sealed class CommandFile
 {
     public const string Usage =
-        "expected one of: vm create|start|stop|delete, advance, crash, restart, partition-management, lose-storage, "
-        + "restore-storage, heal, datastore-down, datastore-up, crash-controller, restart-controller, crash-guest, management-faults, show";
+        "expected one of: vm create|start|stop|delete, advance, crash, restart, partition-management, heal-management, lose-storage, "
+        + "restore-storage, heal, datastore-down, datastore-up, crash-controller, restart-controller, crash-guest, management-faults, show, "
+        + "expect-settled";
 
     private readonly string _file;
     private readonly HashSet<string> _hosts;
@@ -50,7 +53,7 @@ public sealed class CommandFile
             if (content.Length > 0)
             {
                 reader._line = i + 1;
-                commands.Add(reader.ParseLine(content, [.. content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)]));
+                commands.Add(reader.ParseLine(content, content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
             }
         }
 
@@ -69,15 +72,17 @@ public sealed class CommandFile
         ["crash", var h] => new HostCommand(_line, text, HostFault.Crash, Host(h)),
         ["restart", var h] => new HostCommand(_line, text, HostFault.Restart, Host(h)),
         ["partition-management", var h] => new HostCommand(_line, text, HostFault.PartitionManagement, Host(h)),
+        ["heal-management", var h] => new HostCommand(_line, text, HostFault.HealManagement, Host(h)),
         ["lose-storage", var h] => new HostCommand(_line, text, HostFault.LoseStorage, Host(h)),
         ["restore-storage", var h] => new HostCommand(_line, text, HostFault.RestoreStorage, Host(h)),
         ["datastore-down", var ds] => new DatastoreCommand(_line, text, Datastore(ds), Down: true),
         ["datastore-up", var ds] => new DatastoreCommand(_line, text, Datastore(ds), Down: false),
         ["crash-controller", var c] => new CrashControllerCommand(_line, text, c == "active" ? c : Controller(c)),
-        ["restart-controller", var c] => new RestartControllerCommand(_line, text, Controller(c)),
+        ["restart-controller", var c] => new RestartControllerCommand(_line, text, c == RestartControllerCommand.AllDown ? c : Controller(c)),
         ["management-faults", var h, .. var faults] => new ManagementFaultsCommand(_line, text, Host(h), Faults(faults)),
         ["heal"] => new HealCommand(_line, text),
         ["show"] => new ShowCommand(_line, text),
+        ["expect-settled"] => new ExpectSettledCommand(_line, text),
         _ => throw Error($"cannot read '{text}': {Usage}"),
     };
 
@@ -180,7 +185,7 @@ public sealed class CommandFile
         _datastores.Contains(name) ? DatastoreId.From(name) : throw Error($"unknown datastore '{name}' (cluster.yaml has: {string.Join(", ", _datastores.Order())})");
 
     private string Controller(string name) =>
-        _controllers.Contains(name) ? name : throw Error($"unknown controller '{name}' (expected {string.Join(", ", _controllers)}; crash-controller also takes 'active')");
+        _controllers.Contains(name) ? name : throw Error($"unknown controller '{name}' (expected {string.Join(", ", _controllers)}; crash-controller also takes 'active', restart-controller 'down')");
 
     private string Vm(string name) =>
         _vms.Contains(name) ? name : throw Error($"unknown VM '{name}': no 'vm create --name {name}' above this line");

@@ -19,16 +19,30 @@ public sealed partial class EventLog(SimulatedCluster cluster, TimeSpan? start =
 
     public IReadOnlyList<string> Lines => _lines;
 
+    /// <summary>False for a run nobody reads (a randomized run that passes): nothing is formatted or kept.</summary>
+    public bool IsRecording { get; init; } = true;
+
     public TimeSpan Elapsed => cluster.Now - _start;
 
     /// <summary>The VM's name if it was created in this run, else its id.</summary>
     public string Name(VmId vm) => _names.TryGetValue(vm, out var name) ? name : vm.Value;
 
-    public void Add(string text) => _lines.Add($"{Durations.Clock(Elapsed)} {text}");
+    public void Add(string text)
+    {
+        if (IsRecording)
+        {
+            _lines.Add($"{Durations.Clock(Elapsed)} {text}");
+        }
+    }
 
     /// <summary>Appends the journal's events since the last call, each at the time it was stored.</summary>
     public void Collect()
     {
+        if (!IsRecording)
+        {
+            return;
+        }
+
         foreach (var stored in cluster.Journal.Read(SimulatedCluster.Vrm, _lastSequenceNr))
         {
             _lastSequenceNr = stored.SequenceNr;

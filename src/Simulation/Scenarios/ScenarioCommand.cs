@@ -26,6 +26,7 @@ public enum HostFault
     Crash,
     Restart,
     PartitionManagement,
+    HealManagement,
     LoseStorage,
     RestoreStorage,
 }
@@ -37,7 +38,11 @@ public sealed record DatastoreCommand(int Line, string Text, DatastoreId Datasto
 /// <summary>Crash a controller by name, or "active" for whichever runs the VRM at that moment.</summary>
 public sealed record CrashControllerCommand(int Line, string Text, string Controller) : ScenarioCommand(Line, Text);
 
-public sealed record RestartControllerCommand(int Line, string Text, string Controller) : ScenarioCommand(Line, Text);
+/// <summary>Restart a controller by name, or "down" for every controller that is down at that moment.</summary>
+public sealed record RestartControllerCommand(int Line, string Text, string Controller) : ScenarioCommand(Line, Text)
+{
+    public const string AllDown = "down";
+}
 
 /// <summary>Faults on the management links of a host, both directions, to every controller.</summary>
 public sealed record ManagementFaultsCommand(int Line, string Text, HostId Host, LinkFaults Faults) : ScenarioCommand(Line, Text);
@@ -46,3 +51,6 @@ public sealed record HealCommand(int Line, string Text) : ScenarioCommand(Line, 
 
 /// <summary>Writes the hosts' and VMs' state into the log.</summary>
 public sealed record ShowCommand(int Line, string Text) : ScenarioCommand(Line, Text);
+
+/// <summary>Says the cluster should have settled by now (every fault healed, quiet since): checks the invariants that hold only then.</summary>
+public sealed record ExpectSettledCommand(int Line, string Text) : ScenarioCommand(Line, Text);

@@ -37,6 +37,9 @@ public static class ScenarioSuite
             .Select(d => Path.GetFileName(d)!)
             .Order(StringComparer.Ordinal)];
 
+    /// <summary>A log as expected.log holds it.</summary>
+    public static string LogFileText(IReadOnlyList<string> log) => string.Join('\n', log) + "\n";
+
     public static ScenarioCheck Check(string root, string name)
     {
         var folder = Path.Combine(root, name);
@@ -49,7 +52,7 @@ public static class ScenarioSuite
 
         var expectedPath = Path.Combine(folder, ExpectedFileName);
         var producedPath = Path.Combine(folder, ProducedFileName);
-        var produced = string.Join('\n', result.Log) + "\n";
+        var produced = LogFileText(result.Log);
         if (!File.Exists(expectedPath))
         {
             File.WriteAllText(producedPath, produced);

@@ -47,6 +47,7 @@ public sealed class ScenarioInputTests
     [InlineData("hosts:\n  - name: host-1\nsettings:\n  admission: tolerate-everything\n", 4, "admission must be one of")]
     [InlineData("hosts:\n  - name: host-1\n  - name: host-1\n", 2, "host 'host-1' is defined twice")]
     [InlineData("hosts: [\n", 2, "not valid YAML")]
+    [InlineData("hosts:\n  - name: host-1\nsettings:\n  asks: later\n", 4, "asks must be wait or no-wait")]
     [InlineData("seed: 1\n", 1, "'hosts' is required")]
     public void A_bad_cluster_file_names_the_line_and_the_reason(string text, int line, string reason)
     {
@@ -63,6 +64,8 @@ public sealed class ScenarioInputTests
     [InlineData("vm create --name web-1 --vcpus 2 --memory-mb 4096 --disk ds-2:40\n", 1, "unknown datastore 'ds-2'")]
     [InlineData("management-faults host-1 drop=2\n", 1, "drop must be a probability")]
     [InlineData("restart-controller ctrl-3\n", 1, "unknown controller 'ctrl-3'")]
+    [InlineData("restart-controller active\n", 1, "restart-controller 'down'")]
+    [InlineData("heal-management\n", 1, "cannot read 'heal-management'")]
     public void A_bad_command_names_the_line_and_the_reason(string commands, int line, string reason)
     {
         AssertNames(CommandError(commands), "commands.txt", line, reason);

@@ -1,0 +1,136 @@
+using Cluster.Controller.Vrm;
+using Cluster.Messages;
+using Cluster.Simulation.Invariants;
+using Cluster.Simulation.World;
+
+namespace Cluster.Simulation.Scenarios;
+
+/// <summary>
+/// The operator at the admin API during a scenario: asks the VRM (waiting for each answer, or not: <see cref="OperatorAsks"/>),
+/// logs the answers, learns the VMs' ids from them, and keeps the commands the VRM acknowledged for the invariants.
+/// </summary>
+internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, OperatorAsks asks)
+{
+    private static readonly TimeSpan AskTimeout = SimulatedCluster.DefaultAskTimeout;
+
+    private readonly Dictionary<string, VmId> _vms = new(StringComparer.Ordinal);
+    private readonly List<PendingAsk> _pending = [];
+    private readonly List<AcknowledgedCommand> _acknowledged = [];
+
+    public IReadOnlyList<AcknowledgedCommand> Acknowledged => _acknowledged;
+
+    public bool Waits => asks == OperatorAsks.Wait;
+
+    /// <summary>The VM's id, known once the VRM answered for it by name.</summary>
+    public bool TryGetVm(string name, out VmId vm) => _vms.TryGetValue(name, out vm);
+
+    /// <summary>Asks the VRM and logs the answer, which follows at once or (not waiting) names <paramref name="command"/>.</summary>
+    public void Ask(object question, string vm, string command)
+    {
+        var journalBefore = cluster.Journal.HighestSequenceNr(SimulatedCluster.Vrm);
+        if (!Waits)
+        {
+            Send(question, command, journalBefore);
+            return;
+        }
+
+        var reply = WaitForAnswer(question);
+        log.Collect();
+        Read(question, reply, journalBefore);
+        log.Add($"< {Describe(reply, vm)}");
+    }
+
+    /// <summary>Asks the VRM without logging the answer (the datastores added at start-up).</summary>
+    public void AskQuietly(object question)
+    {
+        if (Waits)
+        {
+            WaitForAnswer(question);
+        }
+        else
+        {
+            Send(question, null, cluster.Journal.HighestSequenceNr(SimulatedCluster.Vrm));
+        }
+    }
+
+    /// <summary>Reads the answers that came in during the last step, in the order sent; an ask unanswered for 5 s is given up.</summary>
+    public void CollectAnswers()
+    {
+        var waiting = 0;
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            var pending = _pending[i];
+            var ask = pending.Ask;
+            var answeredInTime = ask.AnsweredAt - ask.SentAt <= AskTimeout;
+            if (!answeredInTime && cluster.Now - ask.SentAt <= AskTimeout)
+            {
+                _pending[waiting++] = pending;
+                continue;
+            }
+
+            // Answered in time, or given up on as a timed-out ask is (a later answer is dropped).
+            ask.Forget();
+            if (answeredInTime)
+            {
+                Read(ask.Question, ask.Answer, pending.JournalSequenceNrBefore);
+            }
+
+            if (pending.About is not null && log.IsRecording)
+            {
+                log.Add($"< {pending.About}: {(answeredInTime ? Describe(ask.Answer, "answer") : "no answer within 5 s")}");
+            }
+        }
+
+        _pending.RemoveRange(waiting, _pending.Count - waiting);
+    }
+
+    /// <summary>Sends without running the world. With no VRM active a standby would refuse at once, which acknowledges nothing, so nothing is sent.</summary>
+    private void Send(object question, string? about, long journalBefore)
+    {
+        if (cluster.BeginAsk(question) is { } ask)
+        {
+            _pending.Add(new PendingAsk(ask, about, journalBefore));
+        }
+        else if (about is not null)
+        {
+            log.Add($"< {about}: not sent, no controller is active");
+        }
+    }
+
+    private object? WaitForAnswer(object question)
+    {
+        if (!cluster.ControllerNames.Any(cluster.World.IsUp))
+        {
+            return "no controller is up";
+        }
+
+        try
+        {
+            return cluster.Ask<object>(question);
+        }
+        catch (TimeoutException)
+        {
+            return "no answer within 5 s";
+        }
+    }
+
+    /// <summary>An answer with a view of the VM tells its id, and acknowledges the command.</summary>
+    private void Read(object question, object? answer, long journalBefore)
+    {
+        if (answer is VmView view)
+        {
+            _vms[view.Name] = view.VmId;
+            _acknowledged.Add(new AcknowledgedCommand(question, view, journalBefore));
+        }
+    }
+
+    /// <summary>An answer as the log shows it; <paramref name="otherwise"/> leads any answer that is neither a view nor a refusal.</summary>
+    private string Describe(object? reply, string otherwise) => reply switch
+    {
+        VmView view => $"ok: {view.Name} {view.PowerState}{(view.Host is { } host ? $" on {host}" : "")}",
+        AdminFailure failure => $"refused ({failure.Kind}): {log.Names(failure.Error.Message)}",
+        _ => $"{otherwise}: {reply}",
+    };
+
+    private sealed record PendingAsk(SimAsk Ask, string? About, long JournalSequenceNrBefore);
+}
