@@ -4,7 +4,7 @@ namespace Cluster.Benchmarks;
 
 /// <summary>
 /// Prints one line per figure: <c>BENCH name value unit</c>. Suites: akka [part], vrm [part], singleton [kill|leave] [runs],
-/// ha, drs, journal, or all.
+/// ha, drs, journal, migration, or all.
 /// </summary>
 public static class Program
 {
@@ -59,6 +59,10 @@ public static class Program
                 PlannerBenchmarks.Run(Report);
                 TraceBenchmarks.Run(Report);
                 return 0;
+            case "migration":
+                // The pre-copy model over a seeded mix of 1,000 migrations (virtual time; docs/migration-model.md).
+                MigrationBenchmark.Run(Report);
+                return 0;
             case AkkaRemoteBenchmark.ReceiverCommand when args.Length == 2:
                 return await AkkaRemoteBenchmark.RunReceiverAsync(args[1]);
             case TraceBenchmarks.ChildCommand when args.Length == 3:
@@ -72,9 +76,10 @@ public static class Program
                 HaSimulationBenchmark.Run(Report);
                 PlannerBenchmarks.Run(Report);
                 TraceBenchmarks.Run(Report);
+                MigrationBenchmark.Run(Report);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: akka, vrm, singleton, ha, drs, journal, all");
+                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: akka, vrm, singleton, ha, drs, journal, migration, all");
                 return 2;
         }
     }
