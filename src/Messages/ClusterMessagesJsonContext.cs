@@ -44,6 +44,7 @@ namespace Cluster.Messages;
 [JsonSerializable(typeof(MigrateVmRequest))]
 [JsonSerializable(typeof(MigrationView))]
 [JsonSerializable(typeof(MigrationList))]
+[JsonSerializable(typeof(IReadOnlyList<MigrationView>))]
 [JsonSerializable(typeof(HostRemoved))]
 [JsonSerializable(typeof(HostDatastoreHealthChanged))]
 [JsonSerializable(typeof(AlarmRaisedV1))]

@@ -11,12 +11,13 @@ public sealed class CompleterTests
     {
         "vm" => ["vm-0001", "vm-0002", "web"],
         "host" => ["h-1", "h-2"],
+        "migration" => ["mig-0001", "mig-0002"],
         "cluster" => ["akka.tcp://cluster@10.0.0.1:4053", "akka.tcp://cluster@10.0.0.7:4053"],
         _ => [],
     });
 
     [Theory]
-    [InlineData("", new[] { "alarm", "cluster", "events", "exit", "help", "history", "host", "quit", "vm" })]
+    [InlineData("", new[] { "alarm", "cluster", "events", "exit", "help", "history", "host", "migration", "quit", "vm" })]
     [InlineData("h", new[] { "help", "history", "host" })]
     [InlineData("cl", new[] { "cluster" })]
     [InlineData("cluster ", new[] { "down", "inventory", "leader", "leave", "show", "status", "watch" })]
@@ -34,6 +35,12 @@ public sealed class CompleterTests
     [InlineData("vm show vm-", new[] { "vm-0001", "vm-0002" })]
     [InlineData("vm show vm-0001 ", new string[0])]
     [InlineData("host show h", new[] { "h-1", "h-2" })]
+    [InlineData("m", new[] { "migration" })]
+    [InlineData("migration ", new[] { "cancel", "list", "show" })]
+    [InlineData("migration cancel mig-", new[] { "mig-0001", "mig-0002" })]
+    [InlineData("vm migrate v", new[] { "vm-0001", "vm-0002" })]
+    [InlineData("vm migrate vm-0001 --", new[] { "--help", "--host" })]
+    [InlineData("vm migrate vm-0001 --host ", new[] { "h-1", "h-2" })]
     [InlineData("--output json vm sh", new[] { "show" })]
     [InlineData("--output=json host ", new[] { "list", "remove", "show" })]
     [InlineData("127.0.0.1:9110 vm l", new[] { "list" })]

@@ -7,6 +7,16 @@ namespace Cluster.Shell.Tests;
 public sealed class IdCatalogTests
 {
     [Fact]
+    public async Task Migration_ids_come_from_the_migration_list()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("GET /api/migrations", 200, $"[{Json.Migration},{Json.RolledBackMigration}]");
+        using var client = new AdminClient(new Uri($"http://127.0.0.1:{server.Port}/"), "test", null, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["mig-0001", "mig-0002"], new IdCatalog(() => client, TimeProvider.System).IdsOf("migration"));
+    }
+
+    [Fact]
     public async Task Member_addresses_come_from_cluster_members_and_ids_from_the_palettes_list()
     {
         await using var server = await CannedServer.StartAsync();

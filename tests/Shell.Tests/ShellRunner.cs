@@ -70,7 +70,10 @@ internal sealed class ShellRunner
     private readonly SyncStringWriter _out = new();
     private readonly SyncStringWriter _error = new();
 
-    public ShellRunner(Dictionary<string, string>? environment = null, ILineReader? lines = null)
+    /// <param name="environment">The environment variables the shell sees; none when null.</param>
+    /// <param name="lines">Interactive input; none when null.</param>
+    /// <param name="width">The console's width; wide by default, so a test sees whole rows unless it asks for a terminal's 80 columns.</param>
+    public ShellRunner(Dictionary<string, string>? environment = null, ILineReader? lines = null, int width = 240)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -79,7 +82,7 @@ internal sealed class ShellRunner
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(_out),
         });
-        console.Profile.Width = 240;
+        console.Profile.Width = width;
         var env = new ShellEnvironment(console, _error, name => environment?.GetValueOrDefault(name), lines ?? new ScriptedLineReader())
         {
             FollowInterval = TimeSpan.FromMilliseconds(20),

@@ -40,7 +40,7 @@ public sealed class UsageErrorTests
         var result = await ShellRunner.RunAsync(arg);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        foreach (var expected in new[] { "cluster:", "host:", "vm:", "events:", "leader", "create", "tail", "exit codes" })
+        foreach (var expected in new[] { "cluster:", "host:", "vm:", "migration:", "events:", "leader", "create", "migrate", "cancel", "tail", "exit codes" })
         {
             Assert.Contains(expected, result.Out, StringComparison.Ordinal);
         }

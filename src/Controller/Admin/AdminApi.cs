@@ -56,6 +56,7 @@ public sealed class AdminApi
         ClusterRoutes.Map(api, gateway, _cluster);
         MembershipRoutes.Map(api, _cluster);
         VmRoutes.Map(api, gateway);
+        MigrationRoutes.Map(api, gateway);
         AlarmRoutes.Map(api, gateway);
         EventRoutes.Map(api, _events, _log);
         return api;

@@ -19,4 +19,12 @@ internal static class RouteIds
         error = null;
         return true;
     }
+
+    /// <summary>Runs <paramref name="then"/> with the parsed id, or answers the 400 without running it.</summary>
+    public static Task<IResult> Then<TId>(string? raw, Func<TId, Task<IResult>> then)
+        where TId : struct, IStringId<TId>
+    {
+        ArgumentNullException.ThrowIfNull(then);
+        return TryParse<TId>(raw, out var id, out var error) ? then(id) : Task.FromResult(error!);
+    }
 }

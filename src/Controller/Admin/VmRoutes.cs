@@ -12,13 +12,13 @@ internal static class VmRoutes
 
         api.MapGet("/vms", () => vrm.AskAsync<VmList>(new ListVms(), l => AdminResults.Json(l.Vms, json.IReadOnlyListVmView)));
 
-        api.MapGet("/vms/{id}", (string id) => WithId(id, vmId => vrm.AskAsync<VmView>(new GetVm(vmId), Ok)));
+        api.MapGet("/vms/{id}", (string id) => RouteIds.Then<VmId>(id, vmId => vrm.AskAsync<VmView>(new GetVm(vmId), Ok)));
 
         api.MapPost("/vms", (HttpRequest request) => CreateAsync(request.HttpContext, vrm));
 
-        api.MapPost("/vms/{id}/start", (string id) => WithId(id, vmId => vrm.AskAsync<VmView>(new PowerOnVm(vmId), Ok)));
+        api.MapPost("/vms/{id}/start", (string id) => RouteIds.Then<VmId>(id, vmId => vrm.AskAsync<VmView>(new PowerOnVm(vmId), Ok)));
 
-        api.MapPost("/vms/{id}/stop", (string id, HttpContext http) => WithId(id, vmId =>
+        api.MapPost("/vms/{id}/stop", (string id, HttpContext http) => RouteIds.Then<VmId>(id, vmId =>
         {
             var query = new QueryReader(http.Request.Query);
             var force = query.Bool("force", fallback: false);
@@ -27,9 +27,9 @@ internal static class VmRoutes
                 : vrm.AskAsync<VmView>(new PowerOffVm(vmId, Graceful: !force), Stopped);
         }));
 
-        api.MapPost("/vms/{id}/reconfigure", (string id, HttpRequest request) => WithId(id, vmId => ReconfigureAsync(vmId, request, vrm)));
+        api.MapPost("/vms/{id}/reconfigure", (string id, HttpRequest request) => RouteIds.Then<VmId>(id, vmId => ReconfigureAsync(vmId, request, vrm)));
 
-        api.MapDelete("/vms/{id}", (string id) => WithId(id, vmId => vrm.AskAsync<VmView>(new RemoveVm(vmId), _ => Results.NoContent())));
+        api.MapDelete("/vms/{id}", (string id) => RouteIds.Then<VmId>(id, vmId => vrm.AskAsync<VmView>(new RemoveVm(vmId), _ => Results.NoContent())));
     }
 
     /// <summary>A stop answers 200 with the final state, or 202 with Stopping while the host has not confirmed yet.</summary>
@@ -38,9 +38,6 @@ internal static class VmRoutes
         : Ok(view);
 
     private static IResult Ok(VmView view) => AdminResults.Json(view, ClusterMessagesJsonContext.Default.VmView);
-
-    private static Task<IResult> WithId(string id, Func<VmId, Task<IResult>> then) =>
-        RouteIds.TryParse<VmId>(id, out var vmId, out var error) ? then(vmId) : Task.FromResult(error!);
 
     private static async Task<IResult> ReconfigureAsync(VmId vmId, HttpRequest request, VrmGateway vrm)
     {

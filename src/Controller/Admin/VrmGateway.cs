@@ -12,8 +12,14 @@ internal sealed class VrmGateway(IVrmClient vrm, TimeSpan timeout, ILogger log)
     /// <param name="question">What the VRM is asked.</param>
     /// <param name="onReply">The HTTP answer for the expected reply.</param>
     /// <param name="whenUnavailable">The answer when no VRM can be asked from here; 503 when null.</param>
-    public async Task<IResult> AskAsync<TReply>(object question, Func<TReply, IResult> onReply, Func<IResult>? whenUnavailable = null)
+    public Task<IResult> AskAsync<TReply>(object question, Func<TReply, IResult> onReply, Func<IResult>? whenUnavailable = null) =>
+        AskThenAsync<TReply>(question, reply => Task.FromResult(onReply(reply)), whenUnavailable);
+
+    /// <summary>As <see cref="AskAsync{TReply}"/>, for an answer that needs another question first.</summary>
+    public async Task<IResult> AskThenAsync<TReply>(object question, Func<TReply, Task<IResult>> onReply, Func<IResult>? whenUnavailable = null)
     {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(onReply);
         object? reply;
         try
         {
@@ -38,7 +44,7 @@ internal sealed class VrmGateway(IVrmClient vrm, TimeSpan timeout, ILogger log)
         switch (reply)
         {
             case TReply typed:
-                return onReply(typed);
+                return await onReply(typed).ConfigureAwait(false);
             case AdminFailure failure:
                 return AdminResults.Failure(failure);
             default:

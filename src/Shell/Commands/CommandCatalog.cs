@@ -12,7 +12,7 @@ public sealed class CommandCatalog
     }
 
     public static CommandCatalog Default { get; } = new(
-        ClusterCommands.All.Concat(HostCommands.All).Concat(VmCommands.All).Concat(AlarmCommands.All).Concat(EventCommands.All));
+        ClusterCommands.All.Concat(HostCommands.All).Concat(VmCommands.All).Concat(MigrationCommands.All).Concat(AlarmCommands.All).Concat(EventCommands.All));
 
     /// <summary>What each palette is for, shown by help.</summary>
     public static IReadOnlyDictionary<string, string> PaletteSummaries { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -20,6 +20,7 @@ public sealed class CommandCatalog
         ["cluster"] = "the cluster as a whole: members (show, leave, down), active controller, status, inventory, live view",
         ["host"] = "compute hosts (CNA nodes)",
         ["vm"] = "virtual machines: inventory and lifecycle",
+        ["migration"] = "live migrations of running VMs (asked for with vm migrate): follow, cancel",
         ["alarm"] = "alarms: active conditions that want an operator, acknowledgement",
         ["events"] = "the controller's event journal",
     };

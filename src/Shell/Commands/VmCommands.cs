@@ -38,6 +38,10 @@ public static class VmCommands
             new("--cpu-qos", "CPU shares, reservation and optional limit in MHz", "SHARES:RESERVATION[:LIMIT]"),
             new("--memory-qos", "memory shares, reservation and optional limit in MB", "SHARES:RESERVATION[:LIMIT]"),
         ], ReconfigureAsync),
+        new("vm", "migrate", "move a running VM live to another host; 'migration list' follows it", [Id],
+        [
+            new("--host", "the target host (default: placement picks one)", "HOST"),
+        ], MigrateAsync),
     ];
 
     private static async Task<int> VmAsync(CommandContext ctx, Task<Http.ApiResponse> request) =>
@@ -71,6 +75,21 @@ public static class VmCommands
 
         var json = JsonSerializer.Serialize(request, ClusterMessagesJsonContext.Default.ReconfigureVmRequest);
         return VmAsync(ctx, ctx.Client.PostAsync(Paths.Item("vms", args.Argument("id"), "reconfigure"), json, ctx.Cancellation));
+    }
+
+    private static async Task<int> MigrateAsync(CommandContext ctx, ParsedArgs args)
+    {
+        var host = args.Value("--host");
+        if (host is not null && string.IsNullOrWhiteSpace(host))
+        {
+            throw args.Bad("--host", "must name a host, e.g. h-2");
+        }
+
+        var json = JsonSerializer.Serialize(new MigrateVmRequest(host is null ? null : HostId.From(host)), ClusterMessagesJsonContext.Default.MigrateVmRequest);
+        return ctx.Output.Show(
+            await ctx.Client.PostAsync(Paths.Item("vms", args.Argument("id"), "migrate"), json, ctx.Cancellation).ConfigureAwait(false),
+            ClusterMessagesJsonContext.Default.MigrationView,
+            MigrationViews.Migration);
     }
 
     private static QosSpec? Qos(ParsedArgs args, string option)

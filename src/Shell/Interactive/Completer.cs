@@ -6,8 +6,8 @@ namespace Cluster.Shell.Interactive;
 /// <summary>
 /// Tab completion from the command catalog, so every registered command, option and enum value completes
 /// without a list of its own: palettes, then commands, then the command's options, the values of an option
-/// written <c>a|b|c</c>, and for an argument named <c>id</c> (or the cluster palette's <c>address</c>) the ids
-/// the controller lists for that palette.
+/// written <c>a|b|c</c>, the host ids for an option whose value is <c>HOST</c>, and for an argument named
+/// <c>id</c> (or the cluster palette's <c>address</c>) the ids the controller lists for that palette.
 /// </summary>
 public sealed class Completer(CommandCatalog catalog, Func<string, IReadOnlyList<string>> idsOfPalette)
 {
@@ -15,6 +15,9 @@ public sealed class Completer(CommandCatalog catalog, Func<string, IReadOnlyList
     public static IReadOnlyList<string> Builtins { get; } = ["exit", "help", "history", "quit"];
 
     private static readonly string[] GlobalOptions = ["--host", "--output", "--port", "--token-file"];
+
+    /// <summary>A command option whose value is written HOST takes a host id, completed like a host command's id.</summary>
+    private const string HostValue = "HOST";
 
     /// <summary>Completes none: for tests and readers without Tab.</summary>
     public static Completer Nothing { get; } = new(new CommandCatalog([]), _ => []);
@@ -78,7 +81,12 @@ public sealed class Completer(CommandCatalog catalog, Func<string, IReadOnlyList
 
         if (valueOf is not null)
         {
-            return valueOf.ValueName!.Contains('|', StringComparison.Ordinal) ? valueOf.ValueName.Split('|') : [];
+            return valueOf.ValueName switch
+            {
+                HostValue => idsOfPalette("host"),
+                { } choices when choices.Contains('|', StringComparison.Ordinal) => choices.Split('|'),
+                _ => [],
+            };
         }
 
         if (word.StartsWith('-'))

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Cluster.Messages;
+using Spectre.Console;
+
+namespace Cluster.Shell.Output;
+
+/// <summary>How live migrations look: one row per migration, or one migration in full.</summary>
+public static class MigrationViews
+{
+    /// <summary>
+    /// Eight columns in 80: boxed like the other tables they would leave the last column four characters, so this
+    /// table is drawn without borders (as kubectl and docker print theirs), every column but the last kept on one
+    /// line, and the last one wrapping into what is left.
+    /// </summary>
+    public static void Migrations(IAnsiConsole console, IReadOnlyList<MigrationView> migrations)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(migrations);
+        var table = new Table().Border(TableBorder.None).AddColumns("ID", "VM", "FROM", "TO", "PHASE", "PASSES", "REMAINING", "REASON/LAST CHANGE");
+        foreach (var column in table.Columns)
+        {
+            column.Padding(0, 0, 2, 0);
+        }
+
+        foreach (var column in table.Columns.SkipLast(1))
+        {
+            column.NoWrap();
+        }
+
+        foreach (var m in migrations)
+        {
+            table.AddRow(
+                Esc(m.MigrationId.Value),
+                Esc(m.VmId.Value),
+                Esc(m.Source.Value),
+                Esc(m.Target.Value),
+                m.Phase.ToString(),
+                m.Passes is { } passes ? Num(passes) : "-",
+                m.RemainingMb is { } remaining ? $"{Num(remaining)} MB" : "-",
+                Esc(m.LastChange ?? m.Reason));
+        }
+
+        console.Write(table);
+    }
+
+    public static void Migration(IAnsiConsole console, MigrationView migration) => Migrations(console, [migration]);
+
+    public static void Detail(IAnsiConsole console, MigrationView migration)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(migration);
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("migration", Esc(migration.MigrationId.Value));
+        grid.AddRow("vm", Esc(migration.VmId.Value));
+        grid.AddRow("from", Esc(migration.Source.Value));
+        grid.AddRow("to", Esc(migration.Target.Value));
+        grid.AddRow("phase", migration.Phase.ToString());
+        grid.AddRow("reason", Esc(migration.Reason));
+        grid.AddRow("admitted", migration.AdmittedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        grid.AddRow("last change", Esc(migration.LastChange ?? "-"));
+        grid.AddRow("progress", Esc(Progress(migration)));
+        console.Write(grid);
+    }
+
+    /// <summary>The source's last report; the VRM keeps it only while the migration is open.</summary>
+    private static string Progress(MigrationView m) => m.Passes is null
+        ? "none reported"
+        : string.Create(CultureInfo.InvariantCulture, $"pass {m.Passes}, {m.RemainingMb} MB left, dirtying {m.DirtyRateMiBPerSecond:0.#} MiB/s, throttle {m.ThrottlePercent} %");
+
+    private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Esc(string text) => Markup.Escape(text);
+}
