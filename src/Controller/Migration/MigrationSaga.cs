@@ -21,6 +21,8 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     private long _lowestRemainingMb = long.MaxValue;
     private readonly HashSet<long> _sentCommands = [];
     private bool _recovered;
+    private bool _targetFailed;
+    private bool _sourceFailed;
 
     public MigrationId Id => admitted.MigrationId;
 
@@ -162,6 +164,8 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
 
     private void OnHostFailed(Step step, HostId host)
     {
+        _targetFailed |= host == Target;
+        _sourceFailed |= host == Source;
         var beforeSwitchOver = Phase is MigrationPhase.Admitted or MigrationPhase.TargetPrepared or MigrationPhase.Transferring;
         if (host == Target && beforeSwitchOver)
         {
@@ -176,7 +180,12 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
             RollBack(step, cancelSource: false, $"the source {Source} failed before the switch-over", vmDown: true);
         }
 
-        // The source failing during the switch-over changes nothing: it has paused and let go of the lease, and
+        else if (_targetFailed && _sourceFailed && Phase == MigrationPhase.InDoubt)
+        {
+            RollBack(step, cancelSource: false, "both hosts failed during the switch-over; the VM runs nowhere", vmDown: true);
+        }
+
+        // The source failing during the switch-over changes nothing more: it has paused and let go of the lease, and
         // the target holds the whole memory.
     }
 
@@ -215,6 +224,13 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     {
         if (reported.PowerState != VmPowerState.Running)
         {
+            if (_targetFailed && Phase == MigrationPhase.InDoubt && reported.Host == Source && reported.Incarnation == admitted.SourceIncarnation)
+            {
+                // The source holds only a paused copy and no lease, and the target is gone: the VM runs nowhere, and HA
+                // restarts it from its disks (the storage lease still keeps a live target from being joined by a second writer).
+                RollBack(step, cancelSource: false, $"{Target} failed during the switch-over and {Source} holds only a paused copy", vmDown: true);
+            }
+
             return;
         }
 

@@ -110,6 +110,28 @@ public sealed class MigrationSagaTests
     }
 
     [Fact]
+    public void An_in_doubt_saga_whose_target_failed_and_whose_source_holds_only_a_paused_copy_hands_the_vm_to_ha()
+    {
+        _saga.SwitchingOver();
+        _saga.Send(new MigrationHostFailed(Id, Target));
+
+        var step = _saga.Send(new MigrationInstanceReported(Id, Source, VmPowerState.Unknown, 3));
+
+        AssertRolledBack(step, vmDown: true);
+    }
+
+    [Fact]
+    public void An_in_doubt_saga_whose_two_hosts_failed_hands_the_vm_to_ha()
+    {
+        _saga.SwitchingOver();
+        _saga.Send(new MigrationHostFailed(Id, Target));
+
+        var step = _saga.Send(new MigrationHostFailed(Id, Source));
+
+        AssertRolledBack(step, vmDown: true);
+    }
+
+    [Fact]
     public void A_target_that_cannot_take_the_storage_lease_leaves_the_saga_in_doubt()
     {
         var resume = _saga.SwitchingOver().ReplyTo<ResumeMigratedVm>(TargetPeer);

@@ -171,7 +171,14 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
         }
         else if (changed.VmDown)
         {
-            // The source died before the switch-over: the VM runs nowhere, and HA restarts it with its lease check.
+            // The VM runs nowhere: HA restarts it with its lease check. On a Faulty source HA's failed-host path takes it;
+            // on a live source (which holds only a paused copy) it is a crashed guest.
+            if (Inventory.Vm(saga.Vm) is { PowerState: VmPowerState.Running, Host: { } host } vm && Inventory.Host(host)?.State == HostState.Normal)
+            {
+                decision.Record(new VmPowerStateChanged(vm.VmId, VmPowerState.Running, VmPowerState.Crashed, vm.Incarnation), _ => ha.Evaluate(decision));
+                return;
+            }
+
             ha.Evaluate(decision);
         }
     }

@@ -76,6 +76,23 @@ public sealed class VrmDeciderMigrationTests
     }
 
     [Fact]
+    public void A_switch_over_whose_target_failed_while_the_source_holds_a_paused_copy_marks_the_vm_crashed_for_ha()
+    {
+        var (vm, host) = _vrm.ClusterWithRunningVm();
+        var id = Admit(vm);
+        var source = VrmDeciderHarness.HostPeer(host.Value);
+        _vrm.Send(new IncomingMigrationPrepared(id, "tcp:target:49152"), VrmDeciderHarness.HostPeer(Other(host).Value));
+        _vrm.Send(new MigrationProgressReported(id, MigrationTransferStatus.Completed, 2, 0, 1, 0, null), source);
+        var doubt = FailHost(Other(host));
+        Assert.Equal(MigrationPhase.InDoubt, doubt.EventsOf<MigrationPhaseChanged>().Single().To);
+
+        var beat = _vrm.At(32).Beat(host.Value, new VmRuntimeReport(vm, VmPowerState.Unknown, 1));
+
+        Assert.True(beat.EventsOf<MigrationPhaseChanged>().Single().VmDown);
+        Assert.Equal(new VmPowerStateChanged(vm, VmPowerState.Running, VmPowerState.Crashed, 1), beat.EventsOf<VmPowerStateChanged>().Single());
+    }
+
+    [Fact]
     public void A_report_from_the_source_mid_migration_is_left_to_its_saga_rather_than_adopted()
     {
         var (vm, host) = _vrm.ClusterWithRunningVm();
