@@ -76,6 +76,13 @@ public sealed class VmLifecycle(VrmState state, VrmSettings settings, HostChanne
             return;
         }
 
+        if (state.Migrations.OpenFor(vm.VmId) is { } migration)
+        {
+            // The saga owns the VM until it ends: a stop now would race the switch-over on two hosts.
+            decision.Reply(AdminFailure.Conflict("vmId", $"VM {vm.VmId} is migrating ({migration.Admitted.MigrationId}, {migration.Phase}); cancel the migration or wait for it to end, then stop it"));
+            return;
+        }
+
         if (VmLifecycleRules.StopRefusal(vm.PowerState) is { } refusal || vm.Host is not { } host)
         {
             decision.Reply(AdminFailure.Conflict("vmId", $"VM {vm.VmId} {VmLifecycleRules.StopRefusal(vm.PowerState) ?? "is on no host"}"));

@@ -142,6 +142,19 @@ public sealed class VrmDeciderMigrationTests
     }
 
     [Fact]
+    public void A_migrating_vm_is_not_stopped_until_its_migration_ends()
+    {
+        var (vm, host) = _vrm.ClusterWithRunningVm();
+        var id = Admit(vm);
+
+        var stop = _vrm.Ask(new PowerOffVm(vm, Graceful: true));
+
+        Assert.Empty(stop.Events);
+        Assert.Empty(stop.SentTo<StopVm>(VrmDeciderHarness.HostPeer(host.Value)));
+        Assert.Contains(id.Value, stop.ReplyTo<AdminFailure>(VrmDeciderHarness.Operator).Error.Message);
+    }
+
+    [Fact]
     public void A_stopped_vm_is_not_moved_live()
     {
         _vrm.Register("h-1");
