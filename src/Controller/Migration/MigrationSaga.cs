@@ -22,6 +22,9 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     private readonly HashSet<long> _sentCommands = [];
     private bool _recovered;
 
+    // Once the target may have been told to resume, it may run the VM; before that only the source ever can.
+    private bool _targetMayRun;
+
     public MigrationId Id => admitted.MigrationId;
 
     public VmId Vm => admitted.VmId;
@@ -63,12 +66,21 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
 
         switch (Phase)
         {
-            case MigrationPhase.Admitted or MigrationPhase.TargetPrepared or MigrationPhase.Transferring:
-                // The old VRM's transfer may still run: stop it and keep the source, as libvirt recovers Perform.
-                RollBack(step, cancelSource: Phase == MigrationPhase.Transferring, "the VRM changed during the transfer");
+            case MigrationPhase.Admitted or MigrationPhase.TargetPrepared:
+                RollBack(step, cancelSource: false, "the VRM changed before the transfer");
+                break;
+            case MigrationPhase.Transferring:
+                // The old VRM's transfer may still run, or may have completed while no VRM listened, leaving the source
+                // paused without its lease: the source is asked to run on either way, and its report ends the saga.
+                Doubt(step, "the VRM changed during the transfer");
                 break;
             case MigrationPhase.SwitchingOver:
-                Move(step, MigrationPhase.InDoubt, "the VRM changed during the switch-over");
+                _targetMayRun = true;
+                Doubt(step, "the VRM changed during the switch-over");
+                break;
+            case MigrationPhase.InDoubt:
+                _targetMayRun = true;
+                Send(step, Source, id => new CancelMigration(epoch, id, Vm, Id));
                 break;
         }
 
@@ -135,6 +147,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
                 break;
             case MigrationTransferStatus.Completed:
                 Move(step, MigrationPhase.SwitchingOver, $"{Source} paused the VM after {progress.Passes} passes and released its storage lease");
+                _targetMayRun = true;
                 _resumeCommand = Send(step, Target, id => new ResumeMigratedVm(epoch, id, Vm, Id, TargetIncarnation));
                 StartTimer(step, MigrationTimeout.SwitchOver, settings.SwitchOverTimeout);
                 break;
@@ -156,7 +169,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
         }
         else if (rejected.CommandId == _resumeCommand && Phase == MigrationPhase.SwitchingOver)
         {
-            Move(step, MigrationPhase.InDoubt, $"{Target} could not resume the VM: {rejected.Reason}");
+            Doubt(step, $"{Target} could not resume the VM: {rejected.Reason}");
         }
     }
 
@@ -169,9 +182,9 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
         }
         else if (host == Target && Phase == MigrationPhase.SwitchingOver)
         {
-            Move(step, MigrationPhase.InDoubt, $"the target {Target} failed during the switch-over");
+            Doubt(step, $"the target {Target} failed during the switch-over");
         }
-        else if (host == Source && beforeSwitchOver)
+        else if (host == Source && (beforeSwitchOver || (Phase == MigrationPhase.InDoubt && !_targetMayRun)))
         {
             RollBack(step, cancelSource: false, $"the source {Source} failed before the switch-over", vmDown: true);
         }
@@ -206,7 +219,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
                 RollBack(step, cancelSource: true, $"not finished within the completion timeout{ProgressNote()}");
                 break;
             case MigrationTimeout.SwitchOver when Phase == MigrationPhase.SwitchingOver:
-                Move(step, MigrationPhase.InDoubt, $"{Target} did not confirm the switch-over within {settings.SwitchOverTimeout.TotalSeconds:0} s");
+                Doubt(step, $"{Target} did not confirm the switch-over within {settings.SwitchOverTimeout.TotalSeconds:0} s");
                 break;
         }
     }
@@ -226,6 +239,18 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
         {
             RollBack(step, cancelSource: false, $"{Source} reports the VM still running as incarnation {admitted.SourceIncarnation}");
         }
+    }
+
+    /// <summary>
+    /// Nobody has confirmed which instance runs. The source is asked to resume if it still can: it must take its released
+    /// storage lease back first, which it cannot once the target took it, so the lease decides and the next report of a
+    /// running instance (the source's, or the target's) resolves the saga. Waiting for reports alone would leave the VM
+    /// paused on both sides for ever when the target never resumed (it died, or never heard the resume).
+    /// </summary>
+    private void Doubt(Step step, string why)
+    {
+        Move(step, MigrationPhase.InDoubt, why);
+        Send(step, Source, id => new CancelMigration(epoch, id, Vm, Id));
     }
 
     private void Complete(Step step, string why)
