@@ -17,6 +17,7 @@ public sealed partial class SimulatedHypervisor : IHypervisor
     // Read at every heartbeat and, in the simulation, after every simulated second: built once per change. A report
     // handed out is never changed afterwards (a change builds a new one), so a heartbeat keeps what it was sent with.
     private VmRuntimeReport[]? _report;
+    private SimulatedInstance[]? _instances;
     private Resources? _used;
 
     public SimulatedHypervisor(HostHardware hardware, double cpuUtilization = 0.2, SimulatedHostSite? site = null)
@@ -88,8 +89,23 @@ public sealed partial class SimulatedHypervisor : IHypervisor
         }
     }
 
-    /// <summary>The datastore holding the write-lease of <paramref name="vm"/>'s instance here, for checks that read the lease store.</summary>
-    public DatastoreId? LeaseDatastoreOf(VmId vm) => _vms.TryGetValue(vm, out var instance) ? instance.Spec.PrimaryDatastore : null;
+    /// <summary>
+    /// The datastore holding the write-lease of <paramref name="vm"/>'s instance here, for checks that read the lease store
+    /// after every simulated step: a scan of the few instances, as a sorted dictionary's lookup allocates.
+    /// </summary>
+    public DatastoreId? LeaseDatastoreOf(VmId vm)
+    {
+        var instances = _instances ??= [.. _vms.Values];
+        foreach (var instance in instances)
+        {
+            if (instance.Id == vm)
+            {
+                return instance.Spec.PrimaryDatastore;
+            }
+        }
+
+        return null;
+    }
 
     public IReadOnlyList<VmRuntimeReport> Report() =>
         _report ??= [.. _vms.Values.Select(v => new VmRuntimeReport(v.Id, v.PowerState, v.Incarnation))];
@@ -142,6 +158,7 @@ public sealed partial class SimulatedHypervisor : IHypervisor
     private void Changed()
     {
         _report = null;
+        _instances = null;
         _used = null;
     }
 
