@@ -1,4 +1,5 @@
 using Cluster.Controller.Vrm;
+using Cluster.Controller.Vrm.Migrations;
 using Cluster.Deciders;
 using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hypervisor;
@@ -38,6 +39,7 @@ public sealed partial class SimulatedCluster
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         World = new SimWorld(options.Seed, VrmJournalCodec.Shared);
         StorageLeases = new InMemoryStorageLeaseStore(World.Clock);
+        MigrationNetwork = new InProcessMigrationNetwork(HostsReachEachOther);
         var storageReader = new StorageLeaseReader(StorageLeases);
         var vrmLog = _loggers.CreateLogger<VrmDecider>();
         Singleton = World.CreateSingleton(Vrm, (node, epoch) => new VrmDecider(options.Vrm, epoch, node.Name, vrmLog), options.Lease);
@@ -80,6 +82,12 @@ public sealed partial class SimulatedCluster
     public InMemoryStorageLeaseStore StorageLeases { get; }
 
     public IReadOnlyList<string> ControllerNames { get; }
+
+    /// <summary>The hosts' migration network: two hosts reach each other while both are up and the link between them is not cut.</summary>
+    public InProcessMigrationNetwork MigrationNetwork { get; }
+
+    /// <summary>What the guests do, wherever they run (how fast they dirty their memory).</summary>
+    public GuestWorkloads Guests { get; } = new();
 
     public TimeSpan Now => World.Clock.Elapsed;
 
@@ -145,6 +153,9 @@ public sealed partial class SimulatedCluster
         }
     }
 
+    /// <summary>Cuts the link between two hosts, both ways: the migration network between them (nothing else goes host to host).</summary>
+    public void PartitionHosts(HostId a, HostId b) => World.Partition(a.Value, b.Value);
+
     /// <summary>Cuts a host off its storage network: its lease renewals fail from now on.</summary>
     public void LoseStorage(HostId host) => StorageLeases.DisconnectHost(host.Value);
 
@@ -207,6 +218,21 @@ public sealed partial class SimulatedCluster
         return inventory;
     }
 
+    /// <summary>The migrations the journal has open right now (the journal is never truncated, so it is read whole).</summary>
+    public IReadOnlyCollection<OpenMigration> OpenMigrations()
+    {
+        var book = new MigrationBook();
+        foreach (var e in JournalEvents())
+        {
+            if (e is IMigrationEvent migration)
+            {
+                book.Apply(migration);
+            }
+        }
+
+        return book.Open;
+    }
+
     /// <summary>Every VRM event in journal order, decoded from its stored wire form.</summary>
     public IReadOnlyList<IWireMessage> JournalEvents() => EventsAfter(0);
 
@@ -241,6 +267,9 @@ public sealed partial class SimulatedCluster
         }
     }
 
+    private bool HostsReachEachOther(string a, string b) =>
+        World.IsUp(a) && World.IsUp(b) && !World.Network.IsCut(a, b) && !World.Network.IsCut(b, a);
+
     private void StartController(SimNode node)
     {
         node.Host(PingResponderDecider.Name, () => new PingResponderDecider());
@@ -249,7 +278,7 @@ public sealed partial class SimulatedCluster
 
     private void StartHost(SimNode node, SimulatedHostSpec host)
     {
-        var hypervisor = new SimulatedHypervisor(host.Hardware);
+        var hypervisor = new SimulatedHypervisor(host.Hardware, site: new SimulatedHostSite(host.HostId.Value, MigrationNetwork, Guests));
         var settings = new CnaDeciderSettings(host.HostId, host.Hardware, host.CpuFeatures, host.Datastores)
         {
             HeartbeatInterval = Options.Vrm.HeartbeatInterval,

@@ -24,6 +24,9 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     private bool _targetFailed;
     private bool _sourceFailed;
 
+    // Once the target may have been told to resume, it may run the VM; before that only the source ever can.
+    private bool _targetMayRun;
+
     public MigrationId Id => admitted.MigrationId;
 
     public VmId Vm => admitted.VmId;
@@ -65,12 +68,21 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
 
         switch (Phase)
         {
-            case MigrationPhase.Admitted or MigrationPhase.TargetPrepared or MigrationPhase.Transferring:
-                // The old VRM's transfer may still run: stop it and keep the source, as libvirt recovers Perform.
-                RollBack(step, cancelSource: Phase == MigrationPhase.Transferring, "the VRM changed during the transfer");
+            case MigrationPhase.Admitted or MigrationPhase.TargetPrepared:
+                RollBack(step, cancelSource: false, "the VRM changed before the transfer");
+                break;
+            case MigrationPhase.Transferring:
+                // The old VRM's transfer may still run, or may have completed while no VRM listened, leaving the source
+                // paused without its lease: the source is asked to run on either way, and its report ends the saga.
+                Doubt(step, "the VRM changed during the transfer");
                 break;
             case MigrationPhase.SwitchingOver:
-                Move(step, MigrationPhase.InDoubt, "the VRM changed during the switch-over");
+                _targetMayRun = true;
+                Doubt(step, "the VRM changed during the switch-over");
+                break;
+            case MigrationPhase.InDoubt:
+                _targetMayRun = true;
+                Send(step, Source, id => new CancelMigration(epoch, id, Vm, Id));
                 break;
         }
 
@@ -137,6 +149,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
                 break;
             case MigrationTransferStatus.Completed:
                 Move(step, MigrationPhase.SwitchingOver, $"{Source} paused the VM after {progress.Passes} passes and released its storage lease");
+                _targetMayRun = true;
                 _resumeCommand = Send(step, Target, id => new ResumeMigratedVm(epoch, id, Vm, Id, TargetIncarnation));
                 StartTimer(step, MigrationTimeout.SwitchOver, settings.SwitchOverTimeout);
                 break;
@@ -158,7 +171,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
         }
         else if (rejected.CommandId == _resumeCommand && Phase == MigrationPhase.SwitchingOver)
         {
-            Move(step, MigrationPhase.InDoubt, $"{Target} could not resume the VM: {rejected.Reason}");
+            Doubt(step, $"{Target} could not resume the VM: {rejected.Reason}");
         }
     }
 
@@ -173,13 +186,12 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
         }
         else if (host == Target && Phase == MigrationPhase.SwitchingOver)
         {
-            Move(step, MigrationPhase.InDoubt, $"the target {Target} failed during the switch-over");
+            Doubt(step, $"the target {Target} failed during the switch-over");
         }
-        else if (host == Source && beforeSwitchOver)
+        else if (host == Source && (beforeSwitchOver || (Phase == MigrationPhase.InDoubt && !_targetMayRun)))
         {
             RollBack(step, cancelSource: false, $"the source {Source} failed before the switch-over", vmDown: true);
         }
-
         else if (_targetFailed && _sourceFailed && Phase == MigrationPhase.InDoubt)
         {
             RollBack(step, cancelSource: false, "both hosts failed during the switch-over; the VM runs nowhere", vmDown: true);
@@ -215,7 +227,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
                 RollBack(step, cancelSource: true, $"not finished within the completion timeout{ProgressNote()}");
                 break;
             case MigrationTimeout.SwitchOver when Phase == MigrationPhase.SwitchingOver:
-                Move(step, MigrationPhase.InDoubt, $"{Target} did not confirm the switch-over within {settings.SwitchOverTimeout.TotalSeconds:0} s");
+                Doubt(step, $"{Target} did not confirm the switch-over within {settings.SwitchOverTimeout.TotalSeconds:0} s");
                 break;
         }
     }
@@ -224,13 +236,6 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     {
         if (reported.PowerState != VmPowerState.Running)
         {
-            if (_targetFailed && Phase == MigrationPhase.InDoubt && reported.Host == Source && reported.Incarnation == admitted.SourceIncarnation)
-            {
-                // The source holds only a paused copy and no lease, and the target is gone: the VM runs nowhere, and HA
-                // restarts it from its disks (the storage lease still keeps a live target from being joined by a second writer).
-                RollBack(step, cancelSource: false, $"{Target} failed during the switch-over and {Source} holds only a paused copy", vmDown: true);
-            }
-
             return;
         }
 
@@ -242,6 +247,18 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
         {
             RollBack(step, cancelSource: false, $"{Source} reports the VM still running as incarnation {admitted.SourceIncarnation}");
         }
+    }
+
+    /// <summary>
+    /// Nobody has confirmed which instance runs. The source is asked to resume if it still can: it must take its released
+    /// storage lease back first, which it cannot once the target took it, so the lease decides and the next report of a
+    /// running instance (the source's, or the target's) resolves the saga. Waiting for reports alone would leave the VM
+    /// paused on both sides for ever when the target never resumed (it died, or never heard the resume).
+    /// </summary>
+    private void Doubt(Step step, string why)
+    {
+        Move(step, MigrationPhase.InDoubt, why);
+        Send(step, Source, id => new CancelMigration(epoch, id, Vm, Id));
     }
 
     private void Complete(Step step, string why)

@@ -9,6 +9,7 @@ namespace Cluster.Controller.Vrm;
 /// </summary>
 public sealed class HostChannel(HostSessions sessions, long epoch, ILogger log)
 {
+    private readonly Dictionary<HostId, List<IHostCommand>> _waiting = [];
     private long _lastCommandId;
 
     public long Epoch => epoch;
@@ -25,6 +26,39 @@ public sealed class HostChannel(HostSessions sessions, long epoch, ILogger log)
         else
         {
             log.LogWarning("no connection to host {Host} for {Command}", host, command.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="Send"/>, except that a host not heard since this VRM took over gets the command once it is heard
+    /// (<see cref="SendWaiting"/>): a migration this VRM recovered must reach both of its hosts, which it cannot address
+    /// yet when it starts.
+    /// </summary>
+    public void SendWhenHeard(Decision decision, HostId host, IHostCommand command)
+    {
+        if (sessions.Of(host)?.Peer is not null)
+        {
+            Send(decision, host, command);
+            return;
+        }
+
+        if (!_waiting.TryGetValue(host, out var waiting))
+        {
+            _waiting[host] = waiting = [];
+        }
+
+        waiting.Add(command);
+    }
+
+    /// <summary>The host has just been heard (and told this VRM's epoch): what waited for it goes now, in order.</summary>
+    public void SendWaiting(Decision decision, HostId host)
+    {
+        if (_waiting.Remove(host, out var waiting))
+        {
+            foreach (var command in waiting)
+            {
+                Send(decision, host, command);
+            }
         }
     }
 }

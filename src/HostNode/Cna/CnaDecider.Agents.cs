@@ -149,12 +149,18 @@ public sealed partial class CnaDecider
         {
             if (message.To == _peers.Self && message.Message is VmCommandFinished finished)
             {
-                Reply(finished.ReplyTo, finished.CommandId, finished.Refusal);
+                Reply(finished.ReplyTo, finished.CommandId, finished.Refusal, finished.Answer);
             }
             else
             {
                 _step.Send(message.To, message.Message);
             }
+        }
+
+        // An agent's timers are keyed by its VM, so they share the CNA's timers without clashing; they fire here.
+        foreach (var timer in agentStep.Timers)
+        {
+            _step.Schedule(timer);
         }
 
         if (agentStep.StopRequested)

@@ -17,6 +17,12 @@ public sealed partial class CnaDecider
         }
 
         _highestEpoch = command.Epoch;
+        if (IsMigrationCommand(command))
+        {
+            ExecuteMigration(command, from, now);
+            return;
+        }
+
         if (command is StartVm start && _settings.UsesStorageLeases)
         {
             // The VM may only run once it holds its disks' write-lease: that is what stops a second instance.
@@ -46,7 +52,7 @@ public sealed partial class CnaDecider
         var operation = performed.Request.Operation;
         switch (performed.Request.Context)
         {
-            case LeasedStart:
+            case IVmAgentContext:
                 RouteToAgent(operation.Vm, performed, now);
                 break;
             case CommandReply reply:
@@ -72,12 +78,19 @@ public sealed partial class CnaDecider
             case KillGuestIncarnation kill:
                 RouteToExistingAgent(kill.Vm, new ForgetIncarnation(kill.Incarnation), now);
                 break;
+            case QuitSourceGuest quit when refusal is null:
+                RouteToExistingAgent(quit.Vm, new SourceQuit(quit.Incarnation), now);
+                break;
+            case DiscardIncomingGuest discard when refusal is null:
+                RouteToExistingAgent(discard.Vm, new IncomingDiscarded(discard.Incarnation), now);
+                break;
         }
     }
 
-    private void Reply(Peer controller, long commandId, string? refusal)
+    /// <summary>Answers a command: refused, or done (with <paramref name="answer"/> if the command has an answer of its own).</summary>
+    private void Reply(Peer controller, long commandId, string? refusal, IWireMessage? answer = null)
     {
-        _step.Send(controller, refusal is null ? new CommandAccepted(commandId) : new CommandRejected(commandId, refusal));
+        _step.Send(controller, refusal is null ? answer ?? new CommandAccepted(commandId) : new CommandRejected(commandId, refusal));
 
         // Report the change at once rather than at the next beat, so the inventory converges quickly.
         _step.Send(controller, Heartbeat());

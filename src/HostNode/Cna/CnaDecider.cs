@@ -91,7 +91,7 @@ public sealed partial class CnaDecider : IDecider
                 MergeHealth(one.Health);
                 break;
             case VmCommandFinished finished when _settings.AgentsAsChildren:
-                Reply(finished.ReplyTo, finished.CommandId, finished.Refusal);
+                Reply(finished.ReplyTo, finished.CommandId, finished.Refusal, finished.Answer);
                 break;
             case VmCommandFinished:
                 // In-process agents' answers never come as inputs: Absorb takes them from the agents' steps.
@@ -113,6 +113,13 @@ public sealed partial class CnaDecider : IDecider
                 break;
             case StorageLeaseRenewed renewed:
                 OnRenewed(renewed, now);
+                break;
+            case StorageLeaseReleased released:
+                RouteToExistingAgent(released.Request.Vm, released, now);
+                break;
+            case PollMigration poll:
+                // An in-process agent's timer fires here: hand it on.
+                RouteToExistingAgent(poll.Vm, poll, now);
                 break;
             case ControllerUnreachable unreachable:
                 OnControllerUnreachable(unreachable);

@@ -5,15 +5,20 @@ namespace Cluster.HostNode.Cna;
 // The CNA decider's protocol. Its own records are below; the rest is named here so the whole protocol reads in one place.
 //
 // Peer inputs:  from a controller HostRegistrationAccepted, HostRegistrationRefused and the host commands (IHostCommand:
-//               StartVm, StopVm, DeleteVm, KillStaleInstance), all wire messages in Cluster.Messages; from a child VM
-//               agent VmCommandFinished and VmAgentIdle (Vm/VmAgentProtocol.cs); from a datastore actor DatastoreProbed.
-// Timer inputs: Beat (Beat.TimerKey; the first beat is a message to itself), RenewLeases (RenewLeases.TimerKey).
+//               StartVm, StopVm, DeleteVm, KillStaleInstance, and a live migration's PrepareIncomingMigration,
+//               StartMigration, CancelMigration, ResumeMigratedVm, QuitMigratedSource, DiscardIncomingMigration), all wire
+//               messages in Cluster.Messages; from a child VM agent VmCommandFinished and VmAgentIdle (Vm/VmAgentProtocol.cs);
+//               from a datastore actor DatastoreProbed.
+// Timer inputs: Beat (Beat.TimerKey; the first beat is a message to itself), RenewLeases (RenewLeases.TimerKey), and
+//               the timers of in-process agents (PollMigration), which it hands to their agent.
 // Effects:      PerformHypervisorOperation -> HypervisorOperationPerformed (Hypervisor/HypervisorEffects.cs);
 //               ProbeDatastores -> DatastoresProbed, or one DatastoreProbed per datastore actor (Storage/StorageLeaseEffects.cs);
 //               WatchController -> ControllerUnreachable; PingIsolationAddress -> IsolationAddressPinged;
 //               and, with in-process agents, the agents' effects (Vm/VmAgentProtocol.cs), whose answers it routes to them.
 //               Effects that answer nothing come back as NoAnswer under Akka.
-// Outputs:      HostRegister, Heartbeat, CommandAccepted, CommandRejected and StaleEpochRejected to the controllers;
+// Outputs:      HostRegister, Heartbeat, CommandAccepted, CommandRejected and StaleEpochRejected to the controllers, a
+//               migration command's own answers (IncomingMigrationPrepared, MigratedVmResumed) and its agents' messages
+//               to them (MigrationProgressReported);
 //               with child agents, the agents' inputs to a VmAgentAddress, and RetireAgent.
 
 /// <summary>Timer input: time to heartbeat (or register, until accepted).</summary>

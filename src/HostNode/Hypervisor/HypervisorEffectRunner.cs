@@ -6,8 +6,18 @@ public sealed class HypervisorEffectRunner(IHypervisor hypervisor)
     public HypervisorOperationPerformed Run(PerformHypervisorOperation request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new HypervisorOperationPerformed(request, Perform(request.Operation));
+        return request.Operation switch
+        {
+            PrepareIncomingGuest prepare => Prepared(request, hypervisor.PrepareIncoming(prepare.Vm, prepare.Spec, prepare.Incarnation)),
+            QueryGuestMigration query => hypervisor.QueryMigration(query.Vm, query.At) is { } status
+                ? new HypervisorOperationPerformed(request, null, status)
+                : new HypervisorOperationPerformed(request, $"no migration of VM {query.Vm} on this host"),
+            var operation => new HypervisorOperationPerformed(request, Perform(operation)),
+        };
     }
+
+    private static HypervisorOperationPerformed Prepared(PerformHypervisorOperation request, PreparedIncoming prepared) =>
+        new(request, prepared.Refusal, prepared.Uri);
 
     private string? Perform(HypervisorOperation operation)
     {
@@ -25,6 +35,18 @@ public sealed class HypervisorEffectRunner(IHypervisor hypervisor)
             case FenceGuest fence:
                 hypervisor.Fence(fence.Vm);
                 return null;
+            case MigrateGuest migrate:
+                return hypervisor.MigrateOut(migrate.Vm, migrate.Incarnation, migrate.TargetUri, migrate.Parameters, migrate.At);
+            case CancelGuestMigration cancel:
+                return hypervisor.CancelMigration(cancel.Vm);
+            case ResumeIncomingGuest resume:
+                return hypervisor.ResumeIncoming(resume.Vm, resume.Incarnation);
+            case ResumeSourceGuest resume:
+                return hypervisor.ResumeMigratedSource(resume.Vm, resume.Incarnation);
+            case QuitSourceGuest quit:
+                return hypervisor.QuitMigratedSource(quit.Vm, quit.Incarnation);
+            case DiscardIncomingGuest discard:
+                return hypervisor.DiscardIncoming(discard.Vm, discard.Incarnation);
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown hypervisor operation");
         }

@@ -8,5 +8,9 @@ namespace Cluster.HostNode.Hypervisor;
 /// </summary>
 public sealed record PerformHypervisorOperation(HypervisorOperation Operation, object? Context);
 
-/// <summary>Answers <see cref="PerformHypervisorOperation"/>: null <paramref name="Refusal"/> means done.</summary>
-public sealed record HypervisorOperationPerformed(PerformHypervisorOperation Request, string? Refusal);
+/// <summary>
+/// Answers <see cref="PerformHypervisorOperation"/>: null <paramref name="Refusal"/> means done. <paramref name="Result"/> is
+/// what the few operations that return something returned: the address of a prepared incoming VM (a string), the
+/// status of a queried migration (a <see cref="Migration.PreCopyStatus"/>).
+/// </summary>
+public sealed record HypervisorOperationPerformed(PerformHypervisorOperation Request, string? Refusal, object? Result = null);

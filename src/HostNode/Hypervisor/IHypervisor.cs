@@ -1,3 +1,4 @@
+using Cluster.HostNode.Hypervisor.Migration;
 using Cluster.Messages;
 
 namespace Cluster.HostNode.Hypervisor;
@@ -7,6 +8,11 @@ namespace Cluster.HostNode.Hypervisor;
 /// backend implements the same, and every backend passes the conformance suite (HypervisorConformance in
 /// tests/HostNode.Tests). A refusal is an answer (why not), never an exception, and a call repeated after it succeeded
 /// succeeds again, since the VRM repeats a command whose answer it lost.
+/// Live migration is shaped for QMP: the target defines the VM paused and listens (<c>migrate-incoming</c>), the source
+/// sends it (<c>migrate-set-parameters</c>, <c>migrate</c>), is queried (<c>query-migrate</c>) and may be cancelled
+/// (<c>migrate_cancel</c>); once the transfer completed the source is paused and the target's paused instance holds the
+/// whole memory, and which one resumes is the caller's choice (it takes the storage lease first). A backend without a
+/// clock of its own is told the time (<c>now</c>) when a transfer starts and when it is queried.
 /// </summary>
 public interface IHypervisor : IHypervisorView
 {
@@ -31,4 +37,38 @@ public interface IHypervisor : IHypervisorView
 
     /// <summary>Powers the VM off at once because this host may no longer write its disks; it reports as crashed.</summary>
     void Fence(VmId vm);
+
+    /// <summary>
+    /// Defines <paramref name="vm"/> paused as <paramref name="incarnation"/>, listening for its memory; the address to send
+    /// it to. Asked again for the same incarnation, it answers the same address. Refused for a VM that runs here, or that
+    /// would not fit (its memory is taken from now on, like a running VM's).
+    /// </summary>
+    PreparedIncoming PrepareIncoming(VmId vm, VmSpec spec, long incarnation);
+
+    /// <summary>
+    /// Starts sending the running instance <paramref name="incarnation"/> to <paramref name="targetUri"/>; null once it is
+    /// under way (also when it already goes there), else why not: no such instance running, nobody listening there for this VM.
+    /// </summary>
+    string? MigrateOut(VmId vm, long incarnation, string targetUri, MigrationParameters parameters, DateTimeOffset now);
+
+    /// <summary>
+    /// The outgoing migration of <paramref name="vm"/> as of <paramref name="now"/>, null if there is none. Once it reads
+    /// completed, the source instance is paused and the target holds the memory; failed or cancelled, the source runs on.
+    /// </summary>
+    PreCopyStatus? QueryMigration(VmId vm, DateTimeOffset now);
+
+    /// <summary>Stops an outgoing migration still under way; the source runs on. With nothing under way it succeeds and changes nothing.</summary>
+    string? CancelMigration(VmId vm);
+
+    /// <summary>Resumes the paused incoming instance once its memory has all arrived; already running as that incarnation, it succeeds again.</summary>
+    string? ResumeIncoming(VmId vm, long incarnation);
+
+    /// <summary>Resumes a source paused by a completed migration (the target was never resumed); already running, it succeeds again.</summary>
+    string? ResumeMigratedSource(VmId vm, long incarnation);
+
+    /// <summary>Destroys a source paused by a completed migration, never resuming it; refused for an instance that runs, done when there is none.</summary>
+    string? QuitMigratedSource(VmId vm, long incarnation);
+
+    /// <summary>Destroys a paused incoming instance; refused once it was resumed, done when there is none.</summary>
+    string? DiscardIncoming(VmId vm, long incarnation);
 }

@@ -47,6 +47,9 @@ public sealed class LeaseLedger
                 case ReleaseStorageLease release:
                     Forget(release.Vm, release.Incarnation);
                     break;
+                case StorageLeaseReleased released:
+                    Forget(released.Request.Vm, released.Request.Incarnation);
+                    break;
                 case HypervisorOperationPerformed { Request.Operation: FenceGuest fence }:
                     _held.Remove(fence.Vm);
                     break;

@@ -1,4 +1,5 @@
 using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Hypervisor.Migration;
 using Cluster.Messages;
 
 namespace Cluster.HostNode.Node;
@@ -13,62 +14,50 @@ public sealed class SynchronizedHypervisor(IHypervisor inner) : IHypervisor
 
     public HostHardware Hardware => inner.Hardware;
 
-    public Resources Used
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return inner.Used;
-            }
-        }
-    }
+    public Resources Used => Locked(() => inner.Used);
 
-    public IReadOnlyList<VmRuntimeReport> Report()
+    public IReadOnlyList<VmRuntimeReport> Report() => Locked(inner.Report);
+
+    public string? Start(VmId vm, VmSpec spec, long incarnation) => Locked(() => inner.Start(vm, spec, incarnation));
+
+    public string? Stop(VmId vm, bool graceful) => Locked(() => inner.Stop(vm, graceful));
+
+    public string? Delete(VmId vm) => Locked(() => inner.Delete(vm));
+
+    public void KillIncarnation(VmId vm, long incarnation) => Locked(() => inner.KillIncarnation(vm, incarnation));
+
+    public void Fence(VmId vm) => Locked(() => inner.Fence(vm));
+
+    public PreparedIncoming PrepareIncoming(VmId vm, VmSpec spec, long incarnation) => Locked(() => inner.PrepareIncoming(vm, spec, incarnation));
+
+    public string? MigrateOut(VmId vm, long incarnation, string targetUri, MigrationParameters parameters, DateTimeOffset now) =>
+        Locked(() => inner.MigrateOut(vm, incarnation, targetUri, parameters, now));
+
+    public PreCopyStatus? QueryMigration(VmId vm, DateTimeOffset now) => Locked(() => inner.QueryMigration(vm, now));
+
+    public string? CancelMigration(VmId vm) => Locked(() => inner.CancelMigration(vm));
+
+    public string? ResumeIncoming(VmId vm, long incarnation) => Locked(() => inner.ResumeIncoming(vm, incarnation));
+
+    public string? ResumeMigratedSource(VmId vm, long incarnation) => Locked(() => inner.ResumeMigratedSource(vm, incarnation));
+
+    public string? QuitMigratedSource(VmId vm, long incarnation) => Locked(() => inner.QuitMigratedSource(vm, incarnation));
+
+    public string? DiscardIncoming(VmId vm, long incarnation) => Locked(() => inner.DiscardIncoming(vm, incarnation));
+
+    private T Locked<T>(Func<T> call)
     {
         lock (_gate)
         {
-            return inner.Report();
+            return call();
         }
     }
 
-    public string? Start(VmId vm, VmSpec spec, long incarnation)
+    private void Locked(Action call)
     {
         lock (_gate)
         {
-            return inner.Start(vm, spec, incarnation);
-        }
-    }
-
-    public string? Stop(VmId vm, bool graceful)
-    {
-        lock (_gate)
-        {
-            return inner.Stop(vm, graceful);
-        }
-    }
-
-    public string? Delete(VmId vm)
-    {
-        lock (_gate)
-        {
-            return inner.Delete(vm);
-        }
-    }
-
-    public void KillIncarnation(VmId vm, long incarnation)
-    {
-        lock (_gate)
-        {
-            inner.KillIncarnation(vm, incarnation);
-        }
-    }
-
-    public void Fence(VmId vm)
-    {
-        lock (_gate)
-        {
-            inner.Fence(vm);
+            call();
         }
     }
 }

@@ -60,20 +60,26 @@ public sealed class StorageLeaseEffectRunner(IStorageLeaseStore store, HostId ho
 
     private async Task<object?> ReleaseAsync(ReleaseStorageLease release)
     {
+        string? error = null;
         try
         {
             var releasing = store.ReleaseAsync(release.Datastore.Value, release.Vm.Value, host.Value, release.Incarnation);
-            if (FailureOf(releasing) is null)
+            if (FailureOf(releasing) is { } failure)
+            {
+                error = failure.Message;
+            }
+            else
             {
                 await releasing.ConfigureAwait(false);
             }
         }
-        catch (Exception)
+        catch (Exception failure)
         {
             // Best effort (see ReleaseStorageLease): the lease then simply expires.
+            error = failure.Message;
         }
 
-        return null;
+        return release.Context is null ? null : new StorageLeaseReleased(release, error);
     }
 
     /// <summary>

@@ -17,8 +17,15 @@ public sealed record RenewStorageLease(DatastoreId Datastore, VmId Vm, long Inca
 
 public sealed record StorageLeaseRenewed(RenewStorageLease Request, RenewalOutcome Outcome);
 
-/// <summary>An effect with no answer: best effort, a release that does not arrive only makes the next start wait for expiry.</summary>
-public sealed record ReleaseStorageLease(DatastoreId Datastore, VmId Vm, long Incarnation);
+/// <summary>
+/// An effect, best effort: a release that does not arrive only makes the next start wait for expiry. Without a
+/// <paramref name="Context"/> it has no answer; with one it is answered by <see cref="StorageLeaseReleased"/>, for a
+/// decider that must not go on before the lease is free (a migration's switch-over).
+/// </summary>
+public sealed record ReleaseStorageLease(DatastoreId Datastore, VmId Vm, long Incarnation, object? Context = null);
+
+/// <summary>Answers a <see cref="ReleaseStorageLease"/> that has a context: null <paramref name="Error"/> when the store took the release.</summary>
+public sealed record StorageLeaseReleased(ReleaseStorageLease Request, string? Error);
 
 /// <summary>An effect: check that each datastore answers over the storage path.</summary>
 public sealed record ProbeDatastores(IReadOnlyList<DatastoreId> Datastores);

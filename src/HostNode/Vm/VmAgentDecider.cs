@@ -12,13 +12,16 @@ namespace Cluster.HostNode.Vm;
 /// a second instance elsewhere), renewed at the CNA's host-wide tick, released after a clean stop or when the
 /// guest died, and the VM is fenced (powered off) once renewals have failed long enough that the lease could
 /// expire (<see cref="LeaseFencingPolicy"/>). Answers about commands go to <c>parent</c>, the CNA, which owns the
-/// conversation with the controller. The agent asks to stop once it holds no lease and has no start under way.
-/// An agent of a node that rejoined adopts the lease of its still running VM (<see cref="AdoptedLease"/>).
+/// conversation with the controller. The agent asks to stop once it holds no lease, has no command under way and
+/// takes no part in a migration. An agent of a node that rejoined adopts the lease of its still running VM
+/// (<see cref="AdoptedLease"/>). In a live migration the lease moves with the VM: the source's agent releases it once
+/// the transfer completed and the guest is paused, the target's agent takes it before it resumes the guest
+/// (VmAgentDecider.Incoming.cs, VmAgentDecider.Outgoing.cs), so no two instances ever hold it, with or without a VRM.
 /// </summary>
-public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFencingOptions fencing, ILogger log) : IDecider
+public sealed partial class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFencingOptions fencing, ILogger log) : IDecider
 {
     private HeldLease? _held;
-    private int _startsInFlight;
+    private int _commandsInFlight;
 
     public VmId Vm => vm;
 
@@ -66,11 +69,15 @@ public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFenci
                 // A fence's answer, or a release's (none, under Akka): the agent already let go of the lease.
                 break;
             default:
-                step.ReportUnhandled(input);
+                if (!DecideIncoming(input, now, step) && !DecideOutgoing(input, now, step) && !DecideResume(input, step))
+                {
+                    step.ReportUnhandled(input);
+                }
+
                 break;
         }
 
-        if (_held is null && _startsInFlight == 0)
+        if (_held is null && _commandsInFlight == 0 && !InMigration)
         {
             step.Stop();
         }
@@ -80,7 +87,7 @@ public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFenci
 
     private void RequestStart(StartVmRequested request, DateTimeOffset now, Step step)
     {
-        _startsInFlight++;
+        _commandsInFlight++;
         var start = new LeasedStart(request.Command, request.ReplyTo, now);
         step.Run(new AcquireStorageLease(request.Command.Spec.PrimaryDatastore, vm, request.Command.Incarnation, now, start));
     }
@@ -93,27 +100,40 @@ public sealed class VmAgentDecider(VmId vm, HostId host, Peer parent, LeaseFenci
             return;
         }
 
-        var refusal = acquired.Result is { } refused
-            ? $"storage lease of {vm} is held by {refused.Lease.HolderHostId} (incarnation {refused.Lease.Incarnation}): {refused.Refusal}"
-            : $"storage unreachable for {vm}: {acquired.Error}";
-        Finish(start, refusal, step);
+        Finish(start, LeaseRefusal(acquired), step);
     }
+
+    /// <summary>Why the lease was not acquired, naming its holder.</summary>
+    private string LeaseRefusal(StorageLeaseAcquired acquired) => acquired.Result is { } refused
+        ? $"storage lease of {vm} is held by {refused.Lease.HolderHostId} (incarnation {refused.Lease.Incarnation}): {refused.Refusal}"
+        : $"storage unreachable for {vm}: {acquired.Error}";
 
     private void OnStarted(LeasedStart start, string? refusal, Step step)
     {
         if (refusal is null)
         {
-            _held = new HeldLease(start.Command.Spec.PrimaryDatastore, start.Command.Incarnation, LeaseFencingPolicy.Start(fencing, start.AcquireStartedAt));
+            Hold(start.Command.Spec.PrimaryDatastore, start.Command.Incarnation, start.AcquireStartedAt);
         }
 
         Finish(start, refusal, step);
     }
 
-    private void Finish(LeasedStart start, string? refusal, Step step)
+    private void Finish(LeasedStart start, string? refusal, Step step) => Finish(start.ReplyTo, start.Command.CommandId, refusal, null, step);
+
+    /// <summary>A command that was under way is done: tell the CNA, which answers the controller.</summary>
+    private void Finish(Peer replyTo, long commandId, string? refusal, IWireMessage? answer, Step step)
     {
-        _startsInFlight--;
-        step.Send(parent, new VmCommandFinished(start.ReplyTo, start.Command.CommandId, refusal));
+        _commandsInFlight--;
+        Answer(replyTo, commandId, refusal, answer, step);
     }
+
+    /// <summary>A command answered at once (refused, or nothing to do).</summary>
+    private void Answer(Peer replyTo, long commandId, string? refusal, IWireMessage? answer, Step step) =>
+        step.Send(parent, new VmCommandFinished(replyTo, commandId, refusal, answer));
+
+    /// <summary>The lease is ours from an acquire that began at <paramref name="acquireStartedAt"/>, where its fencing deadline counts from.</summary>
+    private void Hold(DatastoreId datastore, long incarnation, DateTimeOffset acquireStartedAt) =>
+        _held = new HeldLease(datastore, incarnation, LeaseFencingPolicy.Start(fencing, acquireStartedAt));
 
     private void Renew(RenewLease renew, DateTimeOffset now, Step step)
     {

@@ -1,17 +1,24 @@
 using Cluster.Deciders;
+using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Hypervisor.Migration;
 using Cluster.Messages;
 
 namespace Cluster.HostNode.Vm;
 
 // The VM agent decider's protocol. Its own records are below; the rest is named here so the whole protocol reads in one place.
 //
-// Peer inputs:  from its CNA StartVmRequested, RenewLease, CheckFence, ReleaseLease, ForgetIncarnation and AdoptedLease.
-// Timer inputs: none; the CNA's RenewLeases tick drives it.
+// Peer inputs:  from its CNA StartVmRequested, RenewLease, CheckFence, ReleaseLease, ForgetIncarnation and AdoptedLease;
+//               for a live migration IncomingMigrationRequested, MigratedVmResumeRequested and IncomingDiscarded (target),
+//               OutgoingMigrationRequested, OutgoingMigrationCancelRequested and SourceQuit (source).
+// Timer inputs: PollMigration (PollMigration.TimerKey, while it sends its VM away); otherwise the CNA's RenewLeases tick drives it.
 // Effects:      AcquireStorageLease -> StorageLeaseAcquired, RenewStorageLease -> StorageLeaseRenewed, ReleaseStorageLease
-//               (no answer; NoAnswer under Akka) (Storage/StorageLeaseEffects.cs); PerformHypervisorOperation ->
-//               HypervisorOperationPerformed, to start (LeasedStart) or fence its guest (Hypervisor/HypervisorEffects.cs).
-// Outputs:      VmCommandFinished to its CNA; a stop once it holds no lease and has no start under way. As a child actor
-//               it reports VmAgentIdle instead of stopping, and the CNA answers with RetireAgent to its VmAgentAddress.
+//               (no answer, NoAnswer under Akka; StorageLeaseReleased when it has a context, at a switch-over)
+//               (Storage/StorageLeaseEffects.cs); PerformHypervisorOperation -> HypervisorOperationPerformed, to start
+//               (LeasedStart) or fence its guest, and to prepare, send, query, cancel and resume a migration's instances,
+//               with an IVmAgentContext the CNA routes the answer back by (Hypervisor/HypervisorEffects.cs).
+// Outputs:      VmCommandFinished to its CNA; MigrationProgressReported to the controller that started a migration; a stop
+//               once it holds no lease, has no command under way and takes no part in a migration. As a child actor it
+//               reports VmAgentIdle instead of stopping, and the CNA answers with RetireAgent to its VmAgentAddress.
 
 /// <summary>One running instance of a VM, as the hypervisor reports it.</summary>
 public readonly record struct VmInstance(VmId Vm, long Incarnation);
@@ -47,11 +54,108 @@ public sealed record ForgetIncarnation(long Incarnation);
 /// </summary>
 public sealed record AdoptedLease(VmId Vm, DatastoreId Datastore, long Incarnation, DateTimeOffset LastRenewedAt);
 
-/// <summary>The context a VM agent attaches to its acquire and start effects; the fencing deadline counts from <paramref name="AcquireStartedAt"/>.</summary>
-public sealed record LeasedStart(StartVm Command, Peer ReplyTo, DateTimeOffset AcquireStartedAt);
+/// <summary>The context of a VM agent's effect: the CNA hands the effect's answer back to the agent of its VM.</summary>
+public interface IVmAgentContext;
 
-/// <summary>Agent to its CNA: the start command is done; the CNA answers the controller and reports at once.</summary>
-public sealed record VmCommandFinished(Peer ReplyTo, long CommandId, string? Refusal);
+/// <summary>The context a VM agent attaches to its acquire and start effects; the fencing deadline counts from <paramref name="AcquireStartedAt"/>.</summary>
+public sealed record LeasedStart(StartVm Command, Peer ReplyTo, DateTimeOffset AcquireStartedAt) : IVmAgentContext;
+
+/// <summary>
+/// Agent to its CNA: a command is done; the CNA answers the controller (with <paramref name="Answer"/> when the command
+/// has an answer of its own, else <see cref="CommandAccepted"/>; <see cref="CommandRejected"/> when refused) and reports at once.
+/// </summary>
+public sealed record VmCommandFinished(Peer ReplyTo, long CommandId, string? Refusal, IWireMessage? Answer = null);
+
+/// <summary>Target: define the VM paused as the command's incarnation and listen for its memory, for <paramref name="ReplyTo"/>.</summary>
+public sealed record IncomingMigrationRequested(PrepareIncomingMigration Command, Peer ReplyTo);
+
+/// <summary>Target: take the lease for the incoming instance, then resume it.</summary>
+public sealed record MigratedVmResumeRequested(ResumeMigratedVm Command, Peer ReplyTo);
+
+/// <summary>Target: the CNA destroyed the paused incoming instance of that incarnation; there is nothing to resume.</summary>
+public sealed record IncomingDiscarded(long Incarnation);
+
+/// <summary>Source: send the running instance to the command's address, reporting progress to <paramref name="ReplyTo"/>.</summary>
+public sealed record OutgoingMigrationRequested(StartMigration Command, Peer ReplyTo);
+
+/// <summary>Source: stop sending; the source runs on (resumed, with its lease taken back, if the transfer had completed).</summary>
+public sealed record OutgoingMigrationCancelRequested(CancelMigration Command, Peer ReplyTo);
+
+/// <summary>Source: the CNA destroyed the instance paused by a completed migration; there is nothing left to resume.</summary>
+public sealed record SourceQuit(long Incarnation);
+
+/// <summary>Timer input of a source's agent: time to ask the hypervisor how the transfer goes and tell the controller.</summary>
+public sealed record PollMigration(VmId Vm)
+{
+    /// <summary>Often enough that the controller sees the switch-over within a second of the transfer's end.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    public static string TimerKey(VmId vm) => $"migration-poll/{vm}";
+}
+
+/// <summary>Context of preparing the incoming instance.</summary>
+public sealed record IncomingPreparation(PrepareIncomingMigration Command, Peer ReplyTo) : IVmAgentContext;
+
+/// <summary>
+/// Context of taking the lease for a paused instance of a migration and then resuming it (the target's incoming instance,
+/// or the source's on a rollback): the lease's fencing deadline counts from <see cref="AcquireStartedAt"/>.
+/// </summary>
+public interface ILeasedResume : IVmAgentContext
+{
+    Peer ReplyTo { get; }
+
+    long CommandId { get; }
+
+    DatastoreId Datastore { get; }
+
+    long Incarnation { get; }
+
+    DateTimeOffset AcquireStartedAt { get; }
+
+    /// <summary>What the hypervisor is asked to do once the lease is taken.</summary>
+    HypervisorOperation Resume(VmId vm);
+}
+
+/// <summary>Context of taking the lease for, and resuming, the incoming instance.</summary>
+public sealed record MigratedResume(ResumeMigratedVm Command, Peer ReplyTo, DatastoreId Datastore, DateTimeOffset AcquireStartedAt) : ILeasedResume
+{
+    public long CommandId => Command.CommandId;
+
+    public long Incarnation => Command.Incarnation;
+
+    public HypervisorOperation Resume(VmId vm) => new ResumeIncomingGuest(vm, Command.Incarnation);
+}
+
+/// <summary>Context of starting the transfer.</summary>
+public sealed record OutgoingStart(StartMigration Command, Peer ReplyTo) : IVmAgentContext;
+
+/// <summary>Context of a progress query.</summary>
+public sealed record MigrationPoll : IVmAgentContext
+{
+    public static readonly MigrationPoll Instance = new();
+}
+
+/// <summary>Context of cancelling the transfer.</summary>
+public sealed record OutgoingCancel(CancelMigration Command, Peer ReplyTo) : IVmAgentContext;
+
+/// <summary>Context of the source's release at the switch-over: once the store has it, the controller hears the transfer completed.</summary>
+public sealed record Switchover(StartMigration Command, Peer ReplyTo, PreCopyStatus Status);
+
+/// <summary>
+/// Context of taking back the lease of a source paused by a completed transfer, and resuming it, on a cancel; the
+/// fencing deadline counts from <paramref name="AcquireStartedAt"/>.
+/// </summary>
+public sealed record SourceResume(CancelMigration Command, Peer ReplyTo, StartMigration Migration, DatastoreId Datastore, DateTimeOffset AcquireStartedAt) : ILeasedResume
+{
+    public long CommandId => Command.CommandId;
+
+    public long Incarnation => Migration.Incarnation;
+
+    public HypervisorOperation Resume(VmId vm) => new ResumeSourceGuest(vm, Migration.Incarnation);
+}
+
+/// <summary>Context of resuming a source whose cancel met the transfer's end: it never let go of its lease.</summary>
+public sealed record LateCancelResume(StartMigration Migration, Peer ReplyTo) : IVmAgentContext;
 
 /// <summary>
 /// A child agent to its CNA: it holds no lease and starts nothing, after <paramref name="InputsHandled"/> inputs from

@@ -20,6 +20,15 @@ public sealed class InMemoryStorageLeaseStore(TimeProvider time) : CompareAndSet
 
     public void RestoreDatastore(string datastoreId) => Fault(_downDatastores, datastoreId, add: false);
 
+    /// <summary>The lease as stored, read by an observer outside the simulated world (a checker): no fault applies.</summary>
+    public StorageLease? Peek(string datastoreId, string vmId)
+    {
+        lock (_gate)
+        {
+            return _leases.GetValueOrDefault((datastoreId, vmId));
+        }
+    }
+
     protected override Task<T> UpdateAsync<T>(
         string datastoreId, string vmId, string holderHostId, Func<StorageLease?, (StorageLease? Write, T Result)> decide, CancellationToken cancellationToken)
     {

@@ -10,11 +10,13 @@ public static class ClusterInvariants
     public static IReadOnlyList<IInvariant> Create() =>
     [
         new NoVmRunsTwice(),
+        new OnlyLeaseHolderRuns(),
         new AcknowledgedCommandsAreJournaled(),
         new ControllerActiveWhenSettled(),
         new HostsNormalWhenSettled(),
         new NoVmStuckWhenSettled(),
         new InventoryMatchesHypervisorsWhenSettled(),
         new HaVmsRestartedWhenSettled(),
+        new NoMigrationOpenWhenSettled(),
     ];
 }

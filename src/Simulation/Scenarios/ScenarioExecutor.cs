@@ -1,3 +1,4 @@
+using Cluster.Controller.Migration;
 using Cluster.Controller.Vrm;
 using Cluster.Messages;
 using Cluster.Simulation.Invariants;
@@ -68,6 +69,19 @@ internal sealed class ScenarioExecutor
             case VmCommand vm:
                 OnVm(vm);
                 break;
+            case MigrateVmCommand migrate:
+                OnVm(migrate.Vm, vm => _operator.Ask(new MigrateVm(vm, migrate.Host), migrate.Vm, migrate.Text));
+                break;
+            case MigrationCommand migration:
+                object question = migration.Cancel ? new MigrationCancelRequested(migration.Migration) : new GetMigration(migration.Migration);
+                _operator.Ask(question, migration.Migration.Value, migration.Text);
+                break;
+            case GuestDirtyRateCommand workload:
+                OnVm(workload.Vm, vm => _cluster.Guests.SetDirtyRate(vm, workload.MibPerSecond));
+                break;
+            case PartitionHostsCommand partition:
+                _cluster.PartitionHosts(partition.A, partition.B);
+                break;
             case HostCommand host:
                 OnHost(host);
                 break;
@@ -102,16 +116,24 @@ internal sealed class ScenarioExecutor
         _log.Collect();
     }
 
-    private void OnVm(VmCommand command)
+    private void OnVm(VmCommand command) => OnVm(command.Vm, vm => OnVm(command, vm));
+
+    /// <summary>Acts on the VM named <paramref name="name"/> once its id is known; says why not otherwise.</summary>
+    private void OnVm(string name, Action<VmId> act)
     {
-        if (!_operator.TryGetVm(command.Vm, out var vm))
+        if (!_operator.TryGetVm(name, out var vm))
         {
             _log.Add(_operator.Waits
-                ? $"< VM {command.Vm} was never created (its create was refused)"
-                : $"< VM {command.Vm} is not known: its create has no answer (yet)");
+                ? $"< VM {name} was never created (its create was refused)"
+                : $"< VM {name} is not known: its create has no answer (yet)");
             return;
         }
 
+        act(vm);
+    }
+
+    private void OnVm(VmCommand command, VmId vm)
+    {
         switch (command.Action)
         {
             case VmAction.Start:
@@ -250,6 +272,12 @@ internal sealed class ScenarioExecutor
         foreach (var vm in inventory.Vms)
         {
             _log.Add($"  vm {_log.Name(vm.VmId)} {vm.PowerState}{(vm.Host is { } h ? $" on {h}" : "")} #{vm.Incarnation}");
+        }
+
+        foreach (var open in _cluster.OpenMigrations())
+        {
+            var admitted = open.Admitted;
+            _log.Add($"  migration {admitted.MigrationId} {_log.Name(admitted.VmId)} {admitted.Source}->{admitted.Target} {open.Phase}");
         }
 
         // What the hypervisors of the hosts that are up actually have, running or not.

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Cluster.Controller.Migration;
 using Cluster.Controller.Vrm;
 using Cluster.Messages;
 using Cluster.Simulation.Invariants;
@@ -128,9 +130,17 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
     private string Describe(object? reply, string otherwise) => reply switch
     {
         VmView view => $"ok: {view.Name} {view.PowerState}{(view.Host is { } host ? $" on {host}" : "")}",
+        MigrationView migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} {migration.Source}->{migration.Target} {migration.Phase}{Progress(migration)}",
+        MigrationCancelAnswer { Cancelled: true } cancel => $"cancelled {cancel.MigrationId}: {cancel.Detail}",
+        MigrationCancelAnswer cancel => $"not cancelled {cancel.MigrationId}: {cancel.Detail}",
         AdminFailure failure => $"refused ({failure.Kind}): {log.Names(failure.Error.Message)}",
         _ => $"{otherwise}: {reply}",
     };
+
+    /// <summary>The source's last report, as the migration's view carries it.</summary>
+    private static string Progress(MigrationView view) => view.Passes is { } passes
+        ? string.Create(CultureInfo.InvariantCulture, $", pass {passes}, {view.RemainingMb} MB left, dirtying {view.DirtyRateMiBPerSecond:0.#} MiB/s, throttle {view.ThrottlePercent} %")
+        : "";
 
     private sealed record PendingAsk(SimAsk Ask, string? About, long JournalSequenceNrBefore);
 }

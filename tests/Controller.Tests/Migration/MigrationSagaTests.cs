@@ -110,17 +110,6 @@ public sealed class MigrationSagaTests
     }
 
     [Fact]
-    public void An_in_doubt_saga_whose_target_failed_and_whose_source_holds_only_a_paused_copy_hands_the_vm_to_ha()
-    {
-        _saga.SwitchingOver();
-        _saga.Send(new MigrationHostFailed(Id, Target));
-
-        var step = _saga.Send(new MigrationInstanceReported(Id, Source, VmPowerState.Unknown, 3));
-
-        AssertRolledBack(step, vmDown: true);
-    }
-
-    [Fact]
     public void An_in_doubt_saga_whose_two_hosts_failed_hands_the_vm_to_ha()
     {
         _saga.SwitchingOver();
@@ -132,14 +121,25 @@ public sealed class MigrationSagaTests
     }
 
     [Fact]
-    public void A_target_that_cannot_take_the_storage_lease_leaves_the_saga_in_doubt()
+    public void A_target_that_cannot_take_the_storage_lease_leaves_the_saga_in_doubt_and_the_source_is_asked_to_resume_if_its_lease_lets_it()
     {
         var resume = _saga.SwitchingOver().ReplyTo<ResumeMigratedVm>(TargetPeer);
 
         var step = _saga.Send(new CommandRejected(resume.CommandId, "storage lease of vm-0001 is held by h-1"), TargetPeer);
 
         Assert.Equal(MigrationPhase.InDoubt, step.EventsOf<MigrationPhaseChanged>().Single().To);
-        Assert.Empty(step.SentTo<IHostCommand>(SourcePeer));
+        Assert.Single(step.SentTo<CancelMigration>(SourcePeer));
+    }
+
+    [Fact]
+    public void A_source_that_cannot_take_its_lease_back_in_doubt_changes_nothing_until_a_host_reports_the_vm_running()
+    {
+        _saga.SwitchingOver();
+        var cancel = _saga.Send(new MigrationHostFailed(Id, Target)).ReplyTo<CancelMigration>(SourcePeer);
+
+        var refused = _saga.Send(new CommandRejected(cancel.CommandId, "the source stays paused: storage lease of vm-0001 is held by h-2"), SourcePeer);
+
+        Assert.True(refused.IsEmpty);
     }
 
     [Fact]
@@ -212,12 +212,39 @@ public sealed class MigrationSagaTests
     }
 
     [Fact]
-    public void A_saga_a_new_vrm_recovers_mid_transfer_stops_the_transfer_and_keeps_the_source()
+    public void A_saga_a_new_vrm_recovers_mid_transfer_asks_the_source_to_run_on_and_rolls_back_once_it_reports_the_vm_running()
     {
         var recovered = new MigrationSagaHarness(recoveredIn: MigrationPhase.Transferring);
 
-        AssertRolledBack(recovered.Started, vmDown: false);
+        // The transfer may have completed while no VRM listened: the source may be paused, its lease given up.
+        var paused = recovered.Send(new MigrationInstanceReported(Id, Source, VmPowerState.Stopped, 3));
+        var running = recovered.Send(new MigrationInstanceReported(Id, Source, VmPowerState.Running, 3));
+
+        Assert.Equal(MigrationPhase.InDoubt, recovered.Started.EventsOf<MigrationPhaseChanged>().Single().To);
         Assert.Single(recovered.Started.SentTo<CancelMigration>(SourcePeer));
+        Assert.True(paused.IsEmpty);
+        AssertRolledBack(running, vmDown: false);
+    }
+
+    [Fact]
+    public void A_source_that_fails_while_a_recovered_transfer_is_in_doubt_leaves_the_vm_down_for_ha_as_the_target_never_ran()
+    {
+        var recovered = new MigrationSagaHarness(recoveredIn: MigrationPhase.Transferring);
+
+        var failed = recovered.Send(new MigrationHostFailed(Id, Source));
+
+        AssertRolledBack(failed, vmDown: true);
+    }
+
+    [Fact]
+    public void A_source_that_fails_in_doubt_after_the_target_was_told_to_resume_changes_nothing()
+    {
+        _saga.SwitchingOver();
+        _saga.Send(new MigrationTimedOut(Id, MigrationTimeout.SwitchOver));
+
+        var failed = _saga.Send(new MigrationHostFailed(Id, Source));
+
+        Assert.True(failed.IsEmpty);
     }
 
     [Fact]
@@ -226,7 +253,8 @@ public sealed class MigrationSagaTests
         var recovered = new MigrationSagaHarness(recoveredIn: MigrationPhase.SwitchingOver);
 
         Assert.Equal(MigrationPhase.InDoubt, recovered.Started.EventsOf<MigrationPhaseChanged>().Single().To);
-        Assert.Empty(recovered.Started.Messages);
+        Assert.Single(recovered.Started.SentTo<CancelMigration>(SourcePeer));
+        Assert.Empty(recovered.Started.SentTo<IHostCommand>(TargetPeer));
     }
 
     [Fact]

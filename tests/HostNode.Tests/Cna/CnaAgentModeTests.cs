@@ -27,7 +27,7 @@ public sealed class CnaAgentModeTests
         Assert.Contains(inProcess, line => line.Contains("CommandAccepted { CommandId = 5 }", StringComparison.Ordinal));
         Assert.Contains(inProcess, line => line.Contains("held by host-7", StringComparison.Ordinal));
         Assert.Contains(inProcess, line => line == "hypervisor: FenceGuest { Vm = vm-0001 }");
-        Assert.Contains(inProcess, line => line == "effect: ReleaseStorageLease { Datastore = ds-1, Vm = vm-0001, Incarnation = 3 }");
+        Assert.Contains(inProcess, line => line == "effect: ReleaseStorageLease { Datastore = ds-1, Vm = vm-0001, Incarnation = 3, Context =  }");
         Assert.Empty(inProcessHarness.Cna.AgentVms);
         Assert.Empty(childHarness.Cna.AgentVms);
         Assert.Empty(childHarness.Children);

@@ -73,10 +73,18 @@ internal sealed class CnaHarness
 
     public DecidedStep Send(object input, Peer from = default) => Deliver([], new Queue<Letter>([new Letter(null, input, from)]));
 
-    /// <summary>Fires the CNA's live timer of <paramref name="key"/> now.</summary>
+    /// <summary>Fires the live timer of <paramref name="key"/> now: the CNA's, or in child mode a child agent's.</summary>
     public DecidedStep Fire(string key)
     {
         var mailbox = new Queue<Letter>();
+        foreach (var (vm, child) in _children)
+        {
+            if (child.LiveTimers.ContainsKey(key))
+            {
+                return Deliver([Route(child.Fire(key), vm, mailbox)], mailbox);
+            }
+        }
+
         return Deliver([Route(_cna.Fire(key), null, mailbox)], mailbox);
     }
 
@@ -87,6 +95,7 @@ internal sealed class CnaHarness
         {
             StorageLeaseAcquired acquired => acquired.Request.Vm,
             StorageLeaseRenewed renewed => renewed.Request.Vm,
+            StorageLeaseReleased released => released.Request.Vm,
             _ => null,
         };
         var agent = vm is { } asker && _children.ContainsKey(asker) ? vm : null;

@@ -8,10 +8,9 @@ namespace Cluster.HostNode.Tests.Hypervisor;
 /// one now, QEMU next). The cases use the contract only; what differs per backend (making one, crashing a guest, the disks
 /// a guest boots from) is behind the abstract and virtual members. The host allotment is the suite's own and small
 /// (<see cref="Allotment"/>: 2 vCPUs and 2048 MB usable) and guests are 512 MB, so a real backend can run it on a test machine.
-/// Live migration (prepare an incoming guest, migrate out, its progress, cancelling it) joins the contract soon: its cases
-/// go at the end of this class, with a second backend instance as the target behind a new abstract member.
+/// Live migration's cases are in HypervisorConformance.Migration.cs, with a second backend instance as the target.
 /// </summary>
-public abstract class HypervisorConformance
+public abstract partial class HypervisorConformance
 {
     protected const long GuestMemoryMb = 512;
 

@@ -5,6 +5,7 @@ namespace Cluster.HostNode.Tests.Hypervisor;
 
 public sealed class SimulatedHypervisorTests : HypervisorConformance
 {
+    private readonly SimulatedPair _pair = new();
     private SimulatedHypervisor? _simulated;
 
     [Fact]
@@ -15,7 +16,11 @@ public sealed class SimulatedHypervisorTests : HypervisorConformance
         Assert.Equal((long)(2 * Allotment.ClockMhz * 0.2), Hypervisor.Used.CpuMhz);
     }
 
-    protected override IHypervisor Create(HostHardware hardware) => _simulated = new SimulatedHypervisor(hardware);
+    protected override IHypervisor Create(HostHardware hardware) => _simulated = _pair.Source(hardware);
+
+    protected override IHypervisor CreateTarget(HostHardware hardware) => _pair.Target(hardware);
 
     protected override void CrashGuest(VmId vm) => _simulated!.Crash(vm);
+
+    protected override void LoseTarget() => _pair.CutLink();
 }

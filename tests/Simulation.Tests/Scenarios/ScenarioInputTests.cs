@@ -66,6 +66,10 @@ public sealed class ScenarioInputTests
     [InlineData("restart-controller ctrl-3\n", 1, "unknown controller 'ctrl-3'")]
     [InlineData("restart-controller active\n", 1, "restart-controller 'down'")]
     [InlineData("heal-management\n", 1, "cannot read 'heal-management'")]
+    [InlineData("vm migrate web-1\n", 1, "unknown VM 'web-1'")]
+    [InlineData("vm create --name web-1 --vcpus 2 --memory-mb 4096 --disk ds-1:40\nvm migrate web-1 --host host-9\n", 2, "unknown host 'host-9'")]
+    [InlineData("vm create --name web-1 --vcpus 2 --memory-mb 4096 --disk ds-1:40\nguest-dirty-rate web-1 fast\n", 2, "guest-dirty-rate must be a whole number")]
+    [InlineData("partition-hosts host-1 host-1\n", 1, "cannot read 'partition-hosts host-1 host-1'")]
     public void A_bad_command_names_the_line_and_the_reason(string commands, int line, string reason)
     {
         AssertNames(CommandError(commands), "commands.txt", line, reason);

@@ -55,6 +55,7 @@ public sealed class HostRegistrations(VrmState state, HostSessions sessions, Hos
         ArgumentNullException.ThrowIfNull(decision);
         sessions.Heard(host, decision.Now).Peer = agent;
         decision.Step.Send(agent, new HostRegistrationAccepted(host, channel.Epoch));
+        channel.SendWaiting(decision, host);
     }
 
     /// <summary>Tells the host why not, and logs it once per host and reason (it retries every heartbeat interval).</summary>

@@ -139,7 +139,7 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
         {
             if (outbound.To.Ref is MigrationHostPeer host)
             {
-                channel.Send(decision, host.Host, (IHostCommand)outbound.Message);
+                channel.SendWhenHeard(decision, host.Host, (IHostCommand)outbound.Message);
             }
             else
             {

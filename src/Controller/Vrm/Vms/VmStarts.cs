@@ -27,6 +27,20 @@ public sealed class VmStarts(HostChannel hosts)
             });
     }
 
+    /// <summary>Whether the start of <paramref name="vm"/> as <paramref name="incarnation"/> on <paramref name="host"/> is still unanswered.</summary>
+    public bool IsInFlight(VmId vm, long incarnation, HostId host)
+    {
+        foreach (var start in _inFlight.Values)
+        {
+            if (start.Vm == vm && start.Incarnation == incarnation && start.Host == host)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The host accepted (or refused) a command: if it was a start, it is no longer in flight.</summary>
     public StartInFlight? Settle(long commandId) => _inFlight.Remove(commandId, out var start) ? start : null;
 }

@@ -1,5 +1,6 @@
 using Cluster.Controller.Migration;
 using Cluster.Controller.Vrm;
+using Cluster.Deciders;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Tests.Vrm.Decider;
@@ -76,20 +77,21 @@ public sealed class VrmDeciderMigrationTests
     }
 
     [Fact]
-    public void A_switch_over_whose_target_failed_while_the_source_holds_a_paused_copy_marks_the_vm_crashed_for_ha()
+    public void A_switch_over_whose_target_failed_is_in_doubt_and_the_source_is_asked_to_run_on()
     {
         var (vm, host) = _vrm.ClusterWithRunningVm();
         var id = Admit(vm);
         var source = VrmDeciderHarness.HostPeer(host.Value);
         _vrm.Send(new IncomingMigrationPrepared(id, "tcp:target:49152"), VrmDeciderHarness.HostPeer(Other(host).Value));
         _vrm.Send(new MigrationProgressReported(id, MigrationTransferStatus.Completed, 2, 0, 1, 0, null), source);
+
         var doubt = FailHost(Other(host));
+        var resumed = _vrm.At(32).Beat(host.Value, new VmRuntimeReport(vm, VmPowerState.Running, 1));
+
         Assert.Equal(MigrationPhase.InDoubt, doubt.EventsOf<MigrationPhaseChanged>().Single().To);
-
-        var beat = _vrm.At(32).Beat(host.Value, new VmRuntimeReport(vm, VmPowerState.Unknown, 1));
-
-        Assert.True(beat.EventsOf<MigrationPhaseChanged>().Single().VmDown);
-        Assert.Equal(new VmPowerStateChanged(vm, VmPowerState.Running, VmPowerState.Crashed, 1), beat.EventsOf<VmPowerStateChanged>().Single());
+        Assert.Single(doubt.SentTo<CancelMigration>(source));
+        Assert.Equal(MigrationPhase.RolledBack, resumed.EventsOf<MigrationPhaseChanged>().Single().To);
+        Assert.Equal((host, VmPowerState.Running), (_vrm.Ask(new GetVm(vm)).ReplyTo<VmView>(VrmDeciderHarness.Operator).Host!.Value, VmPowerState.Running));
     }
 
     [Fact]
@@ -105,18 +107,50 @@ public sealed class VrmDeciderMigrationTests
     }
 
     [Fact]
-    public void A_vrm_recovered_mid_transfer_rolls_the_migration_back_at_its_start()
+    public void A_vrm_recovered_mid_transfer_rolls_the_migration_back_once_the_source_reports_the_vm_running()
     {
-        var vrm = new VrmDeciderHarness(new VrmSettings { SnapshotEvery = 1 });
-        var (vm, host) = vrm.ClusterWithRunningVm();
-        var id = vrm.Ask(new MigrateVm(vm, null)).EventsOf<MigrationAdmitted>().Single().MigrationId;
-        vrm.Send(new IncomingMigrationPrepared(id, "tcp:h-2:49152"), VrmDeciderHarness.HostPeer(Other(host).Value));
-        var snapshot = vrm.Steps[vrm.LastSnapshotStep()].Snapshot!;
+        var (successor, id, vm, host) = RecoveredMidTransfer();
 
-        var successor = new VrmDeciderHarness(vrm.Settings, recover: d => d.RecoverSnapshot(snapshot));
+        var paused = successor.At(1).Beat(host.Value, new VmRuntimeReport(vm, VmPowerState.Stopped, 1));
+        var running = successor.At(2).Beat(host.Value, new VmRuntimeReport(vm, VmPowerState.Running, 1));
 
-        Assert.Equal(MigrationPhase.RolledBack, successor.Started.EventsOf<MigrationPhaseChanged>().Single().To);
+        Assert.Equal(MigrationPhase.InDoubt, successor.Started.EventsOf<MigrationPhaseChanged>().Single().To);
+        Assert.Empty(paused.Events);
+        Assert.Equal(MigrationPhase.RolledBack, running.EventsOf<MigrationPhaseChanged>().Single().To);
         Assert.Equal(MigrationPhase.RolledBack, successor.Ask(new GetMigration(id)).ReplyTo<MigrationView>(VrmDeciderHarness.Operator).Phase);
+        Assert.Equal(VmPowerState.Running, successor.Ask(new GetVm(vm)).ReplyTo<VmView>(VrmDeciderHarness.Operator).PowerState);
+    }
+
+    [Fact]
+    public void A_vrm_recovered_mid_transfer_tells_the_source_to_run_on_once_it_hears_from_it()
+    {
+        var (successor, id, _, host) = RecoveredMidTransfer();
+
+        var source = successor.At(1).Beat(host.Value);
+
+        Assert.DoesNotContain(successor.Started.Messages, m => m.Message is IHostCommand);
+        Assert.IsType<HostRegistrationAccepted>(source.Messages[0].Message);
+        Assert.Equal(id, source.ReplyTo<CancelMigration>(VrmDeciderHarness.HostPeer(host.Value)).MigrationId);
+    }
+
+    [Fact]
+    public void A_report_sent_before_a_restart_reached_its_host_does_not_stop_the_vm_the_restart_is_starting()
+    {
+        var (vm, host) = _vrm.ClusterWithRunningVm();
+        var id = Admit(vm);
+        var target = Other(host);
+        _vrm.Send(new IncomingMigrationPrepared(id, "tcp:h-2:49152"), VrmDeciderHarness.HostPeer(target.Value));
+        var read = FailHost(host).Effects.OfType<ReadStorageLeases>().Single();
+        var start = _vrm.Send(new StorageLeasesRead([new LeaseCheck(read.Candidates[0], null, null)]), Peer.None).SentTo<StartVm>(VrmDeciderHarness.HostPeer(target.Value)).Single();
+
+        // The target's heartbeat left before it had the start: it still shows the discarded incoming instance, paused.
+        var stale = _vrm.At(32).Beat(target.Value, new VmRuntimeReport(vm, VmPowerState.Stopped, start.Incarnation));
+        _vrm.Send(new CommandAccepted(start.CommandId), VrmDeciderHarness.HostPeer(target.Value));
+        var started = _vrm.At(33).Beat(target.Value, new VmRuntimeReport(vm, VmPowerState.Running, start.Incarnation));
+
+        Assert.Equal(2, start.Incarnation);
+        Assert.Empty(stale.Events);
+        Assert.Equal(new VmPowerStateChanged(vm, VmPowerState.Starting, VmPowerState.Running, 2), started.EventsOf<VmPowerStateChanged>().Single());
     }
 
     [Fact]
@@ -178,6 +212,17 @@ public sealed class VrmDeciderMigrationTests
         Assert.True(cancel.ReplyTo<MigrationCancelAnswer>(VrmDeciderHarness.Operator).Cancelled);
         Assert.Equal(host, _vrm.Ask(new GetVm(vm)).ReplyTo<VmView>(VrmDeciderHarness.Operator).Host);
         Assert.DoesNotContain(_vrm.Ask(new ListMigrations()).ReplyTo<MigrationList>(VrmDeciderHarness.Operator).Migrations, m => m.Phase != MigrationPhase.RolledBack);
+    }
+
+    /// <summary>A successor VRM recovered from a snapshot taken while the migration transferred.</summary>
+    private static (VrmDeciderHarness Successor, MigrationId Id, VmId Vm, HostId Source) RecoveredMidTransfer()
+    {
+        var vrm = new VrmDeciderHarness(new VrmSettings { SnapshotEvery = 1 });
+        var (vm, host) = vrm.ClusterWithRunningVm();
+        var id = vrm.Ask(new MigrateVm(vm, null)).EventsOf<MigrationAdmitted>().Single().MigrationId;
+        vrm.Send(new IncomingMigrationPrepared(id, "tcp:h-2:49152"), VrmDeciderHarness.HostPeer(Other(host).Value));
+        var snapshot = vrm.Steps[vrm.LastSnapshotStep()].Snapshot!;
+        return (new VrmDeciderHarness(vrm.Settings, recover: d => d.RecoverSnapshot(snapshot)), id, vm, host);
     }
 
     private static HostId Other(HostId host) => HostId.From(host.Value == "h-1" ? "h-2" : "h-1");

@@ -1,0 +1,58 @@
+using Cluster.Deciders;
+using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Storage;
+using Cluster.Messages;
+
+namespace Cluster.HostNode.Vm;
+
+/// <summary>
+/// Resuming a paused instance of a migration, the target's incoming one or the source on a rollback: the lease is taken
+/// first and the instance resumed only then. A lease held by the other side refuses the resume and the instance stays
+/// paused; a lease taken for an instance the hypervisor then cannot resume is given back at once.
+/// </summary>
+public sealed partial class VmAgentDecider
+{
+    private bool DecideResume(object input, Step step)
+    {
+        switch (input)
+        {
+            case StorageLeaseAcquired { Request.Context: ILeasedResume resume, Result.Acquired: true }:
+                step.Run(new PerformHypervisorOperation(resume.Resume(vm), resume));
+                return true;
+            case StorageLeaseAcquired { Request.Context: ILeasedResume resume } refused:
+                Finish(resume.ReplyTo, resume.CommandId, LeaseRefusal(refused), null, step);
+                return true;
+            case HypervisorOperationPerformed { Request.Context: ILeasedResume resume } performed:
+                OnResumed(resume, performed.Refusal, step);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void OnResumed(ILeasedResume resume, string? refusal, Step step)
+    {
+        if (refusal is null)
+        {
+            Hold(resume.Datastore, resume.Incarnation, resume.AcquireStartedAt);
+        }
+        else
+        {
+            step.Run(new ReleaseStorageLease(resume.Datastore, vm, resume.Incarnation));
+        }
+
+        switch (resume)
+        {
+            case MigratedResume incoming:
+                _incoming = refusal is null ? null : _incoming;
+                var answer = refusal is null ? new MigratedVmResumed(incoming.Command.MigrationId, incoming.Incarnation) : null;
+                Finish(resume.ReplyTo, resume.CommandId, refusal, answer, step);
+                break;
+            case SourceResume source:
+                _pausedSource = refusal is null ? null : _pausedSource;
+                Finish(resume.ReplyTo, resume.CommandId, refusal, null, step);
+                ReportRolledBack(source.Migration, source.ReplyTo, refusal, step);
+                break;
+        }
+    }
+}

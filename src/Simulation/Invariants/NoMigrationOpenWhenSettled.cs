@@ -1,0 +1,16 @@
+namespace Cluster.Simulation.Invariants;
+
+/// <summary>Once every fault is healed, every migration has ended: Completed, RolledBack or Failed, none left half-way.</summary>
+public sealed class NoMigrationOpenWhenSettled : IInvariant
+{
+    public string Name => "no-migration-open-when-settled";
+
+    public InvariantScope Scope => InvariantScope.WhenSettled;
+
+    public string? Check(InvariantContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Problems.Describe(context.Cluster.OpenMigrations().Select(m =>
+            $"migration {m.Admitted.MigrationId} of {context.VmName(m.Admitted.VmId)} ({m.Admitted.Source}->{m.Admitted.Target}) is still {m.Phase}: {m.LastChange}"));
+    }
+}
