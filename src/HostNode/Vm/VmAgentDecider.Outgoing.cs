@@ -63,17 +63,17 @@ public sealed partial class VmAgentDecider
     private void StartOutgoing(OutgoingMigrationRequested request, DateTimeOffset now, Step step)
     {
         var command = request.Command;
-        var refusal = (_outgoing, _held) switch
+        if (_outgoing is { } running)
         {
-            ({ } running, _) when running.Command.MigrationId == command.MigrationId => "",
-            ({ } running, _) => $"VM {vm} is already being sent away ({running.Command.MigrationId})",
-            (_, { } held) when held.Incarnation == command.Incarnation => null,
-            _ => $"VM {vm} does not run here as incarnation {command.Incarnation}",
-        };
-        if (refusal is not null)
+            // The same transfer asked again (its answer was lost) is accepted again; another one waits its turn.
+            var again = running.Command.MigrationId == command.MigrationId;
+            Answer(request.ReplyTo, command.CommandId, again ? null : $"VM {vm} is already being sent away ({running.Command.MigrationId})", null, step);
+            return;
+        }
+
+        if (_held?.Incarnation != command.Incarnation)
         {
-            // An empty refusal is a repeated start of the transfer under way: accepted again.
-            Answer(request.ReplyTo, command.CommandId, refusal.Length == 0 ? null : refusal, null, step);
+            Answer(request.ReplyTo, command.CommandId, $"VM {vm} does not run here as incarnation {command.Incarnation}", null, step);
             return;
         }
 

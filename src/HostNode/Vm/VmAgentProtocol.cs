@@ -158,8 +158,9 @@ public sealed record SourceResume(CancelMigration Command, Peer ReplyTo, StartMi
 public sealed record LateCancelResume(StartMigration Migration, Peer ReplyTo) : IVmAgentContext;
 
 /// <summary>
-/// A child agent to its CNA: it holds no lease and starts nothing, after <paramref name="InputsHandled"/> inputs from
-/// the CNA. The CNA retires it only if it has sent no more than that, so an input in flight to it is never lost.
+/// A child agent to its CNA: it holds no lease, has no command under way and takes no part in a migration, after
+/// <paramref name="InputsHandled"/> inputs from the CNA. The CNA retires it only if it has sent no more than that, so
+/// an input in flight to it is never lost.
 /// </summary>
 public sealed record VmAgentIdle(VmId Vm, long InputsHandled);
 
