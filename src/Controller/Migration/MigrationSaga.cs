@@ -48,11 +48,10 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
 
     public bool IsOver => Phase is MigrationPhase.Completed or MigrationPhase.RolledBack or MigrationPhase.Failed;
 
-    /// <summary>Follows a journaled event of this saga (a VRM taking over replays them before <see cref="Start"/>).</summary>
-    public void Recover(MigrationPhaseChanged changed)
+    /// <summary>Resumes the saga in the phase the journal left it in (a VRM taking over does this before <see cref="Start"/>).</summary>
+    public void Recover(MigrationPhase phase)
     {
-        ArgumentNullException.ThrowIfNull(changed);
-        Phase = changed.To;
+        Phase = phase;
         _recovered = true;
     }
 

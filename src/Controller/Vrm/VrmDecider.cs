@@ -66,9 +66,6 @@ public sealed class VrmDecider : IPersistentDecider
 
     public string Holder { get; }
 
-    /// <summary>What the journal determines: the inventory and HA's episodes.</summary>
-    public VrmState State => _state;
-
     public void RecoverSnapshot(object snapshot) => _state.Restore((InventorySnapshot)snapshot);
 
     public void Recover(object @event)

@@ -26,7 +26,7 @@ internal sealed class MigrationSagaHarness
         var saga = new MigrationSaga(admitted, spec, Settings, Epoch, () => ++_commandIds);
         if (recoveredIn is { } phase)
         {
-            saga.Recover(new MigrationPhaseChanged(Id, MigrationPhase.Admitted, phase, "replayed"));
+            saga.Recover(phase);
         }
 
         Harness = new DeciderHarness<MigrationSaga>(saga);

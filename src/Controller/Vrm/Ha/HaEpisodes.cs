@@ -12,8 +12,6 @@ public sealed class HaEpisodes(ILogger log)
 {
     private readonly Dictionary<VmId, HaEpisode> _episodes = [];
 
-    public int Count => _episodes.Count;
-
     public HaEpisode? Of(VmId vm) => _episodes.GetValueOrDefault(vm);
 
     /// <summary>The VM's episode, begun now (Watching) if it had none.</summary>

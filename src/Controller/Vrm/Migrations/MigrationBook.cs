@@ -58,13 +58,13 @@ public sealed class MigrationBook
         }
     }
 
-    /// <summary>What open migrations hold on their targets, for every plan to count.</summary>
+    /// <summary>What open migrations hold on their targets, from admission until the saga ends, for every plan to count.</summary>
     public IEnumerable<KeyValuePair<HostId, Resources>> Reservations(Inventory inventory)
     {
         ArgumentNullException.ThrowIfNull(inventory);
         foreach (var open in _open.Values)
         {
-            if (open.Reserves && inventory.Vm(open.Admitted.VmId) is { } vm && vm.Host != open.Admitted.Target)
+            if (inventory.Vm(open.Admitted.VmId) is { } vm && vm.Host != open.Admitted.Target)
             {
                 yield return KeyValuePair.Create(open.Admitted.Target, VmDemand.Of(vm.Spec));
             }

@@ -6,7 +6,4 @@ namespace Cluster.Controller.Vrm.Migrations;
 public sealed record OpenMigration(MigrationAdmitted Admitted, MigrationPhase Phase, string LastChange)
 {
     public bool IsOver => Phase is MigrationPhase.Completed or MigrationPhase.RolledBack or MigrationPhase.Failed;
-
-    /// <summary>Holds the VM's resources on its target: from admission until the saga ends.</summary>
-    public bool Reserves => !IsOver;
 }

@@ -33,7 +33,7 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
             }
 
             var saga = NewSaga(open.Admitted, vm.Spec);
-            saga.Recover(new MigrationPhaseChanged(open.Admitted.MigrationId, open.Phase, open.Phase, "recovered"));
+            saga.Recover(open.Phase);
             _live[saga.Id] = saga;
             Merge(decision, saga, saga.Start(decision.Now));
         }
