@@ -6,7 +6,6 @@ using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hosting;
 using Cluster.HostNode.Hypervisor;
 using Cluster.HostNode.Node;
-using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
 
 namespace Cluster.HostNode;
@@ -34,7 +33,7 @@ public static class Program
         var storageLeases = await OpenStorageLeasesAsync(options, log, stop.Token).ConfigureAwait(false);
         try
         {
-            var cna = new CnaSettings(options.HostId, options.Hardware, CpuFeatureSet.None, options.Datastores)
+            var cna = new CnaSettings(options.HostId, options.Hardware, options.CpuFeatures, options.Datastores)
             {
                 HeartbeatInterval = options.HeartbeatInterval,
                 StorageLeases = storageLeases,

@@ -82,7 +82,8 @@ public sealed record CreateVmRequest(
     QosSpec? MemoryQos = null,
     bool HaEnabled = true,
     RestartPriority RestartPriority = RestartPriority.Medium,
-    CpuFeatureSet? RequiredCpuBaseline = null) : IWireMessage
+    CpuFeatureSet? RequiredCpuBaseline = null,
+    bool RequiresNumaFit = false) : IWireMessage
 {
     /// <summary>The spec this request asks for, defaults filled in.</summary>
     public VmSpec ToSpec() => new(
@@ -94,7 +95,8 @@ public sealed record CreateVmRequest(
         MemoryQos ?? QosSpec.Default,
         HaEnabled,
         RestartPriority,
-        RequiredCpuBaseline ?? CpuFeatureSet.None);
+        RequiredCpuBaseline ?? CpuFeatureSet.None,
+        RequiresNumaFit);
 
     /// <summary>The request's problems by field; the same rules as <see cref="VmSpec.Validate"/>.</summary>
     public IReadOnlyList<FieldError> Validate() => ToSpec().Validate();

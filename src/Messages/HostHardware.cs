@@ -32,6 +32,10 @@ public sealed record HostHardware(
     [JsonIgnore]
     public long UsableMemoryMb => Math.Max(0, MemoryMb - ReservedMemoryMb);
 
+    /// <summary>Whether a VM of this size fits one NUMA node: a socket's cores × threads and an equal share of usable memory.</summary>
+    public bool FitsOneNumaNode(int vcpus, long memoryMb) =>
+        vcpus <= CoresPerSocket * ThreadsPerCore && memoryMb <= UsableMemoryMb / Math.Max(1, Sockets);
+
     /// <summary>What VMs may use on this host.</summary>
     [JsonIgnore]
     public Resources Capacity => new(CpuCapacityMhz, UsableMemoryMb);

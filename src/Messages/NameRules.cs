@@ -1,8 +1,8 @@
 namespace Cluster.Messages;
 
 /// <summary>
-/// The one naming rule of VM names and host ids: 1 to 64 characters, lower-case letters, digits and '-'
-/// (they appear in paths, URLs, lease file names and logs without quoting).
+/// The one naming rule of VM names and host ids: 1 to 64 characters, lower-case letters, digits and '-',
+/// at least one of them a letter or a digit (they appear in paths, URLs, lease file names and logs without quoting).
 /// </summary>
 public static class NameRules
 {
@@ -21,7 +21,12 @@ public static class NameRules
             return $"must be at most {MaxLength} characters, got {name.Length}";
         }
 
-        return name.All(IsAllowed) ? null : "may contain only lower-case letters, digits and '-'";
+        if (!name.All(IsAllowed))
+        {
+            return "may contain only lower-case letters, digits and '-'";
+        }
+
+        return name.Any(char.IsAsciiLetterOrDigit) ? null : "must contain a letter or a digit";
     }
 
     /// <summary>A valid name made from <paramref name="raw"/> (a machine name): lower-cased, other characters as '-', cut to length; null if nothing is left.</summary>

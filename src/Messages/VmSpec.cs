@@ -33,7 +33,7 @@ public sealed record VmSpec(
     public IReadOnlyList<FieldError> Validate()
     {
         var errors = new List<FieldError>();
-        if (NameRules.Problem(Name) is { } nameProblem)
+        if ((NameRules.Problem(Name) ?? IdShapedNameProblem(Name)) is { } nameProblem)
         {
             errors.Add(new FieldError("name", nameProblem));
         }
@@ -53,6 +53,27 @@ public sealed record VmSpec(
         AddBaselineErrors(errors);
         return errors;
     }
+
+    /// <summary>
+    /// A name shaped like an id the controller hands out (vm-0021, mig-0003) is refused: commands take a name or an
+    /// id, and a VM named like another VM's id would make one of them unreachable by the other.
+    /// </summary>
+    private static string? IdShapedNameProblem(string name)
+    {
+        foreach (var prefix in IssuedIdPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length - prefix.Length >= IssuedIdMinDigits && name[prefix.Length..].All(char.IsAsciiDigit))
+            {
+                return $"must not look like an id the controller gives ('{prefix}' and {IssuedIdMinDigits} or more digits)";
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] IssuedIdPrefixes = ["vm-", "mig-"];
+
+    private const int IssuedIdMinDigits = 4;
 
     private void AddDiskErrors(List<FieldError> errors)
     {

@@ -20,8 +20,24 @@ public sealed class ValidationTests
     [InlineData("", "name")]
     [InlineData("Web_01", "name")]
     [InlineData("a-name-that-is-far-too-long-to-be-accepted-as-a-vm-name-by-the-vrm", "name")]
+    [InlineData("-", "name")]
+    [InlineData("---", "name")]
+    [InlineData("vm-0001", "name")]
+    [InlineData("vm-12345", "name")]
+    [InlineData("mig-0003", "name")]
     public void Bad_names_are_refused(string name, string field) =>
         AssertOnlyField(Valid with { Name = name }, field);
+
+    [Theory]
+    [InlineData("vm-01")]
+    [InlineData("vm-0001a")]
+    [InlineData("web-0001")]
+    [InlineData("-a-")]
+    public void Names_near_the_refused_shapes_are_accepted(string name) => Assert.Empty((Valid with { Name = name }).Validate());
+
+    [Fact]
+    public void A_create_request_keeps_its_numa_wish() =>
+        Assert.True(new CreateVmRequest("db-1", 4, 8192, [new VmDisk(new DatastoreId("ds-1"), 100)], RequiresNumaFit: true).ToSpec().RequiresNumaFit);
 
     [Fact]
     public void Zero_vcpus_are_refused() => AssertOnlyField(Valid with { Vcpus = 0 }, "vcpus");

@@ -32,6 +32,11 @@ internal static partial class JsonBodyProblem
 
         using (document)
         {
+            if (FirstRepeated(document.RootElement, "body") is { } repeated)
+            {
+                return new FieldError(repeated, "is given more than once");
+            }
+
             var segments = Segments(ex.Path);
             var walked = Walk(document.RootElement, root, segments, out var element, out var typeInfo);
             var field = FieldName(segments.Take(walked));
@@ -49,6 +54,40 @@ internal static partial class JsonBodyProblem
 
             return new FieldError(field, $"{Expectation(typeInfo, Pattern(segments), element)}, got {Shown(element)}");
         }
+    }
+
+    /// <summary>The first field, depth first, that an object names twice, as the API names fields; null when none is.</summary>
+    private static string? FirstRepeated(JsonElement element, string field)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!seen.Add(property.Name))
+                {
+                    return Join(field, property.Name);
+                }
+
+                if (FirstRepeated(property.Value, Join(field, property.Name)) is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (FirstRepeated(item, $"{field}[{index++}]") is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"$.disks[0].sizeGb" → [disks, 0, sizeGb]; an index is an int, a name a string.</summary>

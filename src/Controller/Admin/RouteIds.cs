@@ -2,7 +2,11 @@ using Cluster.Messages;
 
 namespace Cluster.Controller.Admin;
 
-/// <summary>Turns an {id} route value into a typed id; a blank one is a 400 naming "id", never the constructor's throw.</summary>
+/// <summary>
+/// Turns an {id} route value into a typed id; a blank one is a 400 naming "id", never the constructor's throw. Every id
+/// the cluster gives or accepts fits the naming rule's length, so a longer one is refused before any lookup and never
+/// echoed back whole.
+/// </summary>
 internal static class RouteIds
 {
     public static bool TryParse<TId>(string? raw, out TId id, out IResult? error)
@@ -12,6 +16,13 @@ internal static class RouteIds
         {
             id = default;
             error = AdminResults.Invalid("id", "must be a non-empty id");
+            return false;
+        }
+
+        if (raw.Length > NameRules.MaxLength)
+        {
+            id = default;
+            error = AdminResults.Invalid("id", $"must be at most {NameRules.MaxLength} characters, got {raw.Length}");
             return false;
         }
 

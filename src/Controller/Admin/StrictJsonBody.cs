@@ -6,17 +6,18 @@ using Cluster.Messages;
 namespace Cluster.Controller.Admin;
 
 /// <summary>
-/// Reads a JSON request body strictly: unknown fields are refused (a typo is never silently ignored), and
+/// Reads a JSON request body strictly: unknown fields and fields given twice are refused (a typo is never silently ignored), and
 /// malformed JSON becomes one <see cref="FieldError"/> naming the JSON path and a plain reason (see
 /// <see cref="JsonBodyProblem"/>), never the serializer's message with .NET type names. The body's size is
 /// bounded before this reads it (<see cref="AdminRequestGuard"/>), so it is read whole.
 /// </summary>
 internal static class StrictJsonBody
 {
-    /// <summary>The wire context's metadata, with unmapped members refused.</summary>
+    /// <summary>The wire context's metadata, with unmapped members and a field given twice refused (which one would count is not the sender's guess).</summary>
     internal static JsonSerializerOptions Options { get; } = new(ClusterMessagesJsonContext.Default.Options)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
     };
 
     public static async Task<(T? Value, FieldError? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)

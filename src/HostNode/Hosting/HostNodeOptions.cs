@@ -28,6 +28,8 @@ public sealed record HostNodeOptions
         new("clock-mhz", "core clock in MHz (default 2600)", "MHZ"),
         new("memory-mb", "memory in MB (default 262144)", "MB"),
         new("datastore", "a datastore this host reaches; repeatable", "ID", Repeatable: true),
+        new("cpu-vendor", "the CPU vendor this host offers to VMs' CPU baselines, e.g. GenuineIntel (default: none, so only baselines that name no vendor fit)", "VENDOR"),
+        new("cpu-feature", "a CPU feature flag this host offers to VMs' CPU baselines, e.g. avx2; repeatable", "FLAG", Repeatable: true),
         new("storage-leases", "the shared storage-lease directory (an absolute path), postgres:<connection string>, or none (no write-leases); without it the host reports its datastores unreachable and gets no VMs", "DIR"),
         new("postgres-schema", "with --storage-leases postgres:..., the schema of the lease table: the controllers' --postgres-schema (default public)", "SCHEMA"),
     ];
@@ -42,6 +44,9 @@ public sealed record HostNodeOptions
     public required HostHardware Hardware { get; init; }
 
     public required IReadOnlyList<DatastoreId> Datastores { get; init; }
+
+    /// <summary>What the host offers VMs' CPU baselines (FusionCompute IMC, vSphere EVC): as configured, no detection.</summary>
+    public CpuFeatureSet CpuFeatures { get; init; } = CpuFeatureSet.None;
 
     /// <summary>An absolute directory, "postgres:&lt;connection string&gt;", "none", or null when not configured.</summary>
     public required string? StorageLeases { get; init; }
@@ -77,6 +82,7 @@ public sealed record HostNodeOptions
                 s.Long("clock-mhz", 2600, min: 1),
                 s.Long("memory-mb", 262_144, min: HostHardware.DefaultReservedMemoryMb + 1)),
             Datastores = [.. s.List("datastore").Select(d => Id(s, "datastore", d, v => new DatastoreId(v)))],
+            CpuFeatures = CpuFeaturesFrom(s),
             StorageLeases = storageLeases,
             HeartbeatInterval = s.Duration("heartbeat-interval", ClusterNodeSettings.DefaultHeartbeatInterval),
             PostgresSchema = CommonSettings.PostgresSchema(s),
@@ -94,6 +100,25 @@ public sealed record HostNodeOptions
         return NameRules.Problem(given) is { } problem
             ? throw s.Bad("host-id", $"'{given}' {problem}")
             : HostId.From(given);
+    }
+
+    private static CpuFeatureSet CpuFeaturesFrom(Settings s)
+    {
+        var vendor = s.String("cpu-vendor") ?? string.Empty;
+        if (vendor.Length > VmLimits.MaxNameLength)
+        {
+            throw s.Bad("cpu-vendor", $"must be at most {VmLimits.MaxNameLength} characters, got {vendor.Length}");
+        }
+
+        var features = s.List("cpu-feature");
+        if (features.FirstOrDefault(f => f.Length is 0 || f.Length > VmLimits.MaxNameLength || f.Any(char.IsWhiteSpace)) is { } bad)
+        {
+            throw s.Bad("cpu-feature", $"'{bad}' must be 1 to {VmLimits.MaxNameLength} characters with no spaces");
+        }
+
+        return features.Count > VmLimits.MaxCpuFeatures
+            ? throw s.Bad("cpu-feature", $"at most {VmLimits.MaxCpuFeatures} flags, got {features.Count}")
+            : new CpuFeatureSet(vendor, features);
     }
 
     /// <summary>A valid host id made from a machine name, or <see cref="FallbackHostId"/>.</summary>

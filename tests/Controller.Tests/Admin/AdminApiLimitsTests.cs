@@ -98,4 +98,33 @@ public sealed class AdminApiLimitsTests
         Assert.StartsWith("is not a known field", reason, StringComparison.Ordinal);
         Assert.Empty(host.Received);
     }
+
+    [Theory]
+    [InlineData("""{"name":"x1","name":"x2","vcpus":1,"memoryMb":1,"disks":[DISK]}""", "name")]
+    [InlineData("""{"name":"a","vcpus":1,"memoryMb":1,"disks":[{"datastore":"ds-1","sizeGb":1,"sizeGb":2}]}""", "disks[0].sizeGb")]
+    [InlineData("""{"name":"a","vcpus":1,"memoryMb":1,"disks":[DISK],"cpuQos":{"shares":1,"shares":2,"reservation":0,"limit":null}}""", "cpuQos.shares")]
+    public async Task A_field_given_twice_is_a_400_naming_it(string body, string field)
+    {
+        await using var host = await AdminApiHost.StartAsync(Samples.Answer);
+
+        var reason = await HttpAssert.ErrorAsync(await host.PostAsync("/api/vms", body.Replace("DISK", Disk, StringComparison.Ordinal)), HttpStatusCode.BadRequest, field);
+
+        Assert.Equal("is given more than once", reason);
+        Assert.Empty(host.Received);
+    }
+
+    [Fact]
+    public async Task A_very_long_id_is_a_400_that_does_not_echo_it_whole()
+    {
+        await using var host = await AdminApiHost.StartAsync(Samples.Answer);
+        var id = new string('x', 5000);
+
+        var response = await host.Client.GetAsync(new Uri($"/api/vms/{id}", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        var reason = await HttpAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "id");
+        Assert.Contains("at most", reason, StringComparison.Ordinal);
+        Assert.True(body.Length < 1000, $"the answer is {body.Length} characters");
+        Assert.Empty(host.Received);
+    }
 }

@@ -1,5 +1,6 @@
 using Cluster.Hosting.Configuration;
 using Cluster.HostNode.Hosting;
+using Cluster.Messages;
 using Cluster.Runtime.Cluster;
 
 namespace Cluster.HostNode.Tests.Hosting;
@@ -36,6 +37,25 @@ public sealed class HostNodeOptionsTests
 
         Assert.Null(From("--host-id", "h-1", "--no-tls").StorageLeases);
         Assert.Equal("/srv/leases", From("--host-id", "h-1", "--no-tls", "--storage-leases", "/srv/leases").StorageLeases);
+    }
+
+    [Fact]
+    public void Cpu_features_are_offered_as_configured_and_none_by_default()
+    {
+        Assert.Equal(CpuFeatureSet.None, From("--host-id", "h-1", "--no-tls").CpuFeatures);
+
+        var offered = From("--host-id", "h-1", "--no-tls", "--cpu-vendor", "GenuineIntel", "--cpu-feature", "sse4_2", "--cpu-feature", "avx2").CpuFeatures;
+
+        Assert.True(offered.IsSupersetOf(new CpuFeatureSet("GenuineIntel", ["avx2"])));
+        Assert.False(offered.IsSupersetOf(new CpuFeatureSet("GenuineIntel", ["avx512f"])));
+    }
+
+    [Fact]
+    public void A_blank_cpu_feature_is_refused_naming_the_setting()
+    {
+        var error = Assert.Throws<ConfigException>(() => From("--host-id", "h-1", "--no-tls", "--cpu-feature", "avx 2"));
+
+        Assert.Contains("cpu-feature", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,12 +57,27 @@ public sealed class VmLifecycleTests
     }
 
     [Fact]
-    public void A_vm_too_big_for_any_host_is_refused_with_each_hosts_reason()
+    public void A_vm_too_big_for_every_host_is_refused_at_create_naming_the_field()
     {
         var cluster = Start(hosts: 2);
-        var vm = CreateVm(cluster, "huge", memoryMb: 1_000_000);
 
-        var refusal = cluster.Ask<AdminFailure>(new PowerOnVm(vm.VmId));
+        var refusal = cluster.Ask<AdminFailure>(new CreateVm(new CreateVmRequest("huge", 2, 1_000_000, [new VmDisk(DatastoreId.From("ds-1"), 40)])));
+
+        Assert.Equal(AdminFailureKind.Invalid, refusal.Kind);
+        Assert.Equal("memoryMb", Assert.Single(refusal.Error.Errors).Field);
+    }
+
+    [Fact]
+    public void A_vm_no_host_has_room_for_now_is_refused_at_start_with_each_hosts_reason()
+    {
+        var cluster = Start(hosts: 2);
+        foreach (var name in new[] { "big-1", "big-2" })
+        {
+            cluster.Ask<VmView>(new PowerOnVm(CreateVm(cluster, name, memoryMb: 150_000).VmId));
+        }
+
+        var refusal = cluster.Ask<AdminFailure>(new PowerOnVm(CreateVm(cluster, "big-3", memoryMb: 150_000).VmId));
+
         Assert.Equal(AdminFailureKind.Conflict, refusal.Kind);
         Assert.Contains("host-1", refusal.Error.Message, StringComparison.Ordinal);
         Assert.Contains("host-2", refusal.Error.Message, StringComparison.Ordinal);

@@ -20,6 +20,7 @@ internal sealed class PlacementWorkspace
         RefusalReason.CpuIncompatible,
         RefusalReason.MustRuleViolated,
         RefusalReason.DatastoreUnreachable,
+        RefusalReason.NumaMisfit,
     ];
 
     /// <summary>Checks that each committed placement may change, so they are made afresh every time.</summary>
@@ -117,7 +118,12 @@ internal sealed class PlacementWorkspace
     /// </summary>
     public int[] EligibleHosts(VmRequirement vm)
     {
-        var kind = new EligibilityKey(vm.CpuCompatible, vm.AllowedHosts, string.Join(',', vm.Datastores.Order()));
+        var kind = new EligibilityKey(
+            vm.CpuCompatible,
+            vm.AllowedHosts,
+            string.Join(',', vm.Datastores.Order()),
+            vm.Spec.RequiresNumaFit ? vm.Spec.Vcpus : 0,
+            vm.Spec.RequiresNumaFit ? vm.Spec.MemoryMb : 0);
         if (!eligibleHostsByKind.TryGetValue(kind, out var eligible))
         {
             eligible = [.. Enumerable.Range(0, hosts.Length).Where(h => FirstFailing(HostChecks, h, vm) is null)];
@@ -203,6 +209,7 @@ internal sealed class PlacementWorkspace
         RefusalReason.InsufficientCpu => allocated[h].CpuMhz + vm.Demand.CpuMhz <= capacity[h].CpuMhz
             && vm.Spec.Vcpus <= usableVcpus[h],
         RefusalReason.CpuIncompatible => vm.CpuCompatible[h],
+        RefusalReason.NumaMisfit => !vm.Spec.RequiresNumaFit || hosts[h].Hardware.FitsOneNumaNode(vm.Spec.Vcpus, vm.Spec.MemoryMb),
         RefusalReason.MustRuleViolated => vm.AllowedHosts is null || vm.AllowedHosts[h],
         RefusalReason.AntiAffinityViolated => NoGroupMemberOn(h, vm),
         RefusalReason.DatastoreUnreachable => ReachesAllDatastores(h, vm),
@@ -221,6 +228,8 @@ internal sealed class PlacementWorkspace
             RefusalReason.InsufficientCpu =>
                 $"needs {vm.Demand.CpuMhz} MHz reserved and {vm.Spec.Vcpus} vCPUs, {free.CpuMhz} MHz free of {hosts[h].Hardware.UsableVcpus} usable vCPUs",
             RefusalReason.CpuIncompatible => $"needs CPU baseline {vm.Spec.RequiredCpuBaseline}, host has {hosts[h].CpuFeatures}",
+            RefusalReason.NumaMisfit =>
+                $"needs one NUMA node for {vm.Spec.Vcpus} vCPUs and {vm.Spec.MemoryMb} MB, a socket here has {hosts[h].Hardware.CoresPerSocket * hosts[h].Hardware.ThreadsPerCore} threads and {hosts[h].Hardware.UsableMemoryMb / Math.Max(1, hosts[h].Hardware.Sockets)} MB",
             RefusalReason.MustRuleViolated => $"must rules {string.Join(", ", MustRulesOf(vm.Id).Select(r => r.Name))} do not allow this host",
             RefusalReason.AntiAffinityViolated =>
                 $"anti-affinity group {string.Join(", ", vm.AntiAffinityGroups.Where(g => groupMembersOnHost[g][h] > 0).Select(g => snapshot.Rules.AntiAffinityRules[g].Name))} already has a VM here",
@@ -307,7 +316,8 @@ internal sealed class PlacementWorkspace
 
     /// <summary>What makes VMs alike for <see cref="EligibleHosts"/>. The arrays compare by reference:
     /// they are shared by all VMs with the same baseline (cached) or are per VM (must rules).</summary>
-    private readonly record struct EligibilityKey(bool[] CpuCompatible, bool[]? AllowedHosts, string Datastores);
+    /// <summary>What the cached checks depend on; the NUMA size is 0 for a VM that does not ask to fit one node.</summary>
+    private readonly record struct EligibilityKey(bool[] CpuCompatible, bool[]? AllowedHosts, string Datastores, int NumaVcpus, long NumaMemoryMb);
 
     private bool[]? AllowedHostsFor(VmId vm)
     {

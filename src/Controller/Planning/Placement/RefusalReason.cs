@@ -18,6 +18,9 @@ public enum RefusalReason
     /// <summary>The host cannot reach a datastore holding one of the VM's disks.</summary>
     DatastoreUnreachable,
 
+    /// <summary>The VM asks to fit one NUMA node (a socket) and is bigger than this host's.</summary>
+    NumaMisfit,
+
     /// <summary>The VM's memory size exceeds the host's free memory.</summary>
     InsufficientMemory,
 

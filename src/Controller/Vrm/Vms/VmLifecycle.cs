@@ -24,6 +24,11 @@ public sealed class VmLifecycle(VrmState state, VrmSettings settings, HostChanne
             DatastoreCapacity.AddErrors(Inventory, settings.DatastoreOvercommit, disks, errors);
         }
 
+        if (errors.Count == 0)
+        {
+            HostFit.AddErrors(Inventory.Hosts, request.ToSpec(), errors);
+        }
+
         if (errors.Count > 0)
         {
             decision.Reply(AdminFailure.Invalid(errors));

@@ -64,13 +64,8 @@ internal sealed class EligibilityCache(HostSnapshot[] hosts, CompiledRules rules
             return MoveRefusal.Vcpus;
         }
 
-        return spec.RequiresNumaFit && !NumaFits(host.Hardware, spec) ? MoveRefusal.NumaFit : MoveRefusal.None;
+        return spec.RequiresNumaFit && !host.Hardware.FitsOneNumaNode(spec.Vcpus, spec.MemoryMb) ? MoveRefusal.NumaFit : MoveRefusal.None;
     }
-
-    /// <summary>A NUMA node is a socket: its cores × threads and an equal share of usable memory.</summary>
-    public static bool NumaFits(HostHardware hardware, VmSpec spec) =>
-        spec.Vcpus <= hardware.CoresPerSocket * hardware.ThreadsPerCore
-        && spec.MemoryMb <= hardware.UsableMemoryMb / Math.Max(1, hardware.Sockets);
 
     private static string DatastoreKey(IReadOnlyList<VmDisk> disks) =>
         disks.Count == 1 ? disks[0].Datastore.Value : string.Join(',', disks.Select(d => d.Datastore.Value).Distinct().Order(StringComparer.Ordinal));
