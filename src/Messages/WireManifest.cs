@@ -70,6 +70,8 @@ public static class WireManifest
         // admin API
         new("admin.cluster-status.v1", typeof(ClusterStatus)),
         new("admin.host-view.v1", typeof(HostView)),
+        new("admin.datastore-view.v1", typeof(DatastoreView)),
+        new("admin.datastore-list.v1", typeof(DatastoreList)),
         new("admin.vm-view.v1", typeof(VmView)),
         new("admin.migrate-vm-request.v1", typeof(MigrateVmRequest)),
         new("admin.migration-view.v1", typeof(MigrationView)),

@@ -17,7 +17,8 @@ public sealed class CompleterTests
     });
 
     [Theory]
-    [InlineData("", new[] { "alarm", "cluster", "events", "exit", "help", "history", "host", "migration", "quit", "vm" })]
+    [InlineData("", new[] { "alarm", "cluster", "datastore", "events", "exit", "help", "history", "host", "migration", "quit", "vm" })]
+    [InlineData("datastore ", new[] { "list", "show" })]
     [InlineData("h", new[] { "help", "history", "host" })]
     [InlineData("cl", new[] { "cluster" })]
     [InlineData("cluster ", new[] { "down", "inventory", "leader", "leave", "show", "status", "watch" })]

@@ -4,7 +4,7 @@ using Cluster.Messages;
 namespace Cluster.Controller.Admin;
 
 /// <summary>
-/// /api/cluster and /api/hosts: questions to the VRM, and host removal. The cluster admin, when the process runs on
+/// /api/cluster, /api/hosts and /api/datastores: questions to the VRM, and host removal. The cluster admin, when the process runs on
 /// Akka.Cluster, adds where the VRM singleton runs to the leader answer.
 /// </summary>
 internal static class ClusterRoutes
@@ -21,6 +21,12 @@ internal static class ClusterRoutes
 
         api.MapGet("/hosts/{id}", (string id) => RouteIds.TryParse<HostId>(id, out var hostId, out var error)
             ? vrm.AskAsync<HostView>(new GetHost(hostId), h => AdminResults.Json(h, json.HostView))
+            : Task.FromResult(error!));
+
+        api.MapGet("/datastores", () => vrm.AskAsync<DatastoreList>(new ListDatastores(), l => AdminResults.Json(l.Datastores, json.IReadOnlyListDatastoreView)));
+
+        api.MapGet("/datastores/{id}", (string id) => RouteIds.TryParse<DatastoreId>(id, out var datastoreId, out var error)
+            ? vrm.AskAsync<DatastoreView>(new GetDatastore(datastoreId), d => AdminResults.Json(d, json.DatastoreView))
             : Task.FromResult(error!));
 
         // 204 once removed; 409 with the reason (the VMs placed there, or that it is Normal and heartbeating).

@@ -17,6 +17,8 @@ namespace Cluster.Controller.Serialization;
 [JsonSerializable(typeof(GetClusterStatus))]
 [JsonSerializable(typeof(ListHosts))]
 [JsonSerializable(typeof(GetHost))]
+[JsonSerializable(typeof(ListDatastores))]
+[JsonSerializable(typeof(GetDatastore))]
 [JsonSerializable(typeof(ListVms))]
 [JsonSerializable(typeof(GetVm))]
 [JsonSerializable(typeof(GetLeader))]

@@ -16,6 +16,8 @@ public static class ControllerManifest
         ("vrm.get-cluster-status.v1", typeof(GetClusterStatus)),
         ("vrm.list-hosts.v1", typeof(ListHosts)),
         ("vrm.get-host.v1", typeof(GetHost)),
+        ("vrm.list-datastores.v1", typeof(ListDatastores)),
+        ("vrm.get-datastore.v1", typeof(GetDatastore)),
         ("vrm.list-vms.v1", typeof(ListVms)),
         ("vrm.get-vm.v1", typeof(GetVm)),
         ("vrm.get-leader.v1", typeof(GetLeader)),

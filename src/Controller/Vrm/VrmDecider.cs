@@ -49,7 +49,7 @@ public sealed class VrmDecider : IPersistentDecider
         var sessions = new HostSessions(settings.FailureDetector);
         var channel = new HostChannel(sessions, epoch, logger);
         _alarms = new VrmAlarms(_state);
-        _views = new VrmViews(_state, sessions, epoch);
+        _views = new VrmViews(_state, sessions, epoch, settings.DatastoreOvercommit);
         _starts = new VmStarts(channel);
         _stopWaiters = new StopWaiters(_state, settings);
         _ha = new HaRestarts(_state, settings, _alarms, _starts);
@@ -139,6 +139,8 @@ public sealed class VrmDecider : IPersistentDecider
             case GetClusterStatus: d.Reply(_views.Status()); break;
             case ListHosts: d.Reply(_views.Hosts()); break;
             case GetHost get: d.Reply(_views.Host(get.HostId)); break;
+            case ListDatastores: d.Reply(_views.Datastores.All()); break;
+            case GetDatastore getDatastore: d.Reply(_views.Datastores.One(getDatastore.DatastoreId)); break;
             case ListVms: d.Reply(_views.Vms()); break;
             case GetVm getVm: d.Reply(_views.Vm(getVm.VmId)); break;
             case GetInventoryFingerprint: d.Reply(_state.Inventory.Fingerprint()); break;

@@ -11,6 +11,11 @@ public sealed record ListHosts;
 
 public sealed record GetHost(HostId HostId);
 
+/// <summary>Every datastore in the inventory; answered with a <see cref="DatastoreList"/>.</summary>
+public sealed record ListDatastores;
+
+public sealed record GetDatastore(DatastoreId DatastoreId);
+
 public sealed record ListVms;
 
 public sealed record GetVm(VmId VmId);

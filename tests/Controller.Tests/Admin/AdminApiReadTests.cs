@@ -62,6 +62,20 @@ public sealed class AdminApiReadTests
     }
 
     [Fact]
+    public async Task Datastores_list_show_and_unknown_datastore()
+    {
+        await using var host = await AdminApiHost.StartAsync(Samples.Answer);
+
+        var all = await HttpAssert.JsonAsync(await host.Client.GetAsync(new Uri("/api/datastores", UriKind.Relative)), HttpStatusCode.OK);
+        var shown = await HttpAssert.JsonAsync(await host.Client.GetAsync(new Uri("/api/datastores/ds-1", UriKind.Relative)), HttpStatusCode.OK);
+
+        Assert.Equal(["ds-1", "ds-2"], all.EnumerateArray().Select(d => d.Str("datastoreId")));
+        Assert.Equal(460, shown.GetProperty("freeGb").GetInt64());
+        Assert.Equal("h-1", shown.GetProperty("hosts")[0].Str("hostId"));
+        await HttpAssert.ErrorAsync(await host.Client.GetAsync(new Uri("/api/datastores/ds-404", UriKind.Relative)), HttpStatusCode.NotFound, "datastoreId");
+    }
+
+    [Fact]
     public async Task Vms_list_and_show()
     {
         await using var host = await AdminApiHost.StartAsync(Samples.Answer);

@@ -15,6 +15,9 @@ internal static class Samples
     public static ClusterStatus Status() =>
         new(new ClusterId("c-1"), 7, new Resources(52_000, 262_144), new Resources(4_000, 8_192), [Host()], [Vm()]);
 
+    public static DatastoreView Datastore(string id = "ds-1") =>
+        new(new DatastoreId(id), id, 500, 1.0, 500, 80, 40, 460, [new DatastoreHostView(new HostId("h-1"), HostState.Normal, true)], [new DatastoreVmView(new VmId("vm-1"), "web-1", VmPowerState.Running, 1, 40)]);
+
     public static LeaderInfo Leader() => new("controller-a", 7, true);
 
     public static CreateVmRequest CreateRequest(string name = "web-2") =>
@@ -28,6 +31,9 @@ internal static class Samples
         ListHosts => new HostList([Host(), Host("h-2")]),
         GetHost { HostId.Value: "h-1" } => Host(),
         GetHost => AdminFailure.NotFound("hostId", "host"),
+        ListDatastores => new DatastoreList([Datastore(), Datastore("ds-2")]),
+        GetDatastore { DatastoreId.Value: "ds-1" } => Datastore(),
+        GetDatastore => AdminFailure.NotFound("datastoreId", "datastore"),
         ListVms => new VmList([Vm(), Vm("vm-2", VmPowerState.Stopped)]),
         GetVm { VmId.Value: "vm-1" } => Vm(),
         CreateVm create => Vm("vm-9", VmPowerState.Stopped) with { Name = create.Request.Name },

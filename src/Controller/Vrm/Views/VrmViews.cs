@@ -5,9 +5,11 @@ using Cluster.Messages;
 namespace Cluster.Controller.Vrm.Views;
 
 /// <summary>Answers to read-only questions, from the inventory and what this VRM has heard from hosts.</summary>
-public sealed class VrmViews(VrmState state, HostSessions sessions, long epoch)
+public sealed class VrmViews(VrmState state, HostSessions sessions, long epoch, double datastoreOvercommit)
 {
     private Inventory Inventory => state.Inventory;
+
+    public DatastoreViews Datastores => new(Inventory, sessions, datastoreOvercommit);
 
     public ClusterStatus Status()
     {
