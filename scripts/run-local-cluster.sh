@@ -7,7 +7,9 @@
 #
 #   --no-watch     print the cluster once instead of the live view, then stop (also CLUSTER_NO_WATCH=1)
 #   --duration N   stop the live view after N seconds (default: until Ctrl+C)
-#   --data-dir DIR keep the database, storage leases and logs in DIR (default: a new temp directory)
+#   --data-dir DIR keep the database, storage leases and logs in DIR (default: a new temp directory); run
+#                  again on the same DIR, it resumes: the cluster comes back from its journal, VMs that
+#                  exist are not created again (stopped ones are started), earlier logs are kept as *.log.<time>
 #   --hosts N      host-node processes (default 4); --vms N: VMs to create (default 12)
 #
 # Needs only the .NET SDK (and openssl, installed by scripts/make-certs.sh if missing). Ports: controller
@@ -52,6 +54,16 @@ fi
 mkdir -p "$data_dir"
 data_dir=$(cd "$data_dir" && pwd)
 leases="$data_dir/storage-leases"
+
+# A resumed run keeps the previous run's logs beside the new ones.
+run_stamp=$(date +%Y%m%d-%H%M%S)
+kept_logs=0
+for log in "$data_dir"/*.log; do
+  [ -e "$log" ] || continue
+  mv "$log" "$log.$run_stamp"
+  kept_logs=1
+done
+[ "$kept_logs" = 1 ] && say "resuming on $data_dir; the previous run's logs are kept as *.log.$run_stamp"
 
 certs="$data_dir/certs"
 nodes=(ctrl-1)
@@ -132,10 +144,20 @@ for i in $(seq 1 "$hosts"); do
   pids+=($!)
 done
 
-normal_hosts() { shell --output json host list | grep -o '"state":"Normal"' | wc -l; }
+# Normal and heard by this controller: after a restart the journal still says Normal for hosts not yet back.
+normal_hosts() {
+  shell --output json host list | sed 's/{"hostId":/\n&/g' | grep '"state":"Normal"' | grep -c '"lastHeartbeat":"' || true
+}
 hosts_up() { [ "$(normal_hosts)" -ge "$hosts" ]; }
 wait_for 60 "$hosts Normal hosts" hosts_up
-say "$hosts hosts Normal; datastores ds-1, ds-2 added by the controller (--datastore)"
+say "$hosts hosts Normal and heartbeating; datastores ds-1, ds-2 added by the controller (--datastore)"
+
+# One line per existing VM: its name, id and power state (a resumed run creates only what is missing).
+existing_vms() {
+  shell --output json vm list | sed 's/{"vmId":/\n&/g' \
+    | sed -n 's/.*"vmId":"\([^"]*\)","name":"\([^"]*\)","powerState":"\([^"]*\)".*/\2 \1 \3/p'
+}
+known=$(existing_vms)
 
 say "creating $vms VMs and powering them on"
 sizes=("1 2048" "2 4096" "4 8192")
@@ -143,10 +165,19 @@ priorities=(high medium low)
 for i in $(seq 1 "$vms"); do
   read -r vcpus memory <<<"${sizes[$((i % 3))]}"
   ds="ds-$(( (i % 2) + 1 ))"
+  name="vm-$(printf '%02d' "$i")"
+  if read -r _ id state < <(printf '%s\n' "$known" | grep "^$name " || true) && [ -n "${id:-}" ]; then
+    case "$state" in
+      Stopped|Crashed) shell --output json vm start "$id" >/dev/null && printf '    %s %s existed (%s); started\n' "$id" "$name" "$state" ;;
+      *) printf '    %s %s existed (%s)\n' "$id" "$name" "$state" ;;
+    esac
+    id=""
+    continue
+  fi
   created=""
   for _ in $(seq 1 10); do
     # The datastores appear a moment after the VRM starts: retry a refused create briefly.
-    if created=$(shell --output json vm create --name "vm-$(printf '%02d' "$i")" --vcpus "$vcpus" --memory-mb "$memory" \
+    if created=$(shell --output json vm create --name "$name" --vcpus "$vcpus" --memory-mb "$memory" \
       --disk "$ds:40" --priority "${priorities[$((i % 3))]}" 2>"$data_dir/shell.err"); then break; fi
     created=""
     sleep 0.5
@@ -154,7 +185,7 @@ for i in $(seq 1 "$vms"); do
   [ -n "$created" ] || { echo "could not create VM $i:" >&2; cat "$data_dir/shell.err" >&2; exit 1; }
   id=$(printf '%s' "$created" | sed -n 's/.*"vmId":"\([^"]*\)".*/\1/p')
   shell --output json vm start "$id" >/dev/null
-  printf '    %s %s (%s vCPU, %s MB, disk on %s) started\n' "$id" "vm-$(printf '%02d' "$i")" "$vcpus" "$memory" "$ds"
+  printf '    %s %s (%s vCPU, %s MB, disk on %s) started\n' "$id" "$name" "$vcpus" "$memory" "$ds"
 done
 
 if [ "$watch" = 1 ]; then
