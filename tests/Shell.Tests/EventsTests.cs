@@ -7,6 +7,20 @@ namespace Cluster.Shell.Tests;
 public sealed class EventsTests
 {
     [Fact]
+    public async Task An_events_escaped_characters_are_printed_as_themselves()
+    {
+        await using var server = await CannedServer.StartAsync();
+        const string placed = """{"ordering":8,"persistenceId":"vrm","sequenceNr":8,"created":"2025-01-02T03:04:05+00:00","manifest":"inv.vm-placed.v1","event":{"vmId":"vm-8","host":"h-1","at":"2025-01-02T03:04:05\u002B00:00"}}""";
+        server.On("GET /api/events?after=7&max=1", 200, $"[{placed}]");
+
+        var result = await ShellRunner.RunAsync(server, "events", "tail", "--after", "7", "--max", "1");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("2025-01-02T03:04:05+00:00", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("u002B", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tail_prints_a_page_as_a_table()
     {
         await using var server = await CannedServer.StartAsync();

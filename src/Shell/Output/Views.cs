@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Cluster.Messages;
 using Spectre.Console;
 
@@ -152,7 +156,22 @@ public static class Views
         return $"#{row.Ordering} {Time(row.Created)} {row.PersistenceId}/{row.SequenceNr} {row.Manifest} {EventText(row)}";
     }
 
-    private static string EventText(JournalEventRow row) => row.Event?.GetRawText() ?? "(undecodable)";
+    /// <summary>The event's JSON as people read it: the server's escapes (\u002B in a time zone, \u0027) written as the characters.</summary>
+    private static string EventText(JournalEventRow row)
+    {
+        if (row.Event is not { } element)
+        {
+            return "(undecodable)";
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
