@@ -97,6 +97,8 @@ public sealed class ReadCommandTests
 
         Assert.Matches(@"cluster\s+c-1", status.Out);
         Assert.Matches(@"vms\s+2 \(1 Running, 1 Stopped\)", status.Out);
+        Assert.Matches(@"cpu MHz\s+used 0, reserved 4000 / 52000", status.Out);
+        Assert.Matches(@"memory MB\s+used 0, reserved 8192 / 262144", status.Out);
         Assert.DoesNotContain("web-1", status.Out, StringComparison.Ordinal);
         Assert.Contains("web-1", show.Out, StringComparison.Ordinal);
         Assert.Contains("10.0.0.1:9120", show.Out, StringComparison.Ordinal);

@@ -26,7 +26,8 @@ public sealed class ServerErrorTests
     }
 
     [Theory]
-    [InlineData(400, """{"type":"about:blank","title":"Bad Request","status":400,"detail":"memoryMb: must be at most 1048576","errors":[{"field":"memoryMb","reason":"must be at most 1048576"}]}""", "error: 400 BadRequest: memoryMb: must be at most 1048576\n  memoryMb: must be at most 1048576\n")]
+    [InlineData(400, """{"type":"about:blank","title":"Bad Request","status":400,"detail":"memoryMb: must be at most 1048576","errors":[{"field":"memoryMb","reason":"must be at most 1048576"}]}""", "error: 400 BadRequest: memoryMb: must be at most 1048576\n")]
+    [InlineData(400, """{"type":"about:blank","title":"Bad Request","status":400,"detail":"2 problems","errors":[{"field":"memoryMb","reason":"must be at most 1048576"},{"field":"vcpus","reason":"must be at most 256"}]}""", "error: 400 BadRequest: 2 problems\n  memoryMb: must be at most 1048576\n  vcpus: must be at most 256\n")]
     [InlineData(415, """{"type":"about:blank","title":"Unsupported Media Type","status":415}""", "error: 415 UnsupportedMediaType: Unsupported Media Type\n")]
     public async Task An_rfc_9457_problem_details_body_is_read_too(int status, string body, string expected)
     {

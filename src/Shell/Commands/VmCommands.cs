@@ -9,7 +9,7 @@ namespace Cluster.Shell.Commands;
 /// <summary>The vm palette: VM inventory and lifecycle. The controller validates too; the shell checks only what it parses.</summary>
 public static class VmCommands
 {
-    private static readonly ArgumentSpec Id = new("id", "the VM id, e.g. vm-1");
+    private static readonly ArgumentSpec Id = new("id", "the VM id, e.g. vm-0001");
 
     public static IEnumerable<CommandSpec> All { get; } =
     [

@@ -66,8 +66,8 @@ public sealed class ShellOutput(IAnsiConsole console, TextWriter error, OutputFo
         if (ErrorBody.TryRead(response.Body) is { } error)
         {
             Error.WriteLine($"error: {status}: {error.Message}");
-            // A conflict's one field error often repeats the detail word for word; print it once.
-            foreach (var field in error.Errors.Where(f => f.Reason != error.Message))
+            // A one-field answer's detail often is that field error, with or without the field's name; print it once.
+            foreach (var field in error.Errors.Where(f => f.Reason != error.Message && $"{f.Field}: {f.Reason}" != error.Message))
             {
                 Error.WriteLine($"  {field.Field}: {field.Reason}");
             }

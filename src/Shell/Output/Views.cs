@@ -77,8 +77,11 @@ public static class Views
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("cluster", Esc(status.ClusterId.Value));
         grid.AddRow("epoch", Num(status.Epoch));
-        grid.AddRow("cpu (MHz)", Ratio(status.Allocated.CpuMhz, status.Capacity.CpuMhz));
-        grid.AddRow("memory (MB)", Ratio(status.Allocated.MemoryMb, status.Capacity.MemoryMb));
+        // Used is what the hosts last reported; reserved is what placed VMs take by the planners' accounting (CPU
+        // reservations, full memory), of the Normal hosts' capacity.
+        var used = status.Hosts.Aggregate(Resources.Zero, (sum, h) => sum + (h.Used ?? Resources.Zero));
+        grid.AddRow("cpu MHz", $"used {Num(used.CpuMhz)}, reserved {Ratio(status.Allocated.CpuMhz, status.Capacity.CpuMhz)}");
+        grid.AddRow("memory MB", $"used {Num(used.MemoryMb)}, reserved {Ratio(status.Allocated.MemoryMb, status.Capacity.MemoryMb)}");
         grid.AddRow("hosts", Counts(status.Hosts.Count, status.Hosts.GroupBy(h => h.State.ToString())));
         grid.AddRow("vms", Counts(status.Vms.Count, status.Vms.GroupBy(v => v.PowerState.ToString())));
         return grid;
