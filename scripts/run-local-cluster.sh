@@ -6,7 +6,8 @@
 #   scripts/run-local-cluster.sh [--no-watch] [--duration N] [--data-dir DIR] [--hosts N] [--vms N]
 #
 #   --no-watch     print the cluster once instead of the live view, then stop (also CLUSTER_NO_WATCH=1)
-#   --duration N   stop the live view after N seconds (default: until Ctrl+C)
+#   --duration N   stop the live view after N seconds (default: until Ctrl+C); with --no-watch, run N
+#                  seconds before printing the cluster and stopping
 #   --data-dir DIR keep the database, storage leases and logs in DIR (default: a new temp directory); run
 #                  again on the same DIR, it resumes: the cluster comes back from its journal, VMs that
 #                  exist are not created again (stopped ones are started), earlier logs are kept as *.log.<time>
@@ -194,6 +195,10 @@ if [ "$watch" = 1 ]; then
   [ "$duration" != 0 ] && watch_args+=(--duration "$duration")
   shell "${watch_args[@]}" || true
 else
+  if [ "$duration" != 0 ]; then
+    say "running for ${duration}s before printing the cluster (--duration)"
+    sleep "$duration"
+  fi
   shell cluster inventory
-  shell events tail --max 1000 | tail -n 12
+  shell events tail --max 12
 fi
