@@ -43,7 +43,7 @@ public static class HostCommands
                     // Asks once at once (a small host is often empty by then), then once a second.
                     if (asked++ > 0)
                     {
-                        await Task.Delay(WaitPoll, ctx.Cancellation).ConfigureAwait(false);
+                        await Task.Delay(WaitPoll, ctx.Time, ctx.Cancellation).ConfigureAwait(false);
                     }
 
                     response = await ctx.Client.GetAsync(Paths.Item("hosts", args.Argument("id")), ctx.Cancellation).ConfigureAwait(false);
