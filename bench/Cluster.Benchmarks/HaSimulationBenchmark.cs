@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Cluster.Controller.Vrm;
-using Cluster.Messages;
 using Cluster.Simulation;
 using Cluster.Simulation.Dst;
 
@@ -53,34 +51,8 @@ public static class HaSimulationBenchmark
     private static void RestartAll(Action<string, double, string> report)
     {
         var hosts = Enumerable.Range(1, 4).Select(i => SimulatedHostSpec.Standard($"host-{i}", "ds-1")).ToList();
-        var cluster = new SimulatedCluster(new SimulatedClusterOptions { Hosts = hosts });
+        var cluster = LoadedHostCluster.Build(new SimulatedClusterOptions { Hosts = hosts }, VmCount);
         var failing = hosts[0].HostId;
-
-        // The other hosts are down while the VMs start, so all 100 land on host-1; then they come back.
-        foreach (var other in hosts.Skip(1))
-        {
-            cluster.CrashHost(other.HostId);
-        }
-
-        cluster.Advance(TimeSpan.FromSeconds(40));
-        cluster.Ask<object>(new AddDatastore(DatastoreId.From("ds-1"), "ds-1", 100_000));
-        for (var i = 0; i < VmCount; i++)
-        {
-            var vm = cluster.Ask<VmView>(new CreateVm(new CreateVmRequest($"vm-{i}", 1, 2048, [new VmDisk(DatastoreId.From("ds-1"), 10)])));
-            cluster.Ask<VmView>(new PowerOnVm(vm.VmId));
-        }
-
-        foreach (var other in hosts.Skip(1))
-        {
-            cluster.RestartHost(other.HostId);
-        }
-
-        cluster.Advance(TimeSpan.FromSeconds(10));
-        if (cluster.RunningInstances().Count(i => i.Host == failing) != VmCount)
-        {
-            throw new InvalidOperationException("benchmark cluster is mis-built: the VMs are not all on host-1");
-        }
-
         cluster.CrashHost(failing);
         var crashedAt = cluster.Now;
         while (cluster.RunningInstances().Count(i => i.Host != failing) < VmCount)

@@ -62,6 +62,7 @@ public static class Program
             case "migration":
                 // The pre-copy model over a seeded mix of 1,000 migrations (virtual time; docs/migration-model.md).
                 MigrationBenchmark.Run(Report);
+                MaintenanceBenchmark.Run(Report);
                 return 0;
             case AkkaRemoteBenchmark.ReceiverCommand when args.Length == 2:
                 return await AkkaRemoteBenchmark.RunReceiverAsync(args[1]);
@@ -77,6 +78,7 @@ public static class Program
                 PlannerBenchmarks.Run(Report);
                 TraceBenchmarks.Run(Report);
                 MigrationBenchmark.Run(Report);
+                MaintenanceBenchmark.Run(Report);
                 return 0;
             default:
                 await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: akka, vrm, singleton, ha, drs, journal, migration, all");

@@ -18,7 +18,8 @@ public sealed record HostView(
     HostHardware? Hardware = null,
     IReadOnlyList<DatastoreHealth>? Datastores = null,
     IReadOnlyList<VmId>? Vms = null,
-    DateTimeOffset? LastHeartbeat = null) : IWireMessage;
+    DateTimeOffset? LastHeartbeat = null,
+    string? Maintenance = null) : IWireMessage;
 
 /// <summary>A VM. The detail fields (disks, QoS, incarnation, recent hosts newest first) were added later and are optional.</summary>
 public sealed record VmView(
@@ -126,12 +127,16 @@ public sealed record LeaderView(string Holder, long Epoch, bool IsActive, string
 /// <summary>POST /api/vms/{id}/migrate: move a running VM live; without a host, placement picks one.</summary>
 public sealed record MigrateVmRequest(HostId? Host = null) : IWireMessage;
 
-/// <summary>A migration as operators see it: its phase, why it is there, and the source's last progress report.</summary>
+/// <summary>
+/// A migration as operators see it: its phase, why it is there, and the source's last progress report. A request
+/// still waiting in the queue (phase Requested) has <paramref name="Target"/> null unless the requester named one, and
+/// <paramref name="AdmittedAt"/> is when it was asked for.
+/// </summary>
 public sealed record MigrationView(
     MigrationId MigrationId,
     VmId VmId,
     HostId Source,
-    HostId Target,
+    HostId? Target,
     MigrationPhase Phase,
     string Reason,
     DateTimeOffset AdmittedAt,
@@ -139,6 +144,7 @@ public sealed record MigrationView(
     int? Passes = null,
     long? RemainingMb = null,
     double? DirtyRateMiBPerSecond = null,
-    int? ThrottlePercent = null) : IWireMessage;
+    int? ThrottlePercent = null,
+    MigrationPriority? Priority = null) : IWireMessage;
 
 public sealed record MigrationList(IReadOnlyList<MigrationView> Migrations) : IWireMessage;

@@ -27,6 +27,7 @@ namespace Cluster.Messages;
 [JsonSerializable(typeof(IncomingMigrationPrepared))]
 [JsonSerializable(typeof(MigrationProgressReported))]
 [JsonSerializable(typeof(MigratedVmResumed))]
+[JsonSerializable(typeof(MigrationRequested))]
 [JsonSerializable(typeof(MigrationAdmitted))]
 [JsonSerializable(typeof(MigrationPhaseChanged))]
 [JsonSerializable(typeof(CommandAccepted))]

@@ -10,6 +10,14 @@ public interface IMigrationEvent : IWireMessage
     MigrationId MigrationId { get; }
 }
 
+/// <summary>
+/// A migration asked for while a limit was reached (docs/migration.md, "One queue"): it waits in the VRM's queue, in
+/// <paramref name="Priority"/> order then first come first served, and is admitted (<see cref="MigrationAdmitted"/> with
+/// the same id) or dropped (<see cref="MigrationPhaseChanged"/> to Failed) when it comes up. <paramref name="Target"/> is
+/// the host the requester named, or null for the one placement picks at admission.
+/// </summary>
+public sealed record MigrationRequested(MigrationId MigrationId, VmId VmId, HostId Source, long SourceIncarnation, HostId? Target, string Reason, MigrationPriority Priority, DateTimeOffset At) : IMigrationEvent;
+
 /// <summary>The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it.</summary>
 public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At) : IMigrationEvent;
 

@@ -33,6 +33,7 @@ public static class WireManifest
         new("migration.incoming-prepared.v1", typeof(IncomingMigrationPrepared)),
         new("migration.progress-reported.v1", typeof(MigrationProgressReported)),
         new("migration.vm-resumed.v1", typeof(MigratedVmResumed)),
+        new("migration.requested.v1", typeof(MigrationRequested)),
         new("migration.admitted.v1", typeof(MigrationAdmitted)),
         new("migration.phase-changed.v1", typeof(MigrationPhaseChanged)),
         new("cmd.accepted.v1", typeof(CommandAccepted)),

@@ -219,7 +219,12 @@ public sealed partial class SimulatedCluster
     }
 
     /// <summary>The migrations the journal has open right now (the journal is never truncated, so it is read whole).</summary>
-    public IReadOnlyCollection<OpenMigration> OpenMigrations()
+    public IReadOnlyCollection<OpenMigration> OpenMigrations() => Migrations().Open;
+
+    /// <summary>The requests the journal has waiting in the migration queue right now, in admission order.</summary>
+    public IReadOnlyList<RequestedMigration> QueuedMigrations() => Migrations().Queue;
+
+    private MigrationBook Migrations()
     {
         var book = new MigrationBook();
         foreach (var e in JournalEvents())
@@ -230,7 +235,7 @@ public sealed partial class SimulatedCluster
             }
         }
 
-        return book.Open;
+        return book;
     }
 
     /// <summary>Every VRM event in journal order, decoded from its stored wire form.</summary>

@@ -26,6 +26,14 @@ internal static class Json
     public const string Migration = """{"migrationId":"mig-0001","vmId":"vm-0001","source":"h-1","target":"h-2","phase":"Transferring","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"h-1 sends 4096 MB","passes":3,"remainingMb":512,"dirtyRateMiBPerSecond":120.5,"throttlePercent":20}""";
 
     /// <summary>A migration that ended before the source reported any progress.</summary>
+    public const string QueuedMigration = """{"migrationId":"mig-0003","vmId":"vm-0003","source":"h-1","target":null,"phase":"Requested","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"waiting: 5 migration(s) open, the most the cluster runs at once (5)","passes":null,"remainingMb":null,"dirtyRateMiBPerSecond":null,"throttlePercent":null,"priority":"Operator"}""";
+
+    public const string EnteringMaintenanceHost = """{"hostId":"h-1","address":"10.0.0.1:9120","state":"EnteringMaintenance","capacity":{"cpuMhz":52000,"memoryMb":262144},"allocated":{"cpuMhz":4000,"memoryMb":8192},"vmCount":1,"maintenance":"entering maintenance: 1 VM(s) left on it, 1 migrating, 0 waiting in the migration queue"}""";
+
+    public const string MaintenanceHost = """{"hostId":"h-1","address":"10.0.0.1:9120","state":"Maintenance","capacity":{"cpuMhz":52000,"memoryMb":262144},"allocated":{"cpuMhz":0,"memoryMb":0},"vmCount":0,"maintenance":"in maintenance: no VM on it; it is no target and its silence is no fault"}""";
+
+    public const string BlockedHost = """{"hostId":"h-1","address":"10.0.0.1:9120","state":"EnteringMaintenance","capacity":{"cpuMhz":52000,"memoryMb":262144},"allocated":{"cpuMhz":4000,"memoryMb":8192},"vmCount":1,"maintenance":"entering maintenance: 1 VM(s) left on it, 0 migrating, 0 waiting in the migration queue; blocked: host h-1 cannot finish entering maintenance: vm-0001: no host can take vm-0001"}""";
+
     public const string RolledBackMigration = """{"migrationId":"mig-0002","vmId":"vm-0002","source":"h-2","target":"h-3","phase":"RolledBack","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"h-3 did not prepare the incoming VM within 30 s","passes":null,"remainingMb":null,"dirtyRateMiBPerSecond":null,"throttlePercent":null}""";
 
     public const string Leader = """{"holder":"controller-a","epoch":7,"isActive":true}""";

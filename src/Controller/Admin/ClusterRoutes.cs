@@ -4,8 +4,8 @@ using Cluster.Messages;
 namespace Cluster.Controller.Admin;
 
 /// <summary>
-/// /api/cluster, /api/hosts and /api/datastores: questions to the VRM, and host removal. The cluster admin, when the process runs on
-/// Akka.Cluster, adds where the VRM singleton runs to the leader answer.
+/// /api/cluster, /api/hosts and /api/datastores: questions to the VRM, maintenance mode, and host removal. The cluster
+/// admin, when the process runs on Akka.Cluster, adds where the VRM singleton runs to the leader answer.
 /// </summary>
 internal static class ClusterRoutes
 {
@@ -27,6 +27,16 @@ internal static class ClusterRoutes
 
         api.MapGet("/datastores/{id}", (string id) => RouteIds.TryParse<DatastoreId>(id, out var datastoreId, out var error)
             ? vrm.AskAsync<DatastoreView>(new GetDatastore(datastoreId), d => AdminResults.Json(d, json.DatastoreView))
+            : Task.FromResult(error!));
+
+        // Maintenance mode: 202 with the host as it stands (EnteringMaintenance while its VMs move, its maintenance line
+        // saying how far the evacuation is or what blocks it); DELETE takes it out again (cancels one still entering).
+        api.MapPost("/hosts/{id}/maintenance", (string id) => RouteIds.TryParse<HostId>(id, out var hostId, out var error)
+            ? vrm.AskAsync<HostView>(new EnterMaintenance(hostId), h => AdminResults.Json(h, json.HostView, h.State == HostState.Maintenance ? StatusCodes.Status200OK : StatusCodes.Status202Accepted))
+            : Task.FromResult(error!));
+
+        api.MapDelete("/hosts/{id}/maintenance", (string id) => RouteIds.TryParse<HostId>(id, out var hostId, out var error)
+            ? vrm.AskAsync<HostView>(new ExitMaintenance(hostId), h => AdminResults.Json(h, json.HostView))
             : Task.FromResult(error!));
 
         // 204 once removed; 409 with the reason (the VMs placed there, or that it is Normal and heartbeating).

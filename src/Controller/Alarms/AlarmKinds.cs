@@ -26,4 +26,7 @@ public static class AlarmKinds
 
     /// <summary>A host cannot reach a datastore it is attached to. Clears when it reports the datastore reachable, or is removed.</summary>
     public const string DatastoreUnreachable = "datastore-unreachable";
+
+    /// <summary>A host entering maintenance has a VM that cannot leave it. Clears when the host leaves EnteringMaintenance.</summary>
+    public const string MaintenanceBlocked = "maintenance-blocked";
 }

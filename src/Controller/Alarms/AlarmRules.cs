@@ -22,6 +22,7 @@ public static class AlarmRules
         return alarm.Kind switch
         {
             AlarmKinds.HostFaulty => HostFaultyEnded(HostId.From(alarm.Object.Id), inventory),
+            AlarmKinds.MaintenanceBlocked => MaintenanceBlockedEnded(HostId.From(alarm.Object.Id), inventory),
             AlarmKinds.VmIsolated => VmIsolatedEnded(alarm, inventory),
             AlarmKinds.HaLeaseUnreadable or AlarmKinds.HaRestartAbandoned => VmSettled(VmId.From(alarm.Object.Id), inventory),
             AlarmKinds.VmStopUnconfirmed => VmNotStopping(VmId.From(alarm.Object.Id), inventory),
@@ -35,6 +36,13 @@ public static class AlarmRules
     {
         null => $"host {host} was removed",
         { State: HostState.Faulty } => null,
+        var known => $"host {host} is {known.State}",
+    };
+
+    private static string? MaintenanceBlockedEnded(HostId host, Inventory inventory) => inventory.Host(host) switch
+    {
+        null => $"host {host} was removed",
+        { State: HostState.EnteringMaintenance } => null,
         var known => $"host {host} is {known.State}",
     };
 
@@ -64,7 +72,7 @@ public static class AlarmRules
     {
         null => $"VM {id} was deleted",
         { PowerState: VmPowerState.Stopped } => $"VM {id} is Stopped",
-        { PowerState: VmPowerState.Running, Host: { } host } when inventory.Host(host)?.State == HostState.Normal => $"VM {id} is Running on {host}",
+        { PowerState: VmPowerState.Running, Host: { } host } when inventory.Host(host)?.State is HostState.Normal or HostState.EnteringMaintenance => $"VM {id} is Running on {host}",
         _ => null,
     };
 

@@ -38,6 +38,10 @@ public sealed record ControllerOptions
         new("missed-heartbeats", "heartbeats a host may miss before it is Faulty (default 10)", "N"),
         new("failure-detector", "how hosts are judged: missed (missed heartbeats, default) or phi (phi accrual, Akka's defaults)", "missed|phi"),
         new(AdmissionSetting.Name, "HA admission control: none (default), tolerate:N, reserve:CPU%,MEM% or failover-hosts:h-1,h-2", "POLICY"),
+        new("migrations-per-cluster", "live migrations open at once in the cluster; more wait in the queue (default 5)", "N"),
+        new("migrations-out-per-host", "live migrations leaving one host at once (default 2)", "N"),
+        new("migrations-per-host", "live migrations one host takes part in at once, leaving and arriving (default 8)", "N"),
+        new("migrations-per-datastore", "live migrations of VMs of one datastore at once (default 128)", "N"),
     ];
 
     public const string DefaultListen = "127.0.0.1:9000";
@@ -128,6 +132,10 @@ public sealed record ControllerOptions
                 Admission = AdmissionSetting.Read(s),
                 DatastoreOvercommit = Overcommit(s),
                 DetectionTick = heartbeat < TimeSpan.FromSeconds(1) ? heartbeat : TimeSpan.FromSeconds(1),
+                MaxConcurrentMigrations = s.Int("migrations-per-cluster", 5, min: 1),
+                MaxOutboundMigrationsPerHost = s.Int("migrations-out-per-host", 2, min: 1),
+                MaxMigrationsPerHost = s.Int("migrations-per-host", 8, min: 1),
+                MaxMigrationsPerDatastore = s.Int("migrations-per-datastore", 128, min: 1),
             },
         };
     }

@@ -14,6 +14,8 @@ namespace Cluster.Controller.Serialization;
 [JsonSerializable(typeof(GetMigration))]
 [JsonSerializable(typeof(MigrationCancelRequested))]
 [JsonSerializable(typeof(MigrationCancelAnswer))]
+[JsonSerializable(typeof(EnterMaintenance))]
+[JsonSerializable(typeof(ExitMaintenance))]
 [JsonSerializable(typeof(GetClusterStatus))]
 [JsonSerializable(typeof(ListHosts))]
 [JsonSerializable(typeof(GetHost))]

@@ -46,5 +46,7 @@ public static class ControllerManifest
         ("vrm.get-migration.v1", typeof(GetMigration)),
         ("vrm.cancel-migration.v1", typeof(MigrationCancelRequested)),
         ("vrm.migration-cancel-answer.v1", typeof(MigrationCancelAnswer)),
+        ("vrm.enter-maintenance.v1", typeof(EnterMaintenance)),
+        ("vrm.exit-maintenance.v1", typeof(ExitMaintenance)),
     ];
 }

@@ -13,6 +13,7 @@ namespace Cluster.Controller.Vrm;
 public sealed class Decision
 {
     private readonly Queue<(IWireMessage Event, Action<IWireMessage>? After)> _unapplied = new();
+    private readonly List<Action> _whenDone = [];
 
     public Step Step { get; } = new();
 
@@ -54,6 +55,29 @@ public sealed class Decision
         {
             Record(events[i], i == events.Count - 1 ? _ => after() : null);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the step has decided everything (every event recorded, applied, and what runs
+    /// after each run): an answer that should show all the step did. It must record nothing.
+    /// </summary>
+    public void WhenDone(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _whenDone.Add(action);
+    }
+
+    /// <summary>The actions <see cref="WhenDone"/> asked for, in order, taken once.</summary>
+    public IReadOnlyList<Action> TakeWhenDone()
+    {
+        if (_whenDone.Count == 0)
+        {
+            return [];
+        }
+
+        var actions = _whenDone.ToList();
+        _whenDone.Clear();
+        return actions;
     }
 
     /// <summary>The next recorded event not yet applied, with what runs after it.</summary>

@@ -53,5 +53,23 @@ public sealed record RemoveHost(HostId HostId);
 /// <summary>Changes a stopped VM's HA setting, restart priority or QoS.</summary>
 public sealed record ReconfigureVm(VmId VmId, ReconfigureVmRequest Request);
 
-/// <summary>Moves a running VM live to <paramref name="Host"/>, or to the host placement picks; answered with a <see cref="MigrationView"/> once admitted.</summary>
-public sealed record MigrateVm(VmId VmId, HostId? Host, string Reason = "requested by an operator");
+/// <summary>
+/// Asks for a live move of a running VM to <paramref name="Host"/>, or to the host placement picks: docs/migration.md's
+/// RequestMigration. One that can never be admitted is refused at once; one over a migration limit waits in the queue
+/// (phase Requested), admitted in <paramref name="Priority"/> order when room frees up. Answered with a
+/// <see cref="MigrationView"/> in phase Admitted or Requested once that is in the journal.
+/// </summary>
+public sealed record MigrateVm(VmId VmId, HostId? Host, string Reason = "requested by an operator", MigrationPriority Priority = MigrationPriority.Operator);
+
+/// <summary>
+/// Puts a host into maintenance: it turns EnteringMaintenance (no longer a target), its running VMs are moved off through
+/// the migration queue at Maintenance priority, and it turns Maintenance once no VM is left on it. Answered with its
+/// <see cref="HostView"/>, whose Maintenance line says how the evacuation goes or what blocks it.
+/// </summary>
+public sealed record EnterMaintenance(HostId HostId);
+
+/// <summary>
+/// Takes a host out of maintenance: Normal again (at its next heartbeat if it is silent). While it is still entering,
+/// this cancels the evacuation: requests still queued are dropped, migrations under way run to their end.
+/// </summary>
+public sealed record ExitMaintenance(HostId HostId);

@@ -1,6 +1,7 @@
 using Cluster.Controller.Vrm.Ha;
 using Cluster.Controller.Migration;
 using Cluster.Controller.Vrm.Hosts;
+using Cluster.Controller.Vrm.Maintenance;
 using Cluster.Controller.Vrm.Migrations;
 using Cluster.Controller.Vrm.Views;
 using Cluster.Controller.Vrm.Vms;
@@ -32,9 +33,11 @@ public sealed class VrmDecider : IPersistentDecider
     private readonly StopWaiters _stopWaiters;
     private readonly VmLifecycle _vms;
     private readonly VrmMigrations _migrations;
+    private readonly HostMaintenance _maintenance;
     private long _eventsSinceSnapshot;
     private long _eventsRecovered;
     private bool _snapshotDue;
+    private bool _evacuationDue;
 
     public VrmDecider(VrmSettings settings, long epoch, string holder, ILogger logger)
     {
@@ -58,6 +61,7 @@ public sealed class VrmDecider : IPersistentDecider
         _heartbeats = new HostHeartbeats(_state, sessions, _registrations, new Reconciliation(_state, channel, _alarms, _migrations, _starts, settings), _alarms, _ha, _migrations, logger);
         _rejections = new CommandRejections(_state, sessions, _starts, _ha, _migrations, _alarms);
         _vms = new VmLifecycle(_state, settings, channel, _starts, _stopWaiters, _ha);
+        _maintenance = new HostMaintenance(_state, settings, sessions, _migrations, _alarms, _views);
     }
 
     public string PersistenceId => VrmActor.PersistenceIdValue;
@@ -85,8 +89,9 @@ public sealed class VrmDecider : IPersistentDecider
         _decision.Step.StartPeriodicTimer(DetectTick.TimerKey, DetectTick.Instance, _settings.DetectionTick);
         _decision.Step.StartPeriodicTimer(HaRecheck.TimerKey, HaRecheck.Instance, _settings.HaRecheckInterval);
 
-        // Migrations a previous VRM left open are driven to an end before HA looks at anything.
+        // Migrations a previous VRM left open are driven to an end before HA looks at anything; evacuations go on.
         _migrations.Resume(_decision);
+        _maintenance.Continue(_decision);
 
         // Alarms whose condition ended while no VRM watched (or that an old one raised too late) clear now.
         _alarms.Settle(_decision);
@@ -111,7 +116,7 @@ public sealed class VrmDecider : IPersistentDecider
 
             // Timers and effect answers.
             case DetectTick: _heartbeats.DetectFaultyHosts(d); break;
-            case HaRecheck: _ha.Evaluate(d); break;
+            case HaRecheck: _ha.Evaluate(d); _migrations.AdmitWaiting(d); _maintenance.Continue(d); break;
             case StorageLeasesRead read: _ha.OnLeasesRead(d, read); break;
             case RetryRestart retry: _ha.OnRetryDue(d, retry); break;
             case StopWaitExpired expired: _stopWaiters.Answer(d, expired.VmId); break;
@@ -133,6 +138,8 @@ public sealed class VrmDecider : IPersistentDecider
             case AcknowledgeAlarm ack: _alarms.Acknowledge(d, ack); break;
             case MigrateVm migrate: _migrations.OnMigrate(d, migrate); break;
             case MigrationCancelRequested cancel: _migrations.Route(d, cancel.MigrationId, cancel); break;
+            case EnterMaintenance enter: _maintenance.OnEnter(d, enter); break;
+            case ExitMaintenance exit: _maintenance.OnExit(d, exit); break;
 
             // Operators' questions.
             case GetLeader: d.Reply(new LeaderInfo(Holder, Epoch, true)); break;
@@ -163,15 +170,31 @@ public sealed class VrmDecider : IPersistentDecider
     private Step Finish()
     {
         var d = _decision;
-        while (d.TryTakeUnapplied(out var @event, out var after))
+        while (true)
         {
-            Apply(d, @event);
-            after?.Invoke(@event);
-            if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
+            while (d.TryTakeUnapplied(out var @event, out var after))
             {
-                _eventsSinceSnapshot = 0;
-                _snapshotDue = true;
+                Apply(d, @event);
+                after?.Invoke(@event);
+                if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
+                {
+                    _eventsSinceSnapshot = 0;
+                    _snapshotDue = true;
+                }
             }
+
+            if (!_evacuationDue)
+            {
+                break;
+            }
+
+            _evacuationDue = false;
+            _maintenance.Continue(d);
+        }
+
+        foreach (var action in d.TakeWhenDone())
+        {
+            action();
         }
 
         if (_snapshotDue)
@@ -199,6 +222,10 @@ public sealed class VrmDecider : IPersistentDecider
         {
             _stopWaiters.Answer(d, stopped.VmId);
         }
+
+        // What may let an evacuation go on (a VM moved, stopped or back; a migration ended; a host changed). It looks once
+        // the step's events are all applied, so that a migration's end and the VM's move are both seen.
+        _evacuationDue |= @event is VmMigrated or VmPowerStateChanged or VmDeleted or HostStateChanged or MigrationPhaseChanged { To: MigrationPhase.Completed or MigrationPhase.RolledBack or MigrationPhase.Failed };
     }
 
     private void OnDeposed(Decision d, StaleEpochRejected stale)

@@ -50,11 +50,20 @@ public sealed record VrmSettings
     /// <summary>A migration saga's timeouts and transfer parameters.</summary>
     public MigrationSagaSettings Migration { get; init; } = new();
 
-    /// <summary>Migrations open at once in the cluster (KubeVirt's default is 5); more are refused until one ends.</summary>
+    /// <summary>Migrations open at once in the cluster (KubeVirt's default is 5); more wait in the queue until one ends.</summary>
     public int MaxConcurrentMigrations { get; init; } = 5;
 
     /// <summary>Migrations leaving one host at once (KubeVirt's default is 2).</summary>
     public int MaxOutboundMigrationsPerHost { get; init; } = 2;
+
+    /// <summary>Migrations one host takes part in at once, leaving and arriving together (vSphere allows 8 vMotions per host).</summary>
+    public int MaxMigrationsPerHost { get; init; } = 8;
+
+    /// <summary>Migrations of VMs with a disk on one datastore at once (vSphere's per-datastore limit is 128).</summary>
+    public int MaxMigrationsPerDatastore { get; init; } = 128;
+
+    /// <summary>How many times an evacuation asks to move one VM off a host entering maintenance before it blocks on it.</summary>
+    public int MaxEvacuationAttempts { get; init; } = 3;
 
     public void Validate()
     {
@@ -63,6 +72,14 @@ public sealed record VrmSettings
         if (!(DatastoreOvercommit > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(DatastoreOvercommit), DatastoreOvercommit, "must be positive");
+        }
+
+        foreach (var (name, limit) in new[] { (nameof(MaxConcurrentMigrations), MaxConcurrentMigrations), (nameof(MaxOutboundMigrationsPerHost), MaxOutboundMigrationsPerHost), (nameof(MaxMigrationsPerHost), MaxMigrationsPerHost), (nameof(MaxMigrationsPerDatastore), MaxMigrationsPerDatastore), (nameof(MaxEvacuationAttempts), MaxEvacuationAttempts) })
+        {
+            if (limit < 1)
+            {
+                throw new ArgumentOutOfRangeException(name, limit, "must be at least 1");
+            }
         }
 
         if (DetectionTick <= TimeSpan.Zero)

@@ -1,5 +1,6 @@
 using Cluster.Controller.Planning.Snapshot;
 using Cluster.Controller.Vrm.Ha;
+using Cluster.Controller.Vrm.Maintenance;
 using Cluster.Controller.Vrm.Migrations;
 using Cluster.Messages;
 
@@ -7,7 +8,7 @@ namespace Cluster.Controller.Vrm;
 
 /// <summary>
 /// What the VRM's journal determines, in one object that is also its snapshot: the inventory (hosts, VMs,
-/// datastores, the alarm book) and HA's episodes. A VRM recovered from a snapshot and the events after it holds
+/// datastores, the alarm book), HA's episodes, the migrations (open and queued) and the evacuations' attempts. A VRM recovered from a snapshot and the events after it holds
 /// the same state as one that replayed every event.
 /// </summary>
 public sealed class VrmState(ILogger log)
@@ -18,8 +19,10 @@ public sealed class VrmState(ILogger log)
 
     public MigrationBook Migrations { get; } = new();
 
+    public EvacuationAttempts Evacuations { get; } = new();
+
     public InventorySnapshot ToSnapshot() =>
-        Inventory.ToSnapshotRecord() with { Ha = Ha.ToSnapshot(), Migrations = Migrations.ToSnapshot(), MigrationsEverAdmitted = Migrations.EverAdmitted };
+        Inventory.ToSnapshotRecord() with { Ha = Ha.ToSnapshot(), Migrations = Migrations.ToSnapshot(), MigrationsEverAdmitted = Migrations.EverNumbered, MigrationQueue = Migrations.QueueSnapshot(), Evacuations = Evacuations.ToSnapshot() };
 
     /// <summary>The planners' view: the inventory with what open migrations reserve on their targets.</summary>
     public ClusterSnapshot PlanningSnapshot(double datastoreOvercommit) =>
@@ -39,6 +42,7 @@ public sealed class VrmState(ILogger log)
         }
 
         Ha.Apply(@event);
+        Evacuations.Apply(@event);
     }
 
     public void Restore(InventorySnapshot snapshot)
@@ -46,6 +50,7 @@ public sealed class VrmState(ILogger log)
         ArgumentNullException.ThrowIfNull(snapshot);
         Inventory = Inventory.FromSnapshot(snapshot);
         Ha.Restore(snapshot.Ha);
-        Migrations.Restore(snapshot.Migrations, snapshot.MigrationsEverAdmitted);
+        Migrations.Restore(snapshot.Migrations, snapshot.MigrationsEverAdmitted, snapshot.MigrationQueue);
+        Evacuations.Restore(snapshot.Evacuations);
     }
 }

@@ -7,7 +7,8 @@ namespace Cluster.Shell.Interactive;
 /// Tab completion from the command catalog, so every registered command, option and enum value completes
 /// without a list of its own: palettes, then commands, then the command's options, the values of an option
 /// written <c>a|b|c</c>, the host ids for an option whose value is <c>HOST</c>, and for an argument named
-/// <c>id</c> (or the cluster palette's <c>address</c>) the ids the controller lists for that palette.
+/// <c>id</c> (or the cluster palette's <c>address</c>) the ids the controller lists for that palette; an argument named
+/// <c>a|b</c> completes to its choices.
 /// </summary>
 public sealed class Completer(CommandCatalog catalog, Func<string, IReadOnlyList<string>> idsOfPalette)
 {
@@ -94,6 +95,12 @@ public sealed class Completer(CommandCatalog catalog, Func<string, IReadOnlyList
             return command.Options.Where(o => o.Repeatable || !used.Contains(o.Name)).Select(o => o.Name).Append("--help");
         }
 
-        return positional < command.Arguments.Count && command.Arguments[positional].Name is "id" or "address" ? idsOfPalette(command.Palette) : [];
+        return positional >= command.Arguments.Count ? []
+            : command.Arguments[positional].Name switch
+            {
+                "id" or "address" => idsOfPalette(command.Palette),
+                var choices when choices.Contains('|', StringComparison.Ordinal) => choices.Split('|'),
+                _ => [],
+            };
     }
 }

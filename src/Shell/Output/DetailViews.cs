@@ -25,6 +25,11 @@ public static class DetailViews
         grid.AddRow("datastores", Esc(host.Datastores is null or { Count: 0 } ? "-" : string.Join(", ", host.Datastores.Select(d => d.Reachable ? $"{d.Datastore} ok" : $"{d.Datastore} unreachable{(d.Problem is null ? "" : $" ({d.Problem})")}"))));
         grid.AddRow("vms", Esc(host.Vms is null or { Count: 0 } ? "-" : string.Join(", ", host.Vms.Select(v => v.Value))));
         grid.AddRow("last heartbeat", host.LastHeartbeat is { } at ? Time(at) : "none since this controller started");
+        if (host.Maintenance is { } maintenance)
+        {
+            grid.AddRow("maintenance", Esc(maintenance));
+        }
+
         console.Write(grid);
     }
 

@@ -33,7 +33,7 @@ public static class MigrationViews
                 Esc(m.MigrationId.Value),
                 Esc(m.VmId.Value),
                 Esc(m.Source.Value),
-                Esc(m.Target.Value),
+                Esc(m.Target?.Value ?? "-"),
                 m.Phase.ToString(),
                 m.Passes is { } passes ? Num(passes) : "-",
                 m.RemainingMb is { } remaining ? $"{Num(remaining)} MB" : "-",
@@ -43,7 +43,16 @@ public static class MigrationViews
         console.Write(table);
     }
 
-    public static void Migration(IAnsiConsole console, MigrationView migration) => Migrations(console, [migration]);
+    public static void Migration(IAnsiConsole console, MigrationView migration)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(migration);
+        Migrations(console, [migration]);
+        if (migration.Phase == MigrationPhase.Requested)
+        {
+            console.WriteLine($"queued: {migration.MigrationId} starts when the migration limits leave room ({migration.LastChange}); follow it with migration show {migration.MigrationId}");
+        }
+    }
 
     public static void Detail(IAnsiConsole console, MigrationView migration)
     {
@@ -53,10 +62,15 @@ public static class MigrationViews
         grid.AddRow("migration", Esc(migration.MigrationId.Value));
         grid.AddRow("vm", Esc(migration.VmId.Value));
         grid.AddRow("from", Esc(migration.Source.Value));
-        grid.AddRow("to", Esc(migration.Target.Value));
+        grid.AddRow("to", Esc(migration.Target?.Value ?? "placement picks at admission"));
         grid.AddRow("phase", migration.Phase.ToString());
         grid.AddRow("reason", Esc(migration.Reason));
-        grid.AddRow("admitted", migration.AdmittedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        if (migration.Priority is { } priority)
+        {
+            grid.AddRow("priority", priority.ToString());
+        }
+
+        grid.AddRow(migration.Phase == MigrationPhase.Requested ? "requested" : "admitted", migration.AdmittedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         grid.AddRow("last change", Esc(migration.LastChange ?? "-"));
         grid.AddRow("progress", Esc(Progress(migration)));
         console.Write(grid);

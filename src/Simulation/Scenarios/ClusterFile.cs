@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cluster.Controller.Planning.Admission;
 using Cluster.Controller.Planning.HaRestart;
+using Cluster.Controller.Vrm;
 using Cluster.Messages;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -134,7 +135,7 @@ public sealed class ClusterFile
 
     private (SimulatedClusterOptions Options, OperatorAsks Asks) ReadSettings(YamlNode node, SimulatedClusterOptions options, IReadOnlySet<string> hosts)
     {
-        var map = Mapping(node, "settings", "admission", "heartbeat-jitter", "guest-failure-timeout", "ha-recheck", "restart-backoff", "asks");
+        var map = Mapping(node, "settings", "admission", "heartbeat-jitter", "guest-failure-timeout", "ha-recheck", "restart-backoff", "asks", "migration-limits");
         var vrm = options.Vrm;
         if (map.TryGetValue("admission", out var admission))
         {
@@ -154,6 +155,11 @@ public sealed class ClusterFile
         if (map.TryGetValue("restart-backoff", out var backoff))
         {
             vrm = vrm with { RestartBackoff = ReadBackoff(backoff) };
+        }
+
+        if (map.TryGetValue("migration-limits", out var limits))
+        {
+            vrm = ReadMigrationLimits(limits, vrm);
         }
 
         var jitter = map.TryGetValue("heartbeat-jitter", out var j) ? Duration(j, "heartbeat-jitter") : options.HeartbeatJitter;
@@ -204,6 +210,19 @@ public sealed class ClusterFile
         }
 
         throw Error(node, "restart-backoff must be 'ATTEMPTS FIRST-DELAY MULTIPLIER', e.g. '5 10s 2'");
+    }
+
+    /// <summary>The migration queue's limits: <c>migration-limits: {cluster: 5, outbound-per-host: 2, per-host: 8, per-datastore: 128}</c>, each optional.</summary>
+    private VrmSettings ReadMigrationLimits(YamlNode node, VrmSettings vrm)
+    {
+        var map = Mapping(node, "migration-limits", "cluster", "outbound-per-host", "per-host", "per-datastore");
+        return vrm with
+        {
+            MaxConcurrentMigrations = Get(map, "cluster", vrm.MaxConcurrentMigrations),
+            MaxOutboundMigrationsPerHost = Get(map, "outbound-per-host", vrm.MaxOutboundMigrationsPerHost),
+            MaxMigrationsPerHost = Get(map, "per-host", vrm.MaxMigrationsPerHost),
+            MaxMigrationsPerDatastore = Get(map, "per-datastore", vrm.MaxMigrationsPerDatastore),
+        };
     }
 
     private int Get(IReadOnlyDictionary<string, YamlNode> map, string key, int fallback) =>

@@ -18,12 +18,13 @@ namespace Cluster.Simulation.Scenarios;
 /// Live migration: <c>vm migrate web-1 [--host host-2]</c>, <c>migration show mig-0001</c> and <c>migration cancel mig-0001</c>
 /// (operators' asks, as the admin shell words them), <c>guest-dirty-rate web-1 600</c> (the guest now dirties 600 MiB/s of its memory, as QEMU
 /// counts pages) and <c>partition-hosts host-1 host-2</c> (cut the link between two hosts, which only migrations use).
+/// Maintenance mode: <c>host maintenance enter host-1</c> and <c>host maintenance exit host-1</c>.
 /// Hosts, datastores, controllers and VM names are checked here, so a typo fails before anything runs.
 /// </summary>
 public sealed class CommandFile
 {
     public const string Usage =
-        "expected one of: vm create|start|stop|delete|migrate, migration show|cancel, advance, crash, restart, partition-management, heal-management, "
+        "expected one of: vm create|start|stop|delete|migrate, migration show|cancel, host maintenance enter|exit, advance, crash, restart, partition-management, heal-management, "
         + "partition-hosts, lose-storage, restore-storage, heal, datastore-down, datastore-up, crash-controller, restart-controller, crash-guest, "
         + "guest-dirty-rate, management-faults, show, expect-settled";
 
@@ -73,6 +74,8 @@ public sealed class CommandFile
         ["vm", "delete", var vm] => new VmCommand(_line, text, VmAction.Delete, Vm(vm)),
         ["vm", "migrate", var vm] => new MigrateVmCommand(_line, text, Vm(vm), null),
         ["vm", "migrate", var vm, "--host", var h] => new MigrateVmCommand(_line, text, Vm(vm), Host(h)),
+        ["host", "maintenance", "enter", var h] => new HostMaintenanceCommand(_line, text, Host(h), Enter: true),
+        ["host", "maintenance", "exit", var h] => new HostMaintenanceCommand(_line, text, Host(h), Enter: false),
         ["migration", "cancel", var id] => new MigrationCommand(_line, text, MigrationId.From(id), Cancel: true),
         ["migration", "show", var id] => new MigrationCommand(_line, text, MigrationId.From(id), Cancel: false),
         ["crash-guest", var vm] => new VmCommand(_line, text, VmAction.CrashGuest, Vm(vm)),

@@ -36,6 +36,9 @@ public sealed record HostCommand(int Line, string Text, HostFault Fault, HostId 
 /// <summary>An operator moves a VM live, to <paramref name="Host"/> or where placement picks.</summary>
 public sealed record MigrateVmCommand(int Line, string Text, string Vm, HostId? Host) : ScenarioCommand(Line, Text);
 
+/// <summary>An operator puts a host into maintenance (<paramref name="Enter"/>) or takes it out (cancelling one still entering).</summary>
+public sealed record HostMaintenanceCommand(int Line, string Text, HostId Host, bool Enter) : ScenarioCommand(Line, Text);
+
 /// <summary>An operator asks about a migration, or to cancel it.</summary>
 public sealed record MigrationCommand(int Line, string Text, MigrationId Migration, bool Cancel) : ScenarioCommand(Line, Text);
 

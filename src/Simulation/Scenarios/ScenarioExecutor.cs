@@ -72,6 +72,9 @@ internal sealed class ScenarioExecutor
             case MigrateVmCommand migrate:
                 OnVm(migrate.Vm, vm => _operator.Ask(new MigrateVm(vm, migrate.Host), migrate.Vm, migrate.Text));
                 break;
+            case HostMaintenanceCommand maintenance:
+                _operator.Ask(maintenance.Enter ? new EnterMaintenance(maintenance.Host) : new ExitMaintenance(maintenance.Host), maintenance.Host.Value, maintenance.Text);
+                break;
             case MigrationCommand migration:
                 object question = migration.Cancel ? new MigrationCancelRequested(migration.Migration) : new GetMigration(migration.Migration);
                 _operator.Ask(question, migration.Migration.Value, migration.Text);
@@ -278,6 +281,12 @@ internal sealed class ScenarioExecutor
         {
             var admitted = open.Admitted;
             _log.Add($"  migration {admitted.MigrationId} {_log.Name(admitted.VmId)} {admitted.Source}->{admitted.Target} {open.Phase}");
+        }
+
+        foreach (var queued in _cluster.QueuedMigrations())
+        {
+            var request = queued.Request;
+            _log.Add($"  migration {request.MigrationId} {_log.Name(request.VmId)} {request.Source}->{request.Target?.Value ?? "any"} {MigrationPhase.Requested} {request.Priority}");
         }
 
         // What the hypervisors of the hosts that are up actually have, running or not.

@@ -130,12 +130,16 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
     private string Describe(object? reply, string otherwise) => reply switch
     {
         VmView view => $"ok: {view.Name} {view.PowerState}{(view.Host is { } host ? $" on {host}" : "")}",
-        MigrationView migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} {migration.Source}->{migration.Target} {migration.Phase}{Progress(migration)}",
+        MigrationView migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} {migration.Source}->{migration.Target?.Value ?? "any"} {migration.Phase}{Progress(migration)}{Waiting(migration)}",
+        HostView host => $"ok: {host.HostId} {host.State}{(host.Maintenance is { } line ? $" ({log.Names(line)})" : "")}",
         MigrationCancelAnswer { Cancelled: true } cancel => $"cancelled {cancel.MigrationId}: {cancel.Detail}",
         MigrationCancelAnswer cancel => $"not cancelled {cancel.MigrationId}: {cancel.Detail}",
         AdminFailure failure => $"refused ({failure.Kind}): {log.Names(failure.Error.Message)}",
         _ => $"{otherwise}: {reply}",
     };
+
+    /// <summary>Why a request still waits in the queue.</summary>
+    private string Waiting(MigrationView view) => view.Phase == MigrationPhase.Requested ? $" ({log.Names(view.LastChange ?? "")})" : "";
 
     /// <summary>The source's last report, as the migration's view carries it.</summary>
     private static string Progress(MigrationView view) => view.Passes is { } passes

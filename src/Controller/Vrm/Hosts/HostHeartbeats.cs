@@ -70,7 +70,8 @@ public sealed class HostHeartbeats(
         var now = decision.Now;
         foreach (var host in Inventory.Hosts)
         {
-            if (host.State != HostState.Normal || sessions.Of(host.HostId) is not { } session || session.Detector.IsAvailable(now))
+            // A host in Maintenance runs nothing: its silence (shut down for its maintenance) is no fault and calls no HA.
+            if (host.State is not (HostState.Normal or HostState.EnteringMaintenance) || sessions.Of(host.HostId) is not { } session || session.Detector.IsAvailable(now))
             {
                 continue;
             }
@@ -78,7 +79,7 @@ public sealed class HostHeartbeats(
             var silence = now - session.LastHeard;
             log.LogWarning("host {Host} silent for {Silence}: faulty", host.HostId, silence);
             var reason = $"no heartbeat for {silence.TotalSeconds:0.#} s";
-            decision.Record(new HostStateChanged(host.HostId, HostState.Normal, HostState.Faulty, reason), _ =>
+            decision.Record(new HostStateChanged(host.HostId, host.State, HostState.Faulty, reason), _ =>
             {
                 // Its migrations decide first, so that HA sees how they ended in the same step.
                 migrations.OnHostFailed(decision, host.HostId);

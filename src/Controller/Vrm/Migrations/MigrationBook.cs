@@ -4,8 +4,9 @@ using Cluster.Messages;
 namespace Cluster.Controller.Vrm.Migrations;
 
 /// <summary>
-/// The migrations the journal holds: the open ones (each reserving its VM's resources on the target, released by the
-/// event that ends it, so exactly once), how many were ever admitted (ids never repeat), and the most recent ended.
+/// The migrations the journal holds: the requests waiting in the queue (in admission order), the open ones (each
+/// reserving its VM's resources on the target, released by the event that ends it, so exactly once), how many ids were
+/// ever handed out (ids never repeat), and the most recent ended.
 /// </summary>
 public sealed class MigrationBook
 {
@@ -15,15 +16,30 @@ public sealed class MigrationBook
     private readonly SortedDictionary<MigrationId, OpenMigration> _open = [];
     private readonly Dictionary<VmId, MigrationId> _openByVm = [];
     private readonly LinkedList<OpenMigration> _recentEnded = new();
+    private readonly List<RequestedMigration> _queue = [];
+    private readonly LinkedList<RequestedMigration> _recentDropped = new();
 
-    public long EverAdmitted { get; private set; }
+    /// <summary>Migration ids handed out: to requests queued and to migrations admitted at once.</summary>
+    public long EverNumbered { get; private set; }
 
     public IReadOnlyCollection<OpenMigration> Open => _open.Values;
+
+    /// <summary>The requests waiting for room, in the order they are to be admitted (priority, then arrival).</summary>
+    public IReadOnlyList<RequestedMigration> Queue => _queue;
 
     /// <summary>Open migrations, then ended ones newest first.</summary>
     public IEnumerable<OpenMigration> All => _open.Values.Concat(_recentEnded);
 
+    /// <summary>Requests that left the queue without being admitted (dropped or cancelled), newest first.</summary>
+    public IEnumerable<RequestedMigration> Dropped => _recentDropped;
+
     public OpenMigration? Find(MigrationId id) => _open.GetValueOrDefault(id) ?? _recentEnded.FirstOrDefault(m => m.Admitted.MigrationId == id);
+
+    /// <summary>A request waiting in the queue or dropped from it recently.</summary>
+    public RequestedMigration? FindRequest(MigrationId id) =>
+        _queue.Find(q => q.Request.MigrationId == id) ?? _recentDropped.FirstOrDefault(q => q.Request.MigrationId == id);
+
+    public RequestedMigration? QueuedFor(VmId vm) => _queue.Find(q => q.Request.VmId == vm);
 
     public OpenMigration? OpenFor(VmId vm) => _openByVm.TryGetValue(vm, out var id) ? _open[id] : null;
 
@@ -33,10 +49,27 @@ public sealed class MigrationBook
     {
         switch (@event)
         {
+            case MigrationRequested requested:
+                EverNumbered++;
+                Enqueue(new RequestedMigration(requested, EverNumbered));
+                break;
             case MigrationAdmitted admitted:
-                EverAdmitted++;
+                if (_queue.RemoveAll(q => q.Request.MigrationId == admitted.MigrationId) == 0)
+                {
+                    EverNumbered++;
+                }
+
                 _open[admitted.MigrationId] = new OpenMigration(admitted, MigrationPhase.Admitted, admitted.Reason);
                 _openByVm[admitted.VmId] = admitted.MigrationId;
+                break;
+            case MigrationPhaseChanged changed when _queue.FindIndex(q => q.Request.MigrationId == changed.MigrationId) is >= 0 and var at:
+                _recentDropped.AddFirst(_queue[at] with { DroppedBecause = changed.Why });
+                _queue.RemoveAt(at);
+                if (_recentDropped.Count > RecentEndedKept)
+                {
+                    _recentDropped.RemoveLast();
+                }
+
                 break;
             case MigrationPhaseChanged changed when _open.TryGetValue(changed.MigrationId, out var open):
                 var moved = open with { Phase = changed.To, LastChange = changed.Why };
@@ -73,16 +106,31 @@ public sealed class MigrationBook
 
     public IReadOnlyList<OpenMigration> ToSnapshot() => [.. _open.Values];
 
-    public void Restore(IReadOnlyList<OpenMigration>? open, long everAdmitted)
+    public IReadOnlyList<RequestedMigration> QueueSnapshot() => [.. _queue];
+
+    public void Restore(IReadOnlyList<OpenMigration>? open, long everNumbered, IReadOnlyList<RequestedMigration>? queue)
     {
         _open.Clear();
         _openByVm.Clear();
         _recentEnded.Clear();
-        EverAdmitted = everAdmitted;
+        _queue.Clear();
+        _recentDropped.Clear();
+        EverNumbered = everNumbered;
+        foreach (var request in queue ?? [])
+        {
+            Enqueue(request);
+        }
+
         foreach (var migration in open ?? [])
         {
             _open[migration.Admitted.MigrationId] = migration;
             _openByVm[migration.Admitted.VmId] = migration.Admitted.MigrationId;
         }
+    }
+
+    private void Enqueue(RequestedMigration request)
+    {
+        var at = _queue.FindIndex(q => RequestedMigration.Compare(request, q) < 0);
+        _queue.Insert(at < 0 ? _queue.Count : at, request);
     }
 }

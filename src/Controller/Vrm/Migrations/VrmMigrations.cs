@@ -1,6 +1,4 @@
 using Cluster.Controller.Migration;
-using Cluster.Controller.Planning.Placement;
-using Cluster.Controller.Planning.Snapshot;
 using Cluster.Controller.Vrm.Ha;
 using Cluster.Deciders;
 using Cluster.Messages;
@@ -11,11 +9,12 @@ namespace Cluster.Controller.Vrm.Migrations;
 /// The VRM's side of live migration: it admits a move (target chosen by placement or checked, resources reserved),
 /// hosts one <see cref="MigrationSaga"/> per open migration, routes hosts' answers, timers, host failures and reports
 /// to it, and records its events in the VRM's journal. A completed saga moves the VM in the inventory; one that ended
-/// with the VM down hands it to HA in the same step.
+/// with the VM down hands it to HA in the same step. Requests over a limit wait in the queue (VrmMigrations.Queue.cs).
 /// </summary>
-public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChannel channel, HaRestarts ha)
+public sealed partial class VrmMigrations(VrmState state, VrmSettings settings, HostChannel channel, HaRestarts ha)
 {
     private readonly Dictionary<MigrationId, MigrationSaga> _live = [];
+    private readonly MigrationAdmission _admission = new(state, settings);
 
     private Inventory Inventory => state.Inventory;
 
@@ -37,27 +36,8 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
             _live[saga.Id] = saga;
             Merge(decision, saga, saga.Start(decision.Now));
         }
-    }
 
-    public void OnMigrate(Decision decision, MigrateVm migrate)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        ArgumentNullException.ThrowIfNull(migrate);
-        if (Refusal(migrate, out var vm, out var target) is { } refusal)
-        {
-            decision.Reply(refusal);
-            return;
-        }
-
-        var sender = decision.From;
-        var admitted = new MigrationAdmitted(MigrationId.From($"mig-{Book.EverAdmitted + 1:D4}"), vm!.VmId, vm.Host!.Value, target, vm.Incarnation, migrate.Reason, decision.Now);
-        decision.Record(admitted, _ =>
-        {
-            var saga = NewSaga(admitted, vm.Spec);
-            _live[saga.Id] = saga;
-            Merge(decision, saga, saga.Start(decision.Now));
-            decision.Step.Send(sender, View(Book.Find(admitted.MigrationId)!));
-        });
+        AdmitWaiting(decision);
     }
 
     /// <summary>Hands an input addressed to one migration (a host's answer, its timer, a cancel) to its saga.</summary>
@@ -68,10 +48,14 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
         {
             Merge(decision, saga, saga.Decide(input, decision.From, decision.Now));
         }
+        else if (input is MigrationCancelRequested && Book.Queue.FirstOrDefault(q => q.Request.MigrationId == id) is { } queued)
+        {
+            CancelQueued(decision, queued);
+        }
         else if (input is MigrationCancelRequested)
         {
-            decision.Reply(Book.Find(id) is { } ended
-                ? new MigrationCancelAnswer(id, false, $"the migration has ended: {ended.Phase}")
+            decision.Reply(Book.Find(id) is { } ended ? new MigrationCancelAnswer(id, false, $"the migration has ended: {ended.Phase}")
+                : Book.FindRequest(id) is { } dropped ? new MigrationCancelAnswer(id, false, $"the migration has ended: {MigrationPhase.Failed} ({dropped.DroppedBecause})")
                 : AdminFailure.NotFound("migrationId", $"migration {id}"));
         }
     }
@@ -120,9 +104,12 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
         return true;
     }
 
-    public MigrationList List() => new([.. Book.All.Select(View)]);
+    /// <summary>Open migrations, then the requests waiting in the queue, then ended ones (admitted, then dropped) newest first.</summary>
+    public MigrationList List() => new([.. Book.Open.Select(View), .. Book.Queue.Select(View), .. Book.All.Skip(Book.Open.Count).Select(View), .. Book.Dropped.Select(View)]);
 
-    public object Get(MigrationId id) => Book.Find(id) is { } migration ? View(migration) : AdminFailure.NotFound("migrationId", $"migration {id}");
+    public object Get(MigrationId id) => Book.Find(id) is { } migration ? View(migration)
+        : Book.FindRequest(id) is { } request ? View(request)
+        : AdminFailure.NotFound("migrationId", $"migration {id}");
 
     private MigrationSaga NewSaga(MigrationAdmitted admitted, VmSpec spec) => new(admitted, spec, settings.Migration, channel.Epoch, channel.NextCommandId);
 
@@ -167,83 +154,29 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
     {
         if (changed.To == MigrationPhase.Completed)
         {
-            decision.Record(new VmMigrated(saga.Vm, saga.Source, saga.Target, saga.TargetIncarnation, saga.Id, decision.Now));
+            decision.Record(new VmMigrated(saga.Vm, saga.Source, saga.Target, saga.TargetIncarnation, saga.Id, decision.Now), _ => AdmitWaiting(decision));
         }
         else if (changed.VmDown)
         {
             // The VM runs nowhere: HA restarts it with its lease check. On a Faulty source HA's failed-host path takes it;
             // on a live source (which holds only a paused copy) it is a crashed guest.
-            if (Inventory.Vm(saga.Vm) is { PowerState: VmPowerState.Running, Host: { } host } vm && Inventory.Host(host)?.State == HostState.Normal)
+            if (Inventory.Vm(saga.Vm) is { PowerState: VmPowerState.Running, Host: { } host } vm && Inventory.Host(host)?.State is HostState.Normal or HostState.EnteringMaintenance)
             {
-                decision.Record(new VmPowerStateChanged(vm.VmId, VmPowerState.Running, VmPowerState.Crashed, vm.Incarnation), _ => ha.Evaluate(decision));
+                decision.Record(new VmPowerStateChanged(vm.VmId, VmPowerState.Running, VmPowerState.Crashed, vm.Incarnation), _ =>
+                {
+                    ha.Evaluate(decision);
+                    AdmitWaiting(decision);
+                });
                 return;
             }
 
             ha.Evaluate(decision);
+            AdmitWaiting(decision);
         }
-    }
-
-    private object? Refusal(MigrateVm migrate, out InventoryVm? vm, out HostId target)
-    {
-        target = default;
-        vm = Inventory.Vm(migrate.VmId);
-        if (vm is null)
+        else if (changed.To is MigrationPhase.RolledBack or MigrationPhase.Failed)
         {
-            return AdminFailure.NotFound("vmId", $"VM {migrate.VmId}");
+            AdmitWaiting(decision);
         }
-
-        if (vm.PowerState != VmPowerState.Running || vm.Host is not { } source)
-        {
-            return AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}; only a running VM is moved live");
-        }
-
-        if (Book.OpenFor(vm.VmId) is { } open)
-        {
-            return AdminFailure.Conflict("vmId", $"VM {vm.VmId} is already migrating ({open.Admitted.MigrationId}, {open.Phase})");
-        }
-
-        if (Inventory.Host(source)?.State != HostState.Normal)
-        {
-            return AdminFailure.Conflict("vmId", $"VM {vm.VmId}'s host {source} is {Inventory.Host(source)?.State}; a VM is moved only from a Normal host");
-        }
-
-        if (Book.Open.Count >= settings.MaxConcurrentMigrations)
-        {
-            return AdminFailure.Conflict("vmId", $"{Book.Open.Count} migrations are open, the most the cluster runs at once ({settings.MaxConcurrentMigrations}); try again when one ends");
-        }
-
-        if (Book.Open.Count(m => m.Admitted.Source == source) >= settings.MaxOutboundMigrationsPerHost)
-        {
-            return AdminFailure.Conflict("vmId", $"{settings.MaxOutboundMigrationsPerHost} migrations are already leaving {source}, the most a host sends at once; try again when one ends");
-        }
-
-        if (migrate.Host is { } wanted && wanted == source)
-        {
-            return AdminFailure.Invalid([new FieldError("host", $"VM {vm.VmId} already runs on {source}")]);
-        }
-
-        if (migrate.Host is { } named && Inventory.Host(named) is null)
-        {
-            return AdminFailure.NotFound("host", $"host {named}");
-        }
-
-        var placement = PlacementPlanner.Place(Candidates(source, migrate.Host), vm.VmId, vm.Spec);
-        if (placement.Host is not { } chosen)
-        {
-            var reasons = string.Join("; ", placement.Refusals.Where(r => r.Host != source).Select(r => $"{r.Host}: {r.Detail}"));
-            return AdminFailure.Conflict(migrate.Host is null ? "vmId" : "host", $"no host can take VM {vm.VmId}: {(reasons.Length > 0 ? reasons : "no other Normal host")}");
-        }
-
-        target = chosen;
-        return null;
-    }
-
-    /// <summary>The planners' view with only the hosts a move may go to Normal: never the source, only the named host if one is.</summary>
-    private ClusterSnapshot Candidates(HostId source, HostId? only)
-    {
-        var snapshot = state.PlanningSnapshot(settings.DatastoreOvercommit);
-        var hosts = snapshot.Hosts.Select(h => h.Id == source || (only is { } named && h.Id != named) ? h with { State = HostState.Maintenance } : h);
-        return new ClusterSnapshot(hosts, snapshot.Vms, snapshot.Rules, snapshot.DatastoreCapacityGb, Book.Reservations(Inventory));
     }
 
     private MigrationView View(OpenMigration migration)

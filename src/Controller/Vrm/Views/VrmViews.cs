@@ -1,3 +1,4 @@
+using Cluster.Controller.Alarms;
 using Cluster.Controller.Planning.Snapshot;
 using Cluster.Controller.Vrm.Hosts;
 using Cluster.Messages;
@@ -48,7 +49,27 @@ public sealed class VrmViews(VrmState state, HostSessions sessions, long epoch, 
             host.Hardware,
             [.. host.Datastores.Select(d => new DatastoreHealth(d, !host.UnreachableDatastores.Contains(d), reported?.FirstOrDefault(r => r.Datastore == d && !r.Reachable)?.Problem))],
             [.. vms.Select(v => v.VmId)],
-            session?.LastHeartbeat);
+            session?.LastHeartbeat,
+            MaintenanceLine(host, vms));
+    }
+
+    /// <summary>How a host's maintenance goes: what is left to move and, when an evacuation is blocked, why.</summary>
+    private string? MaintenanceLine(InventoryHost host, List<InventoryVm> vms)
+    {
+        if (host.State == HostState.Maintenance)
+        {
+            return "in maintenance: no VM on it; it is no target and its silence is no fault";
+        }
+
+        if (host.State != HostState.EnteringMaintenance)
+        {
+            return null;
+        }
+
+        var migrating = vms.Count(v => state.Migrations.IsMigrating(v.VmId));
+        var queued = vms.Count(v => state.Migrations.QueuedFor(v.VmId) is not null);
+        var line = $"entering maintenance: {vms.Count} VM(s) left on it, {migrating} migrating, {queued} waiting in the migration queue";
+        return Inventory.Alarms.ActiveFor(AlarmKinds.MaintenanceBlocked, AlarmObject.Host(host.HostId)) is { } blocked ? $"{line}; blocked: {blocked.Text}" : line;
     }
 
     public static VmView Of(InventoryVm vm)
