@@ -29,6 +29,7 @@ public sealed record HostNodeOptions
         new("memory-mb", "memory in MB (default 262144)", "MB"),
         new("datastore", "a datastore this host reaches; repeatable", "ID", Repeatable: true),
         new("storage-leases", "the shared storage-lease directory (an absolute path), postgres:<connection string>, or none (no write-leases); without it the host reports its datastores unreachable and gets no VMs", "DIR"),
+        new("migration-listen", "host:port where incoming live migrations are accepted, as tcp:HOST:PORT (default 127.0.0.1:0: loopback, a port the OS picks); a wildcard host needs --public-host", "HOST:PORT"),
         new("postgres-schema", "with --storage-leases postgres:..., the schema of the lease table: the controllers' --postgres-schema (default public)", "SCHEMA"),
     ];
 
@@ -47,6 +48,11 @@ public sealed record HostNodeOptions
     public required string? StorageLeases { get; init; }
 
     public required TimeSpan HeartbeatInterval { get; init; }
+
+    public const string DefaultMigrationListen = "127.0.0.1:0";
+
+    /// <summary>Where incoming live migrations are accepted (port 0: the OS picks), and the host sources dial there.</summary>
+    public required MigrationListenSettings MigrationListen { get; init; }
 
     /// <summary>The PostgreSQL schema of the storage-lease table, the same as the controllers'.</summary>
     public string PostgresSchema { get; init; } = "public";
@@ -79,6 +85,7 @@ public sealed record HostNodeOptions
             Datastores = [.. s.List("datastore").Select(d => Id(s, "datastore", d, v => new DatastoreId(v)))],
             StorageLeases = storageLeases,
             HeartbeatInterval = s.Duration("heartbeat-interval", ClusterNodeSettings.DefaultHeartbeatInterval),
+            MigrationListen = MigrationListenSettings.From(s, formation.PublicHostname),
             PostgresSchema = CommonSettings.PostgresSchema(s),
         };
     }
