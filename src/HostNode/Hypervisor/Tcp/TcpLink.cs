@@ -13,16 +13,20 @@ internal sealed class TcpLink : OutgoingLink
 
     private readonly CancellationTokenSource _closing = new();
     private readonly Action<TcpLink> _forget;
+    private readonly Action _changed;
     private volatile bool _ready;
     private volatile bool _delivered;
     private volatile bool _closed;
     private volatile string? _failure;
     private volatile Stream? _stream;
+    private volatile bool _completionSent;
 
-    public TcpLink(TcpTargetAddress target, string hello, MigrationTls? tls, Action<TcpLink> forget)
+    // changed: told whenever the link's state changes, so tests wait on it instead of sleeping.
+    public TcpLink(TcpTargetAddress target, string hello, MigrationTls? tls, Action<TcpLink> forget, Action changed)
         : base(target.Uri)
     {
         _forget = forget;
+        _changed = changed;
         Running = Task.Run(() => RunAsync(target, hello, tls));
     }
 
@@ -35,8 +39,12 @@ internal sealed class TcpLink : OutgoingLink
     /// <summary>The background task; it ends when the connection does.</summary>
     public Task Running { get; }
 
+    /// <summary>Nothing is on its way: the link broke, the target confirmed the memory, or it is connected and idle.</summary>
+    public bool IsSettled => _failure is not null || _delivered || (_ready && !_completionSent);
+
     public override void SendCompleted()
     {
+        _completionSent = true;
         if (_stream is not { } stream)
         {
             Fail("completed before the connection was made");
@@ -93,6 +101,7 @@ internal sealed class TcpLink : OutgoingLink
             }
 
             _ready = true;
+            _changed();
             await WatchAsync(_stream!).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException
@@ -113,6 +122,7 @@ internal sealed class TcpLink : OutgoingLink
             if (line == MigrationWire.Received)
             {
                 _delivered = true;
+                _changed();
             }
         }
 
@@ -125,6 +135,7 @@ internal sealed class TcpLink : OutgoingLink
         if (!_delivered && !_closed)
         {
             _failure ??= reason;
+            _changed();
         }
     }
 }

@@ -23,6 +23,7 @@ public sealed class TcpMigrationTransport : MigrationTransport, IDisposable
     private readonly Dictionary<VmId, TcpIncoming> _incoming = [];
     private readonly HashSet<TcpLink> _links = [];
     private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource _changed = NewSignal();
 
     /// <param name="listen">Where to accept sources; port 0 lets the OS choose.</param>
     /// <param name="advertisedHost">The host part of the addresses handed out: what sources dial (the listen address unless it is a wildcard).</param>
@@ -93,10 +94,48 @@ public sealed class TcpMigrationTransport : MigrationTransport, IDisposable
         refusal = null;
         lock (_gate)
         {
-            var link = new TcpLink(target, MigrationWire.HelloLine(vm, sourceIncarnation), _tls, Forget);
+            var link = new TcpLink(target, MigrationWire.HelloLine(vm, sourceIncarnation), _tls, Forget, Changed);
             _links.Add(link);
             return link;
         }
+    }
+
+    /// <summary>
+    /// Waits until every open outgoing link satisfies <paramref name="settled"/> (by default: nothing on its way), woken
+    /// by the links' state changes; fails after <paramref name="timeout"/>. For tests, which must not sleep.
+    /// </summary>
+    internal async Task WaitForLinksAsync(TimeSpan timeout, Func<TcpLink, bool>? settled = null)
+    {
+        settled ??= link => link.IsSettled;
+        using var limit = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task signal;
+            lock (_gate)
+            {
+                signal = _changed.Task;
+                if (_links.All(settled))
+                {
+                    return;
+                }
+            }
+
+            await signal.WaitAsync(limit.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Changed()
+    {
+        TaskCompletionSource fired;
+        lock (_gate)
+        {
+            fired = _changed;
+            _changed = NewSignal();
+        }
+
+        fired.TrySetResult();
     }
 
     private void Forget(TcpIncoming endpoint)
@@ -116,6 +155,8 @@ public sealed class TcpMigrationTransport : MigrationTransport, IDisposable
         {
             _links.Remove(link);
         }
+
+        Changed();
     }
 
     private async Task AcceptAsync()
