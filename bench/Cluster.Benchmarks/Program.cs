@@ -60,8 +60,10 @@ public static class Program
                 TraceBenchmarks.Run(Report);
                 return 0;
             case "migration":
-                // The pre-copy model over a seeded mix of 1,000 migrations (virtual time; docs/migration-model.md).
+                // The pre-copy model over a seeded mix of 1,000 migrations (virtual time; docs/migration-model.md),
+                // then the control plane's overhead between real processes.
                 MigrationBenchmark.Run(Report);
+                await MigrationControlBenchmark.RunAsync(Report);
                 return 0;
             case AkkaRemoteBenchmark.ReceiverCommand when args.Length == 2:
                 return await AkkaRemoteBenchmark.RunReceiverAsync(args[1]);
@@ -77,6 +79,7 @@ public static class Program
                 PlannerBenchmarks.Run(Report);
                 TraceBenchmarks.Run(Report);
                 MigrationBenchmark.Run(Report);
+                await MigrationControlBenchmark.RunAsync(Report);
                 return 0;
             default:
                 await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: akka, vrm, singleton, ha, drs, journal, migration, all");
