@@ -66,7 +66,7 @@ public sealed class MigrationProcessTests(LocalCluster cluster) : IClassFixture<
             ClusterMessagesJsonContext.Default.CreateVmRequest);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var vm = (await created.Content.ReadFromJsonAsync(ClusterMessagesJsonContext.Default.VmView))!;
-        using var started = await cluster.Admin.PostAsync(new Uri($"api/vms/{vm.VmId}/start", UriKind.Relative), null);
+        using var started = await cluster.Admin.PostAsync(new Uri($"api/vms/{vm.VmId}/start", UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         return await cluster.WaitAsync($"{name} Running", async () => await VmAsync(vm.VmId) is { PowerState: VmPowerState.Running, Host: not null } running ? running : null);
     }

@@ -31,7 +31,7 @@ public static class MigrationControlBenchmark
             await SingletonFailoverBenchmark.WaitAsync("2 Normal hosts", async () =>
                 await controller.GetAsync("api/hosts", ClusterMessagesJsonContext.Default.IReadOnlyListHostView) is { Count: 2 } hosts && hosts.All(h => h.State == HostState.Normal) ? hosts : null, nodes);
             var vm = await SingletonFailoverBenchmark.WaitAsync("the VM created", () => controller.CreateVmAsync(new CreateVmRequest("moved", 1, 1_024, [new VmDisk(new DatastoreId("ds-1"), 10)])), nodes);
-            using (await controller.Admin.PostAsync(new Uri($"api/vms/{vm.VmId}/start", UriKind.Relative), null))
+            using (await controller.Admin.PostAsync(new Uri($"api/vms/{vm.VmId}/start", UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json")))
             {
             }
 
