@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one benchmark suite (akka, vrm, singleton, ha, drs, journal, migration or all; default all) in Release, under
 # scripts/with-postgres.sh so that the PostgreSQL journal figure is measured too (against CLUSTER_TEST_PG if set, else a
-# throw-away server); migration runs in virtual time only and needs no server.
+# throw-away server); migration (the pre-copy model in virtual time, then the control overhead between real processes
+# on SQLite) needs no server.
 # Output: the suite's "BENCH name value unit" lines. Extra arguments go to the benchmark (e.g. `vrm recovery`,
 # `singleton kill 5`: singleton failover between two controller processes, SIGKILL only, median of 5 runs).
 set -euo pipefail

@@ -60,9 +60,11 @@ public static class Program
                 TraceBenchmarks.Run(Report);
                 return 0;
             case "migration":
-                // The pre-copy model over a seeded mix of 1,000 migrations (virtual time; docs/migration-model.md).
+                // The pre-copy model over a seeded mix of 1,000 migrations and a maintenance evacuation (virtual time;
+                // docs/migration-model.md), then the control plane's overhead between real processes.
                 MigrationBenchmark.Run(Report);
                 MaintenanceBenchmark.Run(Report);
+                await MigrationControlBenchmark.RunAsync(Report);
                 return 0;
             case AkkaRemoteBenchmark.ReceiverCommand when args.Length == 2:
                 return await AkkaRemoteBenchmark.RunReceiverAsync(args[1]);
@@ -79,6 +81,7 @@ public static class Program
                 TraceBenchmarks.Run(Report);
                 MigrationBenchmark.Run(Report);
                 MaintenanceBenchmark.Run(Report);
+                await MigrationControlBenchmark.RunAsync(Report);
                 return 0;
             default:
                 await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: akka, vrm, singleton, ha, drs, journal, migration, all");

@@ -27,9 +27,12 @@ public static class Program
 
         // A busy port is one line and exit 2 before anything joins or opens the lease store.
         PortAvailability.EnsureFree("--listen", "cluster", options.Formation.Hostname, options.Formation.Port);
+        PortAvailability.EnsureFree("--migration-listen", "migration", options.MigrationListen.Listen.Address.ToString(), options.MigrationListen.Listen.Port);
         using var loggers = LoggerFactory.Create(ProcessMain.ConfigureLogging);
         var log = loggers.CreateLogger("Cluster.HostNode");
         using var stop = new StopSignals();
+        using var migrations = MigrationListener.Open(options, loggers);
+        log.LogInformation("host {Host}: incoming live migrations at {Uri} (TLS {Tls})", options.HostId, migrations.AdvertisedUri, options.Formation.TlsOrOff.Enabled ? "on" : "off");
         var storageLeases = await OpenStorageLeasesAsync(options, log, stop.Token).ConfigureAwait(false);
         try
         {
@@ -40,7 +43,7 @@ public static class Program
                 StorageUnusableBecause = options.StorageLeases is null ? "no storage-lease store configured (--storage-leases)" : null,
                 AgentsAsChildren = true,
             };
-            var machine = new HostMachine(cna, new SynchronizedHypervisor(new SimulatedHypervisor(options.Hardware)), new LeaseLedger());
+            var machine = new HostMachine(cna, new SynchronizedHypervisor(new SimulatedHypervisor(options.Hardware, site: new SimulatedHostSite(options.HostId.Value, migrations, new GuestWorkloads()))), new LeaseLedger());
             log.LogInformation(
                 "host {Host}: {Vcpus} vCPUs, {MemoryMb} MB, datastores [{Datastores}], heartbeat every {Interval}",
                 options.HostId,

@@ -4,6 +4,7 @@ using Settings = Cluster.Hosting.Configuration.Settings;
 using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hosting;
 using Cluster.HostNode.Hypervisor;
+using Cluster.HostNode.Hypervisor.Tcp;
 using Cluster.HostNode.Node;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
@@ -20,8 +21,12 @@ public sealed class InProcessHost : IAsyncDisposable
     private readonly Task<int> _running;
     private readonly List<ActorSystem> _systems = [];
 
-    private InProcessHost(HostNodeOptions options, int port, HostMachine machine, TestLog log, Config overrides)
+    private readonly TcpMigrationTransport _migrations;
+    private bool _killed;
+
+    private InProcessHost(HostNodeOptions options, int port, HostMachine machine, TcpMigrationTransport migrations, TestLog log, Config overrides)
     {
+        _migrations = migrations;
         Id = options.HostId;
         Port = port;
         Machine = machine;
@@ -76,18 +81,40 @@ public sealed class InProcessHost : IAsyncDisposable
             StorageLeases = new DirectoryStorageLeaseStore(storageLeases, TimeProvider.System),
             AgentsAsChildren = true,
         };
-        var machine = new HostMachine(cna, new SynchronizedHypervisor(new SimulatedHypervisor(options.Hardware)), new LeaseLedger());
-        return new InProcessHost(options, port, machine, log, overrides);
+        // Each host listens for migrations on a socket of its own, as a host-node process does: a host killed here closes
+        // its connections for real, and its peers learn of it as they would of a killed process.
+        var migrations = MigrationListener.Open(options, log.For(id));
+        var site = new SimulatedHostSite(id, migrations, new GuestWorkloads());
+        var machine = new HostMachine(cna, new SynchronizedHypervisor(new SimulatedHypervisor(options.Hardware, site: site)), new LeaseLedger());
+        return new InProcessHost(options, port, machine, migrations, log, overrides);
     }
 
-    /// <summary>The VMs the hypervisor runs now, with the incarnation each was started as.</summary>
+    /// <summary>The VMs the hypervisor runs now, with the incarnation each was started as; none once the host was killed, as its VMs died with it.</summary>
     public IReadOnlyDictionary<VmId, long> RunningVms() =>
-        Machine.Hypervisor.Report().Where(r => r.PowerState == VmPowerState.Running).ToDictionary(r => r.VmId, r => r.Incarnation);
+        _killed ? new Dictionary<VmId, long>()
+            : Machine.Hypervisor.Report().Where(r => r.PowerState == VmPowerState.Running).ToDictionary(r => r.VmId, r => r.Incarnation);
+
+    /// <summary>
+    /// As kill -9 would: the migration sockets close at once (a peer's transfer sees the reset), every link to the
+    /// other nodes is cut so nothing leaves gracefully, and the node's systems stop; its VMs count as dead.
+    /// </summary>
+    public async Task KillAsync(IEnumerable<int> peerPorts)
+    {
+        _killed = true;
+        _migrations.Dispose();
+        foreach (var port in peerPorts)
+        {
+            await Links.CutAsync(System, port).ConfigureAwait(false);
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _running.ConfigureAwait(false);
+        _migrations.Dispose();
         _stop.Dispose();
     }
 

@@ -136,7 +136,7 @@ public static class SingletonFailoverBenchmark
         vms.Select(v => v.VmId).Order().SequenceEqual(expected);
 
     /// <summary>Polls <paramref name="probe"/> until it yields a value; on timeout the message has every process's output.</summary>
-    private static async Task<T> WaitAsync<T>(string what, Func<Task<T?>> probe, List<BenchController> nodes)
+    internal static async Task<T> WaitAsync<T>(string what, Func<Task<T?>> probe, List<BenchController> nodes)
         where T : class
     {
         using var timer = new PeriodicTimer(PollInterval);
@@ -189,13 +189,13 @@ public static class SingletonFailoverBenchmark
         }
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         var middle = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -31,6 +31,7 @@ public sealed record HostNodeOptions
         new("cpu-vendor", "the CPU vendor this host offers to VMs' CPU baselines, e.g. GenuineIntel (default: none, so only baselines that name no vendor fit)", "VENDOR"),
         new("cpu-feature", "a CPU feature flag this host offers to VMs' CPU baselines, e.g. avx2; repeatable", "FLAG", Repeatable: true),
         new("storage-leases", "the shared storage-lease directory (an absolute path), postgres:<connection string>, or none (no write-leases); without it the host reports its datastores unreachable and gets no VMs", "DIR"),
+        new("migration-listen", "host:port where incoming live migrations are accepted, as tcp:HOST:PORT (default 127.0.0.1:0: loopback, a port the OS picks); a wildcard host needs --public-host", "HOST:PORT"),
         new("postgres-schema", "with --storage-leases postgres:..., the schema of the lease table: the controllers' --postgres-schema (default public)", "SCHEMA"),
     ];
 
@@ -52,6 +53,11 @@ public sealed record HostNodeOptions
     public required string? StorageLeases { get; init; }
 
     public required TimeSpan HeartbeatInterval { get; init; }
+
+    public const string DefaultMigrationListen = "127.0.0.1:0";
+
+    /// <summary>Where incoming live migrations are accepted (port 0: the OS picks), and the host sources dial there.</summary>
+    public required MigrationListenSettings MigrationListen { get; init; }
 
     /// <summary>The PostgreSQL schema of the storage-lease table, the same as the controllers'.</summary>
     public string PostgresSchema { get; init; } = "public";
@@ -85,6 +91,7 @@ public sealed record HostNodeOptions
             CpuFeatures = CpuFeaturesFrom(s),
             StorageLeases = storageLeases,
             HeartbeatInterval = s.Duration("heartbeat-interval", ClusterNodeSettings.DefaultHeartbeatInterval),
+            MigrationListen = MigrationListenSettings.From(s, formation.PublicHostname),
             PostgresSchema = CommonSettings.PostgresSchema(s),
         };
     }

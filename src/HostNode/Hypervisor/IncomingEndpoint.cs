@@ -1,26 +1,18 @@
-using Cluster.Messages;
-
 namespace Cluster.HostNode.Hypervisor;
 
 /// <summary>
-/// A paused incoming VM listening on an <see cref="InProcessMigrationNetwork"/>: the socket a QEMU target would have. The
-/// source marks it received when its transfer completes; the target's hypervisor closes it when the instance is resumed
-/// or goes away, and a closed or unreachable endpoint fails the transfer.
+/// The target's side of a migration: where a paused incoming VM listens (the socket a QEMU target would have). It is
+/// received once the source has said the whole memory arrived, which is what lets the target resume; the target's
+/// hypervisor closes it when the instance is resumed or goes away.
 /// </summary>
-internal sealed class IncomingEndpoint(string uri, string host, SimulatedHypervisor owner, VmId vm, long incarnation)
+internal abstract class IncomingEndpoint(string uri)
 {
     public string Uri { get; } = uri;
 
-    public string Host { get; } = host;
-
-    public SimulatedHypervisor Owner { get; } = owner;
-
-    public VmId Vm { get; } = vm;
-
-    public long Incarnation { get; } = incarnation;
-
     /// <summary>The whole memory has arrived.</summary>
-    public bool Received { get; set; }
+    public abstract bool Received { get; }
 
-    public bool IsOpen { get; set; } = true;
+    public abstract bool IsOpen { get; }
+
+    public abstract void Close();
 }

@@ -5,11 +5,15 @@ namespace Cluster.HostNode.Hypervisor;
 
 /// <summary>
 /// Live migration on the pre-copy model. The source owns the transfer: each query advances the model to the time it is
-/// told, fails it if the guest stopped or the target can no longer be reached, and on completion pauses the source and
-/// marks the target's endpoint received, which is what lets the target resume.
+/// told, fails it if the guest stopped or the connection to the target broke, and on completion pauses the source and
+/// tells the target that the whole memory has arrived, which is what lets the target resume. The connection is the
+/// site's <see cref="MigrationTransport"/>: in-process in the simulation, real TCP between host-node processes.
 /// </summary>
 public sealed partial class SimulatedHypervisor
 {
+    /// <summary>How long a paused source waits for the target to confirm a completed transfer before it runs on.</summary>
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Dictionary<VmId, OutgoingMigration> _outgoing = [];
 
     public PreparedIncoming PrepareIncoming(VmId vm, VmSpec spec, long incarnation)
@@ -33,7 +37,7 @@ public sealed partial class SimulatedHypervisor
             return PreparedIncoming.Refused(refusal);
         }
 
-        var endpoint = _site.Network.Listen(_site.HostName, this, vm, incarnation);
+        var endpoint = _site.Transport.Listen(_site.HostName, this, vm, incarnation);
         Put(new SimulatedInstance(vm, spec, incarnation, GuestState.Incoming) { Endpoint = endpoint });
         return PreparedIncoming.ListeningAt(endpoint.Uri);
     }
@@ -46,19 +50,14 @@ public sealed partial class SimulatedHypervisor
             return $"VM {vm} does not run here as incarnation {incarnation}";
         }
 
-        if (_outgoing.TryGetValue(vm, out var under) && !under.Progress.IsFinished)
+        if (_outgoing.TryGetValue(vm, out var under) && under.IsUnderWay)
         {
-            return under.Target.Uri == targetUri ? null : $"VM {vm} is already being sent to {under.Target.Uri}";
+            return under.Link.Uri == targetUri ? null : $"VM {vm} is already being sent to {under.Link.Uri}";
         }
 
-        if (_site.Network.Find(targetUri) is not { } target || target.Vm != vm)
+        if (_site.Transport.Connect(_site.HostName, targetUri, vm, incarnation, out var refusal) is not { } link)
         {
-            return $"nothing listens for VM {vm} at {targetUri}";
-        }
-
-        if (!_site.Network.Reaches(_site.HostName, target))
-        {
-            return $"cannot reach {targetUri}";
+            return refusal;
         }
 
         var model = new PreCopyParameters(instance.Spec.MemoryMb, _site.Workloads.DirtyRateOf(vm))
@@ -69,10 +68,12 @@ public sealed partial class SimulatedHypervisor
         };
         if (model.Problems() is [var problem, ..])
         {
+            link.Close();
             return $"cannot migrate VM {vm}: {problem}";
         }
 
-        _outgoing[vm] = new OutgoingMigration(incarnation, target, PreCopyProgress.Start(model), now);
+        Forget(vm);
+        _outgoing[vm] = new OutgoingMigration(incarnation, link, PreCopyProgress.Start(model), now);
         return null;
     }
 
@@ -84,14 +85,15 @@ public sealed partial class SimulatedHypervisor
         }
 
         AdvanceTo(vm, outgoing, now);
-        return outgoing.Progress.Query();
+        return outgoing.Status();
     }
 
     public string? CancelMigration(VmId vm)
     {
-        if (_outgoing.TryGetValue(vm, out var outgoing))
+        if (_outgoing.TryGetValue(vm, out var outgoing) && !outgoing.Progress.IsFinished)
         {
             outgoing.Progress = outgoing.Progress.Cancel();
+            outgoing.Link.Close();
         }
 
         return null;
@@ -122,7 +124,7 @@ public sealed partial class SimulatedHypervisor
     {
         if (_vms.TryGetValue(vm, out var instance) && instance.Incarnation == incarnation && instance.State is GuestState.Running or GuestState.MigratedOut)
         {
-            _outgoing.Remove(vm);
+            Forget(vm);
             Become(instance, GuestState.Running);
             return null;
         }
@@ -160,18 +162,26 @@ public sealed partial class SimulatedHypervisor
     {
         if (outgoing.Progress.IsFinished)
         {
+            AwaitDelivery(vm, outgoing, now);
             return;
         }
 
         if (!_vms.TryGetValue(vm, out var source) || !source.Is(GuestState.Running, outgoing.Incarnation))
         {
-            outgoing.Progress = outgoing.Progress.Fail("the guest stopped running on the source");
+            End(outgoing, outgoing.Progress.Fail("the guest stopped running on the source"));
             return;
         }
 
-        if (!_site.Network.Reaches(_site.HostName, outgoing.Target))
+        if (outgoing.Link.Failure is { } failure)
         {
-            outgoing.Progress = outgoing.Progress.Fail($"lost the connection to {outgoing.Target.Uri}");
+            End(outgoing, outgoing.Progress.Fail(failure));
+            return;
+        }
+
+        if (!outgoing.Link.Ready)
+        {
+            // Still connecting: the model's clock starts once the target has accepted the VM.
+            outgoing.AdvancedTo = now;
             return;
         }
 
@@ -181,10 +191,57 @@ public sealed partial class SimulatedHypervisor
             outgoing.AdvancedTo = now;
         }
 
-        if (outgoing.Progress.Result?.Status == MigrationStatus.Completed)
+        if (outgoing.ModelCompleted)
         {
-            outgoing.Target.Received = true;
             Become(source, GuestState.MigratedOut);
+            outgoing.Link.SendCompleted();
+            outgoing.CompletionSentAt = now;
+        }
+        else if (outgoing.Progress.IsFinished)
+        {
+            outgoing.Link.Close();
+        }
+    }
+
+    /// <summary>
+    /// After the model completed, the paused source waits for the target to confirm the memory arrived. If the link
+    /// breaks or the word does not come in time, the transfer failed and the source runs on (as QEMU resumes a source
+    /// whose migration fails at the end); the target, never told the memory arrived, cannot resume.
+    /// </summary>
+    private void AwaitDelivery(VmId vm, OutgoingMigration outgoing, DateTimeOffset now)
+    {
+        if (!outgoing.IsUnderWay || outgoing.CompletionSentAt is not { } sentAt)
+        {
+            return;
+        }
+
+        var failure = outgoing.Link.Failure
+            ?? (now - sentAt > DeliveryTimeout ? $"{outgoing.Link.Uri} did not confirm the memory within {DeliveryTimeout.TotalSeconds:0} s" : null);
+        if (failure is null)
+        {
+            return;
+        }
+
+        outgoing.DeliveryFailure = failure;
+        outgoing.Link.Close();
+        if (_vms.TryGetValue(vm, out var source) && source.Is(GuestState.MigratedOut, outgoing.Incarnation))
+        {
+            Become(source, GuestState.Running);
+        }
+    }
+
+    private static void End(OutgoingMigration outgoing, PreCopyProgress ended)
+    {
+        outgoing.Progress = ended;
+        outgoing.Link.Close();
+    }
+
+    /// <summary>Drops the record of <paramref name="vm"/>'s outgoing transfer, closing its connection.</summary>
+    private void Forget(VmId vm)
+    {
+        if (_outgoing.Remove(vm, out var outgoing))
+        {
+            outgoing.Link.Close();
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Cluster.HostNode.Hypervisor;
 /// An in-process hypervisor: VMs are entries with a power state. It refuses a start that would exceed
 /// the host's usable memory or vCPUs (VMs are not over-committed on memory), and reports CPU use as a
 /// configurable share of each running VM's vCPUs. Live migration runs on the pre-copy model between the
-/// hypervisors of one <see cref="InProcessMigrationNetwork"/> (<see cref="SimulatedHostSite"/>).
+/// hypervisors of one <see cref="InProcessMigrationNetwork"/>, or between host-node processes over TCP (<see cref="SimulatedHostSite"/>).
 /// </summary>
 public sealed partial class SimulatedHypervisor : IHypervisor
 {
@@ -25,7 +25,7 @@ public sealed partial class SimulatedHypervisor : IHypervisor
         Hardware = hardware;
         _cpuUtilization = cpuUtilization;
         _site = site ?? SimulatedHostSite.Alone();
-        _site.Network.Attach(_site.HostName, this);
+        _site.Transport.Attach(_site.HostName, this);
     }
 
     public HostHardware Hardware { get; }
@@ -139,7 +139,7 @@ public sealed partial class SimulatedHypervisor : IHypervisor
 
     private void Remove(VmId vm)
     {
-        _outgoing.Remove(vm);
+        Forget(vm);
         if (_vms.Remove(vm, out var removed))
         {
             CloseEndpoint(removed);
@@ -151,7 +151,7 @@ public sealed partial class SimulatedHypervisor : IHypervisor
     {
         if (instance.Endpoint is { IsOpen: true } endpoint)
         {
-            _site.Network.Close(endpoint);
+            endpoint.Close();
         }
     }
 

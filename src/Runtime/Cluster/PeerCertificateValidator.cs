@@ -27,20 +27,9 @@ public static class PeerCertificateValidator
 
             // The errors Akka passes were computed against the machine store; name mismatches are expected (nodes
             // are dialled by IP), so the decision is our own chain build against the cluster CA only.
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(trustedCas);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            if (!chain.Build(certificate))
+            if (ClusterCertificateChain.Problem(certificate, trustedCas, pins) is { } problem)
             {
-                var status = string.Join(", ", chain.ChainStatus.Select(s => s.Status));
-                log.Warning("TLS peer {0} refused: certificate {1} does not chain to the cluster CA ({2})", remotePeer, certificate.Subject, status);
-                return false;
-            }
-
-            if (pins.Count > 0 && !pins.Contains(certificate.Thumbprint))
-            {
-                log.Warning("TLS peer {0} refused: certificate {1} ({2}) is not one of the trusted thumbprints", remotePeer, certificate.Subject, certificate.Thumbprint);
+                log.Warning("TLS peer {0} refused: {1}", remotePeer, problem);
                 return false;
             }
 
