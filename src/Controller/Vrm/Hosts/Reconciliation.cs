@@ -33,6 +33,7 @@ public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarm
         }
 
         alarms.ClearUnexpectedNoLongerReported(decision, heartbeat.HostId, _unexpectedNow);
+        migrations.OnHeartbeat(decision, heartbeat);
 
         // Only this host's VMs, from the inventory's per-host index: a heartbeat must not scan the whole cluster.
         _placedHere.Clear();
