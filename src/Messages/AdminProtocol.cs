@@ -137,6 +137,8 @@ public sealed record MigrationView(
     int? Passes = null,
     long? RemainingMb = null,
     double? DirtyRateMiBPerSecond = null,
-    int? ThrottlePercent = null) : IWireMessage;
+    int? ThrottlePercent = null,
+    long? DowntimeMs = null,
+    long? TotalMs = null) : IWireMessage;
 
 public sealed record MigrationList(IReadOnlyList<MigrationView> Migrations) : IWireMessage;

@@ -26,6 +26,8 @@ internal static class Json
     public const string Migration = """{"migrationId":"mig-0001","vmId":"vm-0001","source":"h-1","target":"h-2","phase":"Transferring","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"h-1 sends 4096 MB","passes":3,"remainingMb":512,"dirtyRateMiBPerSecond":120.5,"throttlePercent":20}""";
 
     /// <summary>A migration that ended before the source reported any progress.</summary>
+    public const string CompletedMigration = """{"migrationId":"mig-0003","vmId":"vm-0003","source":"h-1","target":"h-2","phase":"Completed","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"the target runs the VM and holds its storage lease","passes":null,"remainingMb":null,"dirtyRateMiBPerSecond":null,"throttlePercent":null,"downtimeMs":180,"totalMs":7400}""";
+
     public const string RolledBackMigration = """{"migrationId":"mig-0002","vmId":"vm-0002","source":"h-2","target":"h-3","phase":"RolledBack","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"h-3 did not prepare the incoming VM within 30 s","passes":null,"remainingMb":null,"dirtyRateMiBPerSecond":null,"throttlePercent":null}""";
 
     public const string Leader = """{"holder":"controller-a","epoch":7,"isActive":true}""";

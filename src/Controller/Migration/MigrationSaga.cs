@@ -154,7 +154,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
                 StartTimer(step, MigrationTimeout.Progress, settings.ProgressTimeout);
                 break;
             case MigrationTransferStatus.Completed:
-                Move(step, MigrationPhase.SwitchingOver, $"{Source} paused the VM after {progress.Passes} passes and released its storage lease");
+                Move(step, MigrationPhase.SwitchingOver, $"{Source} paused the VM after {progress.Passes} passes and released its storage lease", downtimeMs: progress.DowntimeMs, totalMs: progress.TotalMs);
                 _targetMayRun = true;
                 _resumeCommand = Send(step, Target, id => new ResumeMigratedVm(epoch, id, Vm, Id, TargetIncarnation));
                 StartTimer(step, MigrationTimeout.SwitchOver, settings.SwitchOverTimeout);
@@ -326,9 +326,9 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     }
 
     /// <summary>The one place a phase changes: an event, and the end of the saga once it is over.</summary>
-    private void Move(Step step, MigrationPhase to, string why, bool vmDown = false)
+    private void Move(Step step, MigrationPhase to, string why, bool vmDown = false, long? downtimeMs = null, long? totalMs = null)
     {
-        step.Persist(new MigrationPhaseChanged(Id, Phase, to, why, vmDown));
+        step.Persist(new MigrationPhaseChanged(Id, Phase, to, why, vmDown, downtimeMs, totalMs));
         Phase = to;
         if (IsOver)
         {

@@ -248,6 +248,17 @@ public sealed class MigrationSagaTests
     }
 
     [Fact]
+    public void The_switch_over_records_the_downtime_and_transfer_time_the_source_reported()
+    {
+        _saga.Prepared();
+
+        var step = _saga.Send(new MigrationProgressReported(Id, MigrationTransferStatus.Completed, 3, 0, 40, 0, null, DowntimeMs: 180, TotalMs: 7_400), SourcePeer);
+
+        var change = step.EventsOf<MigrationPhaseChanged>().Single();
+        Assert.Equal((MigrationPhase.SwitchingOver, 180L, 7_400L), (change.To, change.DowntimeMs, change.TotalMs));
+    }
+
+    [Fact]
     public void An_in_doubt_saga_asks_the_source_again_until_a_report_resolves_it()
     {
         // DST seed 31: the source lost its storage as it paused, so it could not take its lease back when first asked.

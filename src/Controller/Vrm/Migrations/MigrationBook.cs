@@ -39,7 +39,13 @@ public sealed class MigrationBook
                 _openByVm[admitted.VmId] = admitted.MigrationId;
                 break;
             case MigrationPhaseChanged changed when _open.TryGetValue(changed.MigrationId, out var open):
-                var moved = open with { Phase = changed.To, LastChange = changed.Why };
+                var moved = open with
+                {
+                    Phase = changed.To,
+                    LastChange = changed.Why,
+                    DowntimeMs = changed.DowntimeMs ?? open.DowntimeMs,
+                    TotalMs = changed.TotalMs ?? open.TotalMs,
+                };
                 if (!moved.IsOver)
                 {
                     _open[changed.MigrationId] = moved;

@@ -303,6 +303,8 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
             progress?.Passes,
             progress?.RemainingMb,
             progress?.DirtyRateMiBPerSecond,
-            progress?.ThrottlePercent);
+            progress?.ThrottlePercent,
+            migration.DowntimeMs,
+            migration.TotalMs);
     }
 }
