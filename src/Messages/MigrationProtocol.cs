@@ -10,8 +10,15 @@ public interface IMigrationEvent : IWireMessage
     MigrationId MigrationId { get; }
 }
 
-/// <summary>The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it.</summary>
-public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At) : IMigrationEvent;
+/// <summary>
+/// The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it. The instance on the
+/// target is <paramref name="TargetIncarnation"/>, an incarnation never issued for the VM before (0 in journals written
+/// before it was recorded, which meant <paramref name="SourceIncarnation"/> + 1); <see cref="IncarnationOnTarget"/> reads either.
+/// </summary>
+public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At, long TargetIncarnation = 0) : IMigrationEvent
+{
+    public long IncarnationOnTarget => TargetIncarnation > 0 ? TargetIncarnation : SourceIncarnation + 1;
+}
 
 /// <summary>
 /// A saga moved from one phase to another. <paramref name="VmDown"/> is true when it ended with the VM running

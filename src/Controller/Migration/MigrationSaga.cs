@@ -40,7 +40,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     public HostId Target => admitted.Target;
 
     /// <summary>The incarnation the VM runs as on the target.</summary>
-    public long TargetIncarnation => admitted.SourceIncarnation + 1;
+    public long TargetIncarnation => admitted.IncarnationOnTarget;
 
     public MigrationPhase Phase { get; private set; } = MigrationPhase.Admitted;
 

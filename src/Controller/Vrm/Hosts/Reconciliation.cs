@@ -1,6 +1,5 @@
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Vrm.Migrations;
-using Cluster.Controller.Vrm.Vms;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm.Hosts;
@@ -10,7 +9,7 @@ namespace Cluster.Controller.Vrm.Hosts;
 /// VRM placed on that host, kills instances older than a VM's current incarnation, flags VMs it did not place there,
 /// and notices VMs the host should have but does not report (died under its feet, or a start that never arrived).
 /// </summary>
-public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarms alarms, VrmMigrations migrations, VmStarts starts, VrmSettings settings)
+public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarms alarms, VrmMigrations migrations, VrmSettings settings)
 {
     private readonly Dictionary<(VmId, long), DateTimeOffset> _startUnreported = [];
 
@@ -70,14 +69,6 @@ public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarm
                 _reported.Add(report.VmId);
             }
 
-            return;
-        }
-
-        if (vm is not null && vm.Host == host && vm.Incarnation == report.Incarnation
-            && vm.PowerState == VmPowerState.Starting && report.PowerState != VmPowerState.Running && starts.IsInFlight(vm.VmId, vm.Incarnation, host))
-        {
-            // Sent before the host had the start: the paused incoming instance of a migration that was rolled back
-            // had this incarnation, which the restart takes again. Only the start's answer and what follows it count.
             return;
         }
 

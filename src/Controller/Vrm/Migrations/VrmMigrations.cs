@@ -50,7 +50,7 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
         }
 
         var sender = decision.From;
-        var admitted = new MigrationAdmitted(MigrationId.From($"mig-{Book.EverAdmitted + 1:D4}"), vm!.VmId, vm.Host!.Value, target, vm.Incarnation, migrate.Reason, decision.Now);
+        var admitted = new MigrationAdmitted(MigrationId.From($"mig-{Book.EverAdmitted + 1:D4}"), vm!.VmId, vm.Host!.Value, target, vm.Incarnation, migrate.Reason, decision.Now, vm.NextIncarnation);
         decision.Record(admitted, _ =>
         {
             var saga = NewSaga(admitted, vm.Spec);
