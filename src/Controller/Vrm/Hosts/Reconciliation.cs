@@ -92,7 +92,14 @@ public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarm
 
         if (report.PowerState == VmPowerState.Stopped)
         {
-            // A stopped definition left on the host is harmless; it is not running anywhere.
+            // A stopped definition left on the host is harmless; it is not running anywhere. The paused incoming instance
+            // of a rolled-back migration whose discard was lost is not: it holds the VM's memory there, so it is discarded
+            // again (harmless if the first discard is merely late).
+            if (state.Migrations.RolledBackOnto(report.VmId, host, report.Incarnation) is { } migration)
+            {
+                channel.Send(decision, host, new DiscardIncomingMigration(channel.Epoch, channel.NextCommandId(), report.VmId, migration, report.Incarnation));
+            }
+
             return;
         }
 

@@ -155,6 +155,39 @@ public sealed class VrmDeciderMigrationTests
     }
 
     [Fact]
+    public void A_rolled_back_migrations_incoming_instance_whose_discard_was_lost_is_discarded_when_the_target_still_reports_it()
+    {
+        var (vm, host) = _vrm.ClusterWithRunningVm();
+        var id = Admit(vm);
+        var target = VrmDeciderHarness.HostPeer(Other(host).Value);
+        _vrm.Send(new IncomingMigrationPrepared(id, "tcp:h-2:49152"), target);
+        var lost = _vrm.Ask(new MigrationCancelRequested(id)).SentTo<DiscardIncomingMigration>(target).Single();
+
+        // The discard never arrived: the target's heartbeats still show the paused incoming instance.
+        var again = _vrm.At(5).Beat(Other(host).Value, new VmRuntimeReport(vm, VmPowerState.Stopped, 2));
+        var gone = _vrm.At(8).Beat(Other(host).Value);
+
+        var discard = again.SentTo<DiscardIncomingMigration>(target).Single();
+        Assert.Equal((id, vm, 2L), (discard.MigrationId, discard.VmId, discard.Incarnation));
+        Assert.NotEqual(lost.CommandId, discard.CommandId);
+        Assert.Empty(gone.SentTo<DiscardIncomingMigration>(target));
+        Assert.Empty(again.Events);
+    }
+
+    [Fact]
+    public void A_stopped_definition_that_is_no_rolled_back_incoming_instance_is_left_alone()
+    {
+        var (vm, host) = _vrm.ClusterWithRunningVm();
+        var id = Admit(vm);
+        _vrm.Send(new IncomingMigrationPrepared(id, "tcp:h-2:49152"), VrmDeciderHarness.HostPeer(Other(host).Value));
+        _vrm.Ask(new MigrationCancelRequested(id));
+
+        var step = _vrm.At(5).Beat(Other(host).Value, new VmRuntimeReport(vm, VmPowerState.Stopped, 1));
+
+        Assert.Empty(step.SentTo<IHostCommand>(VrmDeciderHarness.HostPeer(Other(host).Value)));
+    }
+
+    [Fact]
     public void A_second_migration_after_a_rolled_back_one_sends_its_target_a_new_incarnation()
     {
         var (vm, host) = _vrm.ClusterWithRunningVm();
