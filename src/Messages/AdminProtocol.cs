@@ -145,6 +145,8 @@ public sealed record MigrationView(
     long? RemainingMb = null,
     double? DirtyRateMiBPerSecond = null,
     int? ThrottlePercent = null,
-    MigrationPriority? Priority = null) : IWireMessage;
+    MigrationPriority? Priority = null,
+    long? DowntimeMs = null,
+    long? TotalMs = null) : IWireMessage;
 
 public sealed record MigrationList(IReadOnlyList<MigrationView> Migrations) : IWireMessage;

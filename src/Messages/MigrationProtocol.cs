@@ -18,14 +18,22 @@ public interface IMigrationEvent : IWireMessage
 /// </summary>
 public sealed record MigrationRequested(MigrationId MigrationId, VmId VmId, HostId Source, long SourceIncarnation, HostId? Target, string Reason, MigrationPriority Priority, DateTimeOffset At) : IMigrationEvent;
 
-/// <summary>The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it.</summary>
-public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At) : IMigrationEvent;
+/// <summary>
+/// The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it. The instance on the
+/// target is <paramref name="TargetIncarnation"/>, an incarnation never issued for the VM before (0 in journals written
+/// before it was recorded, which meant <paramref name="SourceIncarnation"/> + 1); <see cref="IncarnationOnTarget"/> reads either.
+/// </summary>
+public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At, long TargetIncarnation = 0) : IMigrationEvent
+{
+    public long IncarnationOnTarget => TargetIncarnation > 0 ? TargetIncarnation : SourceIncarnation + 1;
+}
 
 /// <summary>
 /// A saga moved from one phase to another. <paramref name="VmDown"/> is true when it ended with the VM running
-/// nowhere (its source died before switch-over): HA restarts it.
+/// nowhere (its source died before switch-over): HA restarts it. The change to SwitchingOver carries the transfer's
+/// downtime and total time as the source reported them (null when it did not).
 /// </summary>
-public sealed record MigrationPhaseChanged(MigrationId MigrationId, MigrationPhase From, MigrationPhase To, string Why, bool VmDown = false) : IMigrationEvent;
+public sealed record MigrationPhaseChanged(MigrationId MigrationId, MigrationPhase From, MigrationPhase To, string Why, bool VmDown = false, long? DowntimeMs = null, long? TotalMs = null) : IMigrationEvent;
 
 /// <summary>Pre-copy parameters, as QEMU's <c>migrate-set-parameters</c> names them.</summary>
 public sealed record MigrationParameters(long MaxBandwidthMiBPerSecond, int DowntimeLimitMs, bool AutoConverge);
@@ -51,8 +59,21 @@ public enum MigrationTransferStatus
     Failed,
 }
 
-/// <summary>From the source: how the transfer goes.</summary>
-public sealed record MigrationProgressReported(MigrationId MigrationId, MigrationTransferStatus Status, int Passes, long RemainingMb, double DirtyRateMiBPerSecond, int ThrottlePercent, string? Error) : IWireMessage;
+/// <summary>
+/// From the source: how the transfer goes. On <see cref="MigrationTransferStatus.Completed"/> the source's hypervisor also
+/// says how long the guest was paused for the switch-over (<paramref name="DowntimeMs"/>) and how long the whole transfer
+/// took (<paramref name="TotalMs"/>), as QEMU's <c>query-migrate</c> does.
+/// </summary>
+public sealed record MigrationProgressReported(
+    MigrationId MigrationId,
+    MigrationTransferStatus Status,
+    int Passes,
+    long RemainingMb,
+    double DirtyRateMiBPerSecond,
+    int ThrottlePercent,
+    string? Error,
+    long? DowntimeMs = null,
+    long? TotalMs = null) : IWireMessage;
 
 /// <summary>To the source: stop the transfer (QEMU <c>migrate_cancel</c>); the source VM runs on.</summary>
 public sealed record CancelMigration(long Epoch, long CommandId, VmId VmId, MigrationId MigrationId) : IHostCommand;

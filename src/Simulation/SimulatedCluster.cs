@@ -156,6 +156,9 @@ public sealed partial class SimulatedCluster
     /// <summary>Cuts the link between two hosts, both ways: the migration network between them (nothing else goes host to host).</summary>
     public void PartitionHosts(HostId a, HostId b) => World.Partition(a.Value, b.Value);
 
+    /// <summary>Mends the link <see cref="PartitionHosts"/> cut (and only that one).</summary>
+    public void HealHosts(HostId a, HostId b) => World.Network.Heal(a.Value, b.Value);
+
     /// <summary>Cuts a host off its storage network: its lease renewals fail from now on.</summary>
     public void LoseStorage(HostId host) => StorageLeases.DisconnectHost(host.Value);
 
@@ -246,6 +249,13 @@ public sealed partial class SimulatedCluster
     {
         DecodeNewEvents();
         return sequenceNr >= _decodedEvents.Count ? [] : _decodedEvents.GetRange((int)sequenceNr, _decodedEvents.Count - (int)sequenceNr);
+    }
+
+    /// <summary>Every VRM event decoded so far, in journal order, not copied: for checks that fold the journal after every step.</summary>
+    internal IReadOnlyList<IWireMessage> JournalSoFar()
+    {
+        DecodeNewEvents();
+        return _decodedEvents;
     }
 
     /// <summary>Whether some VRM event after <paramref name="sequenceNr"/> matches, without copying the events out.</summary>

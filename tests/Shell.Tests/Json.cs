@@ -34,6 +34,8 @@ internal static class Json
 
     public const string BlockedHost = """{"hostId":"h-1","address":"10.0.0.1:9120","state":"EnteringMaintenance","capacity":{"cpuMhz":52000,"memoryMb":262144},"allocated":{"cpuMhz":4000,"memoryMb":8192},"vmCount":1,"maintenance":"entering maintenance: 1 VM(s) left on it, 0 migrating, 0 waiting in the migration queue; blocked: host h-1 cannot finish entering maintenance: vm-0001: no host can take vm-0001"}""";
 
+    public const string CompletedMigration = """{"migrationId":"mig-0003","vmId":"vm-0003","source":"h-1","target":"h-2","phase":"Completed","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"the target runs the VM and holds its storage lease","passes":null,"remainingMb":null,"dirtyRateMiBPerSecond":null,"throttlePercent":null,"downtimeMs":180,"totalMs":7400}""";
+
     public const string RolledBackMigration = """{"migrationId":"mig-0002","vmId":"vm-0002","source":"h-2","target":"h-3","phase":"RolledBack","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"h-3 did not prepare the incoming VM within 30 s","passes":null,"remainingMb":null,"dirtyRateMiBPerSecond":null,"throttlePercent":null}""";
 
     public const string Leader = """{"holder":"controller-a","epoch":7,"isActive":true}""";

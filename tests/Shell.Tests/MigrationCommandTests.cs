@@ -81,6 +81,20 @@ public sealed class MigrationCommandTests
         Assert.Matches(@"admitted\s+2025-01-02 03:04:05Z", open.Out);
         Assert.Contains("pass 3, 512 MB left, dirtying 120.5 MiB/s, throttle 20 %", open.Out, StringComparison.Ordinal);
         Assert.Matches(@"progress\s+none reported", ended.Out);
+        Assert.Matches(@"downtime\s+-", open.Out);
+    }
+
+    [Fact]
+    public async Task Show_prints_a_completed_migrations_downtime_and_transfer_time()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("GET /api/migrations/mig-0003", 200, Json.CompletedMigration);
+
+        var result = await ShellRunner.RunAsync(server, "migration", "show", "mig-0003");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Matches(@"downtime\s+180 ms", result.Out);
+        Assert.Matches(@"transfer time\s+7400 ms", result.Out);
     }
 
     [Fact]

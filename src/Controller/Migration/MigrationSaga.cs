@@ -24,6 +24,10 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     private bool _targetFailed;
     private bool _sourceFailed;
 
+    // While in doubt, a host's heartbeat lacked the VM altogether or showed it crashed: that instance is gone for good.
+    private bool _sourceLost;
+    private bool _targetLost;
+
     // Once the target may have been told to resume, it may run the VM; before that only the source ever can.
     private bool _targetMayRun;
 
@@ -36,7 +40,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     public HostId Target => admitted.Target;
 
     /// <summary>The incarnation the VM runs as on the target.</summary>
-    public long TargetIncarnation => admitted.SourceIncarnation + 1;
+    public long TargetIncarnation => admitted.IncarnationOnTarget;
 
     public MigrationPhase Phase { get; private set; } = MigrationPhase.Admitted;
 
@@ -81,7 +85,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
                 break;
             case MigrationPhase.InDoubt:
                 _targetMayRun = true;
-                Send(step, Source, id => new CancelMigration(epoch, id, Vm, Id));
+                AskAgain(step);
                 break;
         }
 
@@ -117,7 +121,10 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
             case MigrationInstanceReported reported when Phase is MigrationPhase.SwitchingOver or MigrationPhase.InDoubt:
                 OnInstanceReported(step, reported);
                 break;
-            case IncomingMigrationPrepared or MigrationProgressReported or MigratedVmResumed or MigrationInstanceReported:
+            case MigrationInstanceMissing missing when Phase == MigrationPhase.InDoubt:
+                OnInstanceLost(step, missing.Host);
+                break;
+            case IncomingMigrationPrepared or MigrationProgressReported or MigratedVmResumed or MigrationInstanceReported or MigrationInstanceMissing:
                 // Late or repeated answers of a phase already left: they change nothing.
                 break;
             default:
@@ -147,7 +154,7 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
                 StartTimer(step, MigrationTimeout.Progress, settings.ProgressTimeout);
                 break;
             case MigrationTransferStatus.Completed:
-                Move(step, MigrationPhase.SwitchingOver, $"{Source} paused the VM after {progress.Passes} passes and released its storage lease");
+                Move(step, MigrationPhase.SwitchingOver, $"{Source} paused the VM after {progress.Passes} passes and released its storage lease", downtimeMs: progress.DowntimeMs, totalMs: progress.TotalMs);
                 _targetMayRun = true;
                 _resumeCommand = Send(step, Target, id => new ResumeMigratedVm(epoch, id, Vm, Id, TargetIncarnation));
                 StartTimer(step, MigrationTimeout.SwitchOver, settings.SwitchOverTimeout);
@@ -228,11 +235,22 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
             case MigrationTimeout.SwitchOver when Phase == MigrationPhase.SwitchingOver:
                 Doubt(step, $"{Target} did not confirm the switch-over within {settings.SwitchOverTimeout.TotalSeconds:0} s");
                 break;
+            case MigrationTimeout.InDoubtRetry when Phase == MigrationPhase.InDoubt:
+                AskAgain(step);
+                break;
         }
     }
 
     private void OnInstanceReported(Step step, MigrationInstanceReported reported)
     {
+        var ours = (reported.Host == Source && reported.Incarnation == admitted.SourceIncarnation) || (reported.Host == Target && reported.Incarnation == TargetIncarnation);
+        if (reported.PowerState == VmPowerState.Crashed && ours && Phase == MigrationPhase.InDoubt)
+        {
+            // A crashed instance (a fenced one: its host lost the storage) can neither run on nor resume.
+            OnInstanceLost(step, reported.Host);
+            return;
+        }
+
         if (reported.PowerState != VmPowerState.Running)
         {
             return;
@@ -248,6 +266,16 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
         }
     }
 
+    private void OnInstanceLost(Step step, HostId host)
+    {
+        _sourceLost |= host == Source;
+        _targetLost |= host == Target;
+        if (_sourceLost && (_targetLost || !_targetMayRun))
+        {
+            RollBack(step, cancelSource: false, $"{Source} lost the VM{(_targetMayRun ? $" and so did {Target}" : " before the target could run it")}; it runs nowhere", vmDown: true);
+        }
+    }
+
     /// <summary>
     /// Nobody has confirmed which instance runs. The source is asked to resume if it still can: it must take its released
     /// storage lease back first, which it cannot once the target took it, so the lease decides and the next report of a
@@ -257,7 +285,27 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     private void Doubt(Step step, string why)
     {
         Move(step, MigrationPhase.InDoubt, why);
-        Send(step, Source, id => new CancelMigration(epoch, id, Vm, Id));
+        AskAgain(step);
+    }
+
+    /// <summary>
+    /// Asks the host that may still run the VM to do so, and again every <see cref="MigrationSagaSettings.InDoubtRetryInterval"/>
+    /// until a report resolves the saga: a question can be lost, and a host cut off its storage cannot take the lease yet.
+    /// The source is asked to run on; once it is gone (Faulty, or its heartbeat lacks the VM) the target is asked to resume
+    /// with the whole memory it holds. Either must win the storage lease first, so the lease still picks one.
+    /// </summary>
+    private void AskAgain(Step step)
+    {
+        if ((_sourceFailed || _sourceLost) && _targetMayRun && !_targetLost)
+        {
+            _resumeCommand = Send(step, Target, id => new ResumeMigratedVm(epoch, id, Vm, Id, TargetIncarnation));
+        }
+        else
+        {
+            Send(step, Source, id => new CancelMigration(epoch, id, Vm, Id));
+        }
+
+        StartTimer(step, MigrationTimeout.InDoubtRetry, settings.InDoubtRetryInterval);
     }
 
     private void Complete(Step step, string why)
@@ -278,9 +326,9 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
     }
 
     /// <summary>The one place a phase changes: an event, and the end of the saga once it is over.</summary>
-    private void Move(Step step, MigrationPhase to, string why, bool vmDown = false)
+    private void Move(Step step, MigrationPhase to, string why, bool vmDown = false, long? downtimeMs = null, long? totalMs = null)
     {
-        step.Persist(new MigrationPhaseChanged(Id, Phase, to, why, vmDown));
+        step.Persist(new MigrationPhaseChanged(Id, Phase, to, why, vmDown, downtimeMs, totalMs));
         Phase = to;
         if (IsOver)
         {

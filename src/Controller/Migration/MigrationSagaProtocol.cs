@@ -6,7 +6,7 @@ namespace Cluster.Controller.Migration;
 // The migration saga's protocol, besides the wire messages of Cluster.Messages' MigrationProtocol.cs:
 // - peer inputs from the hosts, routed by the VRM: IncomingMigrationPrepared (target), MigrationProgressReported
 //   (source), MigratedVmResumed (target), CommandRejected of one of the saga's commands;
-// - inputs from the VRM: MigrationHostFailed, MigrationCancelRequested, MigrationInstanceReported (below);
+// - inputs from the VRM: MigrationHostFailed, MigrationCancelRequested, MigrationInstanceReported, MigrationInstanceMissing (below);
 // - timer inputs: MigrationTimedOut, keyed per saga and kind;
 // - effects: none;
 // - outputs: MigrationPhaseChanged events; host commands (PrepareIncomingMigration, StartMigration, CancelMigration,
@@ -31,6 +31,12 @@ public sealed record MigrationCancelAnswer(MigrationId MigrationId, bool Cancell
 /// <summary>A heartbeat of one of the saga's hosts reported the VM; resolves an in-doubt switch-over.</summary>
 public sealed record MigrationInstanceReported(MigrationId MigrationId, HostId Host, VmPowerState PowerState, long Incarnation);
 
+/// <summary>
+/// A heartbeat of one of the saga's hosts lacks the VM altogether, paused copies included: that host lost its instance
+/// (it restarted, or was power-cycled faster than the VRM declares a host Faulty).
+/// </summary>
+public sealed record MigrationInstanceMissing(MigrationId MigrationId, HostId Host);
+
 /// <summary>What a saga's timer waits for.</summary>
 public enum MigrationTimeout
 {
@@ -38,6 +44,9 @@ public enum MigrationTimeout
     Progress,
     Completion,
     SwitchOver,
+
+    /// <summary>Not a deadline: an in-doubt saga asks again, since the host it asked may have lost the question or been unable to act.</summary>
+    InDoubtRetry,
 }
 
 /// <summary>A saga's timer fired.</summary>

@@ -17,6 +17,9 @@ public sealed record MigrationSagaSettings
     /// <summary>How long the target may take to take the lease and resume before the saga is in doubt.</summary>
     public TimeSpan SwitchOverTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often an in-doubt saga asks again until a host's report resolves it.</summary>
+    public TimeSpan InDoubtRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>10 Gbit/s, QEMU's 300 ms downtime limit, auto-converge on.</summary>
     public MigrationParameters Transfer { get; init; } = new(1192, 300, AutoConverge: true);
 }

@@ -98,7 +98,7 @@ public sealed class Inventory
             case VmPlaced e:
                 var placed = _vms[e.VmId];
                 // The incarnation is the one the start after this placement takes (it follows at once).
-                var visit = new HostVisit(e.Host, placed.Incarnation + 1, e.At);
+                var visit = new HostVisit(e.Host, placed.NextIncarnation, e.At);
                 Put(placed, placed with { Host = e.Host, HostHistory = [visit, .. placed.HostHistory.Take(HostHistoryKept - 1)] });
                 break;
             case VmPowerStateChanged e:
@@ -107,6 +107,7 @@ public sealed class Inventory
                 {
                     PowerState = e.To,
                     Incarnation = e.Incarnation,
+                    HighestIncarnation = Math.Max(vm.HighestIncarnation, e.Incarnation),
                     Host = e.To == VmPowerState.Stopped ? null : vm.Host,
                 });
                 break;
@@ -116,6 +117,7 @@ public sealed class Inventory
                 {
                     Host = e.To,
                     Incarnation = e.Incarnation,
+                    HighestIncarnation = Math.Max(migrated.HighestIncarnation, e.Incarnation),
                     HostHistory = [new HostVisit(e.To, e.Incarnation, e.At), .. migrated.HostHistory.Take(HostHistoryKept - 1)],
                 });
                 break;
@@ -129,6 +131,15 @@ public sealed class Inventory
             case AlarmRaised or AlarmRepeated or AlarmCleared or AlarmAcknowledged:
                 _alarms.Apply(@event);
                 break;
+        }
+    }
+
+    /// <summary>A migration was admitted whose target instance takes <paramref name="incarnation"/>: no later instance may take it again.</summary>
+    public void IncarnationIssued(VmId vm, long incarnation)
+    {
+        if (_vms.TryGetValue(vm, out var known) && incarnation > known.HighestIncarnation)
+        {
+            _vms[vm] = known with { HighestIncarnation = incarnation };
         }
     }
 

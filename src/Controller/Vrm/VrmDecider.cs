@@ -58,7 +58,7 @@ public sealed class VrmDecider : IPersistentDecider
         _ha = new HaRestarts(_state, settings, _alarms, _starts);
         _migrations = new VrmMigrations(_state, settings, channel, _ha);
         _registrations = new HostRegistrations(_state, sessions, channel, _alarms, _views, logger);
-        _heartbeats = new HostHeartbeats(_state, sessions, _registrations, new Reconciliation(_state, channel, _alarms, _migrations, _starts, settings), _alarms, _ha, _migrations, logger);
+        _heartbeats = new HostHeartbeats(_state, sessions, _registrations, new Reconciliation(_state, channel, _alarms, _migrations, settings), _alarms, _ha, _migrations, logger);
         _rejections = new CommandRejections(_state, sessions, _starts, _ha, _migrations, _alarms);
         _vms = new VmLifecycle(_state, settings, channel, _starts, _stopWaiters, _ha);
         _maintenance = new HostMaintenance(_state, settings, sessions, _migrations, _alarms, _views);

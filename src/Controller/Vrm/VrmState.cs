@@ -41,6 +41,11 @@ public sealed class VrmState(ILogger log)
             Migrations.Apply(migrationEvent);
         }
 
+        if (@event is MigrationAdmitted admitted)
+        {
+            Inventory.IncarnationIssued(admitted.VmId, admitted.IncarnationOnTarget);
+        }
+
         Ha.Apply(@event);
         Evacuations.Apply(@event);
     }

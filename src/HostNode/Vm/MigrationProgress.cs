@@ -20,7 +20,9 @@ internal static class MigrationProgress
             (long)Math.Ceiling(figures.RemainingBytes / MigrationUnits.BytesPerMib),
             figures.DirtyRateBytesPerSecond / MigrationUnits.BytesPerMib,
             figures.ThrottlePercent,
-            error);
+            error,
+            figures.Status == MigrationStatus.Completed && figures.Downtime is { } downtime ? (long)Math.Round(downtime.TotalMilliseconds) : null,
+            figures.Status == MigrationStatus.Completed ? (long)Math.Round(figures.TotalTime.TotalMilliseconds) : null);
     }
 
     /// <summary>

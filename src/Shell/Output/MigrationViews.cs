@@ -73,6 +73,8 @@ public static class MigrationViews
         grid.AddRow(migration.Phase == MigrationPhase.Requested ? "requested" : "admitted", migration.AdmittedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         grid.AddRow("last change", Esc(migration.LastChange ?? "-"));
         grid.AddRow("progress", Esc(Progress(migration)));
+        grid.AddRow("downtime", Milliseconds(migration.DowntimeMs));
+        grid.AddRow("transfer time", Milliseconds(migration.TotalMs));
         console.Write(grid);
     }
 
@@ -80,6 +82,9 @@ public static class MigrationViews
     private static string Progress(MigrationView m) => m.Passes is null
         ? "none reported"
         : string.Create(CultureInfo.InvariantCulture, $"pass {m.Passes}, {m.RemainingMb} MB left, dirtying {m.DirtyRateMiBPerSecond:0.#} MiB/s, throttle {m.ThrottlePercent} %");
+
+    /// <summary>Reported by the source once its transfer completed; "-" before, or when a migration never got that far.</summary>
+    private static string Milliseconds(long? ms) => ms is { } value ? $"{Num(value)} ms" : "-";
 
     private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
 

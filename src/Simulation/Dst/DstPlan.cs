@@ -18,7 +18,8 @@ public sealed record DstAction(TimeSpan At, string Verb, string Target, string S
 /// <summary>
 /// A randomized run, all drawn from one seed: a small cluster (3–6 hosts, 2 controllers, 5–20 VMs with
 /// random sizes, priorities and HA flags, together needing at most half the memory) and a fault schedule
-/// over 10–20 simulated minutes, written as scenario commands (<see cref="DstScenario"/> renders the whole run).
+/// over 10–20 simulated minutes, written as scenario commands (<see cref="DstScenario"/> renders the whole run), with
+/// live migrations mixed in and faults aimed at them (<see cref="DstMigrations"/>).
 /// Every fault is undone within the schedule, and everything is healed at its end.
 /// </summary>
 public sealed record DstPlan(int Seed, SimulatedClusterOptions Options, IReadOnlyList<CreateVmRequest> Vms, TimeSpan FaultPeriod, IReadOnlyList<DstAction> Actions)
@@ -63,10 +64,14 @@ public sealed record DstPlan(int Seed, SimulatedClusterOptions Options, IReadOnl
             HeartbeatJitter = TimeSpan.FromMilliseconds(random.Pick([0, 0, 200, 500])),
         };
         var period = TimeSpan.FromMinutes(random.Between(10, 20));
-        return new DstPlan(seed, options, vms, period, Schedule(random, hosts, vms, period));
+        var faults = Schedule(random, hosts, vms, period);
+
+        // Migrations draw from a stream of their own, so adding them left every seed's cluster and faults as they were.
+        var migrations = DstMigrations.Schedule(new DstRandom(~seed), hosts, vms, period);
+        return new DstPlan(seed, options, vms, period, DstMigrations.NameCancelledMigrations([.. faults.Concat(migrations).OrderBy(a => a.At)]));
     }
 
-    private static List<DstAction> Schedule(DstRandom random, List<SimulatedHostSpec> hosts, List<CreateVmRequest> vms, TimeSpan period)
+    private static IEnumerable<DstAction> Schedule(DstRandom random, List<SimulatedHostSpec> hosts, List<CreateVmRequest> vms, TimeSpan period)
     {
         var actions = new List<DstAction>();
         var episodes = random.Between(8, 24);
@@ -76,55 +81,65 @@ public sealed record DstPlan(int Seed, SimulatedClusterOptions Options, IReadOnl
             var host = random.Pick(hosts).HostId.Value;
             var undo = at + random.Seconds(5, 200);
             undo = undo < period ? undo : period;
-            void Episode(string verb, string undoVerb, string target, string settings = "")
-            {
-                actions.Add(new DstAction(at, verb, target, settings));
-                actions.Add(new DstAction(undo, undoVerb, target));
-            }
-
-            switch (random.Below(10))
-            {
-                case 0 or 1:
-                    Episode("crash", "restart", host);
-                    break;
-                case 2:
-                    Episode("partition-management", "heal-management", host);
-                    break;
-                case 3:
-                    Episode("lose-storage", "restore-storage", host);
-                    break;
-                case 4:
-                    // The order of the draws is what a seed means: reordering them would change every seed's faults.
-                    var drop = random.Fraction(0.6);
-                    var duplicate = random.Fraction(0.3);
-                    var maxDelayMs = random.Pick([0, 200, 1000, 3000]);
-                    Episode("management-faults", "management-faults", host, FormattableString.Invariant($"drop={Exact(drop)} dup={Exact(duplicate)} delay=0ms-{maxDelayMs}ms"));
-                    break;
-                case 5:
-                    // Which controller "active" crashes is known only then, so the undo restarts whichever are down.
-                    actions.Add(new DstAction(at, "crash-controller", random.Pick(["active", "ctrl-1", "ctrl-2"])));
-                    actions.Add(new DstAction(undo, "restart-controller", RestartControllerCommand.AllDown));
-                    break;
-                case 6:
-                    Episode("datastore-down", "datastore-up", random.Pick(DatastoreNames));
-                    break;
-                case 7:
-                    actions.Add(new DstAction(at, "crash-guest", random.Pick(vms).Name));
-                    break;
-                case 8:
-                    var vm = random.Pick(vms).Name;
-                    actions.Add(new DstAction(at, "vm stop", vm, "--force"));
-                    actions.Add(new DstAction(undo, "vm start", vm));
-                    break;
-                default:
-                    // Two faults at once on the same host: the full isolation case.
-                    Episode("partition-management", "heal-management", host);
-                    Episode("lose-storage", "restore-storage", host);
-                    break;
-            }
+            Fault(random, actions, random.Below(10), at, undo, host, vms);
         }
 
-        return [.. actions.OrderBy(a => a.At)];
+        return actions;
+    }
+
+    /// <summary>
+    /// Adds fault <paramref name="kind"/> (0–9: a host crash, a management cut, a storage loss, a lossy link, a controller
+    /// crash, a datastore failure, a guest crash, an operator power-off, full isolation) at <paramref name="at"/>, undone at
+    /// <paramref name="undo"/>, drawing what it needs after the kind.
+    /// </summary>
+    internal static void Fault(DstRandom random, List<DstAction> actions, int kind, TimeSpan at, TimeSpan undo, string host, IReadOnlyList<CreateVmRequest> vms)
+    {
+        void Episode(string verb, string undoVerb, string target, string settings = "")
+        {
+            actions.Add(new DstAction(at, verb, target, settings));
+            actions.Add(new DstAction(undo, undoVerb, target));
+        }
+
+        switch (kind)
+        {
+            case 0 or 1:
+                Episode("crash", "restart", host);
+                break;
+            case 2:
+                Episode("partition-management", "heal-management", host);
+                break;
+            case 3:
+                Episode("lose-storage", "restore-storage", host);
+                break;
+            case 4:
+                // The order of the draws is what a seed means: reordering them would change every seed's faults.
+                var drop = random.Fraction(0.6);
+                var duplicate = random.Fraction(0.3);
+                var maxDelayMs = random.Pick([0, 200, 1000, 3000]);
+                Episode("management-faults", "management-faults", host, FormattableString.Invariant($"drop={Exact(drop)} dup={Exact(duplicate)} delay=0ms-{maxDelayMs}ms"));
+                break;
+            case 5:
+                // Which controller "active" crashes is known only then, so the undo restarts whichever are down.
+                actions.Add(new DstAction(at, "crash-controller", random.Pick(["active", "ctrl-1", "ctrl-2"])));
+                actions.Add(new DstAction(undo, "restart-controller", RestartControllerCommand.AllDown));
+                break;
+            case 6:
+                Episode("datastore-down", "datastore-up", random.Pick(DatastoreNames));
+                break;
+            case 7:
+                actions.Add(new DstAction(at, "crash-guest", random.Pick(vms).Name));
+                break;
+            case 8:
+                var vm = random.Pick(vms).Name;
+                actions.Add(new DstAction(at, "vm stop", vm, "--force"));
+                actions.Add(new DstAction(undo, "vm start", vm));
+                break;
+            default:
+                // Two faults at once on the same host: the full isolation case.
+                Episode("partition-management", "heal-management", host);
+                Episode("lose-storage", "restore-storage", host);
+                break;
+        }
     }
 
     /// <summary>The shortest text that reads back as the very same double, so a written plan replays bit for bit.</summary>

@@ -11,6 +11,8 @@ public static class ClusterInvariants
     [
         new NoVmRunsTwice(),
         new OnlyLeaseHolderRuns(),
+        new NoVmLost(),
+        new MigrationReservationsReleasedOnce(),
         new AcknowledgedCommandsAreJournaled(),
         new ControllerActiveWhenSettled(),
         new HostsNormalWhenSettled(),

@@ -2,7 +2,11 @@ using Cluster.Messages;
 
 namespace Cluster.Simulation.Invariants;
 
-/// <summary>The split-brain invariant: no VM runs on two hosts (that are up) at once, by what their hypervisors report.</summary>
+/// <summary>
+/// The split-brain invariant: no VM runs on two hosts (that are up) at once, by what their hypervisors report. A
+/// migration's paused instances (the target's incoming one before it resumes, the source's after it paused) run nothing
+/// and are reported Stopped, so a source paused beside a running target counts once.
+/// </summary>
 public sealed class NoVmRunsTwice : IInvariant
 {
     private readonly HashSet<VmId> _seenRunning = [];

@@ -17,7 +17,8 @@ namespace Cluster.Simulation.Scenarios;
 /// only then). The randomized runs write their fault plans in this language.
 /// Live migration: <c>vm migrate web-1 [--host host-2]</c>, <c>migration show mig-0001</c> and <c>migration cancel mig-0001</c>
 /// (operators' asks, as the admin shell words them), <c>guest-dirty-rate web-1 600</c> (the guest now dirties 600 MiB/s of its memory, as QEMU
-/// counts pages) and <c>partition-hosts host-1 host-2</c> (cut the link between two hosts, which only migrations use).
+/// counts pages), <c>partition-hosts host-1 host-2</c> (cut the link between two hosts, which only migrations use) and
+/// <c>heal-hosts host-1 host-2</c> (mend that link only).
 /// Maintenance mode: <c>host maintenance enter host-1</c> and <c>host maintenance exit host-1</c>.
 /// Hosts, datastores, controllers and VM names are checked here, so a typo fails before anything runs.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed class CommandFile
 {
     public const string Usage =
         "expected one of: vm create|start|stop|delete|migrate, migration show|cancel, host maintenance enter|exit, advance, crash, restart, partition-management, heal-management, "
-        + "partition-hosts, lose-storage, restore-storage, heal, datastore-down, datastore-up, crash-controller, restart-controller, crash-guest, "
+        + "partition-hosts, heal-hosts, lose-storage, restore-storage, heal, datastore-down, datastore-up, crash-controller, restart-controller, crash-guest, "
         + "guest-dirty-rate, management-faults, show, expect-settled";
 
     private readonly string _file;
@@ -81,6 +82,7 @@ public sealed class CommandFile
         ["crash-guest", var vm] => new VmCommand(_line, text, VmAction.CrashGuest, Vm(vm)),
         ["guest-dirty-rate", var vm, var rate] => new GuestDirtyRateCommand(_line, text, Vm(vm), Number(rate, "guest-dirty-rate")),
         ["partition-hosts", var a, var b] when a != b => new PartitionHostsCommand(_line, text, Host(a), Host(b)),
+        ["heal-hosts", var a, var b] when a != b => new PartitionHostsCommand(_line, text, Host(a), Host(b), Heal: true),
         ["crash", var h] => new HostCommand(_line, text, HostFault.Crash, Host(h)),
         ["restart", var h] => new HostCommand(_line, text, HostFault.Restart, Host(h)),
         ["partition-management", var h] => new HostCommand(_line, text, HostFault.PartitionManagement, Host(h)),

@@ -45,8 +45,8 @@ public sealed record MigrationCommand(int Line, string Text, MigrationId Migrati
 /// <summary>The guest's workload changes: from now on it dirties <paramref name="MibPerSecond"/> of its memory.</summary>
 public sealed record GuestDirtyRateCommand(int Line, string Text, string Vm, long MibPerSecond) : ScenarioCommand(Line, Text);
 
-/// <summary>Cuts the link between two hosts, both ways.</summary>
-public sealed record PartitionHostsCommand(int Line, string Text, HostId A, HostId B) : ScenarioCommand(Line, Text);
+/// <summary>Cuts the link between two hosts, both ways, or with <paramref name="Heal"/> mends it.</summary>
+public sealed record PartitionHostsCommand(int Line, string Text, HostId A, HostId B, bool Heal = false) : ScenarioCommand(Line, Text);
 
 public sealed record DatastoreCommand(int Line, string Text, DatastoreId Datastore, bool Down) : ScenarioCommand(Line, Text);
 

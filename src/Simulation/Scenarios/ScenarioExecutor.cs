@@ -82,6 +82,9 @@ internal sealed class ScenarioExecutor
             case GuestDirtyRateCommand workload:
                 OnVm(workload.Vm, vm => _cluster.Guests.SetDirtyRate(vm, workload.MibPerSecond));
                 break;
+            case PartitionHostsCommand { Heal: true } partition:
+                _cluster.HealHosts(partition.A, partition.B);
+                break;
             case PartitionHostsCommand partition:
                 _cluster.PartitionHosts(partition.A, partition.B);
                 break;

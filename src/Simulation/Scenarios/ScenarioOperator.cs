@@ -142,8 +142,13 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
     private string Waiting(MigrationView view) => view.Phase == MigrationPhase.Requested ? $" ({log.Names(view.LastChange ?? "")})" : "";
 
     /// <summary>The source's last report, as the migration's view carries it.</summary>
-    private static string Progress(MigrationView view) => view.Passes is { } passes
+    private static string Progress(MigrationView view) => (view.Passes is { } passes
         ? string.Create(CultureInfo.InvariantCulture, $", pass {passes}, {view.RemainingMb} MB left, dirtying {view.DirtyRateMiBPerSecond:0.#} MiB/s, throttle {view.ThrottlePercent} %")
+        : "") + Transfer(view);
+
+    /// <summary>What the completed transfer cost, once the source reported it.</summary>
+    private static string Transfer(MigrationView view) => view.TotalMs is { } total
+        ? string.Create(CultureInfo.InvariantCulture, $", downtime {(view.DowntimeMs is { } downtime ? $"{downtime} ms" : "unknown")}, transfer {total} ms")
         : "";
 
     private sealed record PendingAsk(SimAsk Ask, string? About, long JournalSequenceNrBefore);

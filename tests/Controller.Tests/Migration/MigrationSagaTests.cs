@@ -248,6 +248,82 @@ public sealed class MigrationSagaTests
     }
 
     [Fact]
+    public void The_switch_over_records_the_downtime_and_transfer_time_the_source_reported()
+    {
+        _saga.Prepared();
+
+        var step = _saga.Send(new MigrationProgressReported(Id, MigrationTransferStatus.Completed, 3, 0, 40, 0, null, DowntimeMs: 180, TotalMs: 7_400), SourcePeer);
+
+        var change = step.EventsOf<MigrationPhaseChanged>().Single();
+        Assert.Equal((MigrationPhase.SwitchingOver, 180L, 7_400L), (change.To, change.DowntimeMs, change.TotalMs));
+    }
+
+    [Fact]
+    public void An_in_doubt_saga_asks_the_source_again_until_a_report_resolves_it()
+    {
+        // DST seed 31: the source lost its storage as it paused, so it could not take its lease back when first asked.
+        _saga.SwitchingOver();
+        var doubt = _saga.Send(new MigrationTimedOut(Id, MigrationTimeout.SwitchOver));
+
+        var again = _saga.Send(new MigrationTimedOut(Id, MigrationTimeout.InDoubtRetry));
+        var resolved = _saga.Send(new MigrationInstanceReported(Id, Source, VmPowerState.Running, 3));
+
+        Assert.Contains(doubt.Timers.OfType<StartTimer>(), t => t.Key == MigrationTimedOut.TimerKey(Id, MigrationTimeout.InDoubtRetry) && t.Delay == TimeSpan.FromSeconds(10));
+        Assert.Single(again.SentTo<CancelMigration>(SourcePeer));
+        Assert.Contains(again.Timers.OfType<StartTimer>(), t => t.Key == MigrationTimedOut.TimerKey(Id, MigrationTimeout.InDoubtRetry));
+        AssertRolledBack(resolved, vmDown: false);
+        Assert.Contains(resolved.Timers, t => t is CancelTimer { Key: var key } && key == MigrationTimedOut.TimerKey(Id, MigrationTimeout.InDoubtRetry));
+    }
+
+    [Fact]
+    public void An_in_doubt_saga_whose_source_lost_the_vm_asks_the_target_holding_the_whole_memory_to_resume()
+    {
+        _saga.SwitchingOver();
+        _saga.Send(new MigrationTimedOut(Id, MigrationTimeout.SwitchOver));
+        _saga.Send(new MigrationInstanceMissing(Id, Source));
+
+        var again = _saga.Send(new MigrationTimedOut(Id, MigrationTimeout.InDoubtRetry));
+        var resumed = _saga.Send(new MigratedVmResumed(Id, 4), TargetPeer);
+
+        Assert.Equal(4, again.SentTo<ResumeMigratedVm>(TargetPeer).Single().Incarnation);
+        Assert.Empty(again.SentTo<CancelMigration>(SourcePeer));
+        Assert.Equal(MigrationPhase.Completed, resumed.EventsOf<MigrationPhaseChanged>().Single().To);
+    }
+
+    [Fact]
+    public void An_in_doubt_saga_whose_two_hosts_lost_the_vm_without_turning_faulty_hands_it_to_ha()
+    {
+        // DST seed 31 again: both hosts were power-cycled faster than the VRM declares a host Faulty.
+        _saga.SwitchingOver();
+        _saga.Send(new MigrationTimedOut(Id, MigrationTimeout.SwitchOver));
+        var sourceGone = _saga.Send(new MigrationInstanceMissing(Id, Source));
+
+        var step = _saga.Send(new MigrationInstanceMissing(Id, Target));
+
+        Assert.Empty(sourceGone.EventsOf<MigrationPhaseChanged>());
+        AssertRolledBack(step, vmDown: true);
+    }
+
+    [Fact]
+    public void A_recovered_transfer_whose_source_was_fenced_hands_the_vm_to_ha()
+    {
+        // DST seed 284: a new VRM found the transfer in doubt while both datastores were down and the source fenced the VM.
+        var recovered = new MigrationSagaHarness(recoveredIn: MigrationPhase.Transferring);
+
+        var step = recovered.Send(new MigrationInstanceReported(Id, Source, VmPowerState.Crashed, 3));
+
+        AssertRolledBack(step, vmDown: true);
+    }
+
+    [Fact]
+    public void A_missing_instance_outside_doubt_changes_nothing()
+    {
+        _saga.SwitchingOver();
+
+        Assert.True(_saga.Send(new MigrationInstanceMissing(Id, Source)).IsEmpty);
+    }
+
+    [Fact]
     public void A_saga_a_new_vrm_recovers_during_the_switch_over_is_in_doubt()
     {
         var recovered = new MigrationSagaHarness(recoveredIn: MigrationPhase.SwitchingOver);

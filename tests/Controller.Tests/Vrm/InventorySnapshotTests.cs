@@ -37,6 +37,21 @@ public sealed class InventorySnapshotTests
     }
 
     [Fact]
+    public void The_highest_incarnation_a_rolled_back_migration_issued_survives_a_snapshot()
+    {
+        var vm = VmId.From("vm-0001");
+        var inventory = new Inventory();
+        inventory.Apply(new VmCreated(vm, new CreateVmRequest("web-1", 1, 512, [new VmDisk(DatastoreId.From("ds-1"), 1)]).ToSpec()));
+        inventory.Apply(new VmPowerStateChanged(vm, VmPowerState.Stopped, VmPowerState.Starting, 1));
+        inventory.IncarnationIssued(vm, 2);
+
+        var payload = JsonSerializer.SerializeToUtf8Bytes(inventory.ToSnapshotRecord(), ControllerSerialization.JsonOptions);
+        var back = Inventory.FromSnapshot(JsonSerializer.Deserialize<InventorySnapshot>(payload, ControllerSerialization.JsonOptions)!);
+
+        Assert.Equal((1L, 3L), (back.Vm(vm)!.Incarnation, back.Vm(vm)!.NextIncarnation));
+    }
+
+    [Fact]
     public void Ha_episodes_survive_a_snapshot_written_and_read_by_the_controller_serializer()
     {
         var episodes = new List<HaEpisodeSnapshot> { new(VmId.From("vm-0001"), HaPhase.Abandoned, 5), new(VmId.From("vm-0002"), HaPhase.RestartFailed, 2) };

@@ -73,6 +73,7 @@ public sealed class VmAgentMigrationTests
         Assert.Contains(completed.Timers, t => t is CancelTimer { Key: var key } && key == PollMigration.TimerKey(Web));
         var progress = reported.ReplyTo<MigrationProgressReported>(Controller1);
         Assert.Equal((MigrationTransferStatus.Completed, 1, (string?)null), (progress.Status, progress.Passes, progress.Error));
+        Assert.Equal((12L, 1000L), (progress.DowntimeMs, progress.TotalMs));
         Assert.Null(_agent.Decider.HeldIncarnation);
         Assert.False(reported.Stopped);
     }

@@ -85,4 +85,35 @@ public sealed class DstScenarioTests
             Assert.Empty(down);
         }
     }
+
+    [Fact]
+    public void Plans_mix_in_migrations_named_and_not_dirty_guests_cancels_and_cuts_between_hosts()
+    {
+        var commands = Enumerable.Range(1, 50).SelectMany(seed => Read(DstScenario.From(DstPlan.Generate(seed))).Commands).ToList();
+
+        var migrates = commands.OfType<MigrateVmCommand>().ToList();
+        Assert.Contains(migrates, m => m.Host is null);
+        Assert.Contains(migrates, m => m.Host is not null);
+        Assert.Contains(commands.OfType<MigrationCommand>(), c => c.Cancel);
+        Assert.Contains(commands.OfType<GuestDirtyRateCommand>(), c => c.MibPerSecond >= 200_000);
+        Assert.Contains(commands.OfType<PartitionHostsCommand>(), c => c.Heal);
+    }
+
+    [Fact]
+    public void A_plan_heals_every_cut_between_hosts_and_issues_nothing_after_the_final_heal_but_waiting()
+    {
+        foreach (var seed in Enumerable.Range(1, 50))
+        {
+            var commands = Read(DstScenario.From(DstPlan.Generate(seed))).Commands;
+            var heal = commands.ToList().FindIndex(c => c is HealCommand);
+            var cut = new HashSet<(HostId, HostId)>();
+            foreach (var partition in commands.Take(heal).OfType<PartitionHostsCommand>())
+            {
+                Assert.True(partition.Heal ? cut.Remove((partition.A, partition.B)) : cut.Add((partition.A, partition.B)), $"seed {seed} line {partition.Line}");
+            }
+
+            Assert.Empty(cut);
+            Assert.DoesNotContain(commands.Skip(heal), c => c is MigrateVmCommand or MigrationCommand or GuestDirtyRateCommand or PartitionHostsCommand);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Vrm.Migrations;
-using Cluster.Controller.Vrm.Vms;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm.Hosts;
@@ -10,7 +9,7 @@ namespace Cluster.Controller.Vrm.Hosts;
 /// VRM placed on that host, kills instances older than a VM's current incarnation, flags VMs it did not place there,
 /// and notices VMs the host should have but does not report (died under its feet, or a start that never arrived).
 /// </summary>
-public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarms alarms, VrmMigrations migrations, VmStarts starts, VrmSettings settings)
+public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarms alarms, VrmMigrations migrations, VrmSettings settings)
 {
     private readonly Dictionary<(VmId, long), DateTimeOffset> _startUnreported = [];
 
@@ -33,6 +32,7 @@ public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarm
         }
 
         alarms.ClearUnexpectedNoLongerReported(decision, heartbeat.HostId, _unexpectedNow);
+        migrations.OnHeartbeat(decision, heartbeat);
 
         // Only this host's VMs, from the inventory's per-host index: a heartbeat must not scan the whole cluster.
         _placedHere.Clear();
@@ -72,14 +72,6 @@ public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarm
             return;
         }
 
-        if (vm is not null && vm.Host == host && vm.Incarnation == report.Incarnation
-            && vm.PowerState == VmPowerState.Starting && report.PowerState != VmPowerState.Running && starts.IsInFlight(vm.VmId, vm.Incarnation, host))
-        {
-            // Sent before the host had the start: the paused incoming instance of a migration that was rolled back
-            // had this incarnation, which the restart takes again. Only the start's answer and what follows it count.
-            return;
-        }
-
         if (vm is not null && vm.Host == host && vm.Incarnation == report.Incarnation)
         {
             // Only the current incarnation counts as reported: an older, stopped definition left on
@@ -100,7 +92,14 @@ public sealed class Reconciliation(VrmState state, HostChannel channel, VrmAlarm
 
         if (report.PowerState == VmPowerState.Stopped)
         {
-            // A stopped definition left on the host is harmless; it is not running anywhere.
+            // A stopped definition left on the host is harmless; it is not running anywhere. The paused incoming instance
+            // of a rolled-back migration whose discard was lost is not: it holds the VM's memory there, so it is discarded
+            // again (harmless if the first discard is merely late).
+            if (state.Migrations.RolledBackOnto(report.VmId, host, report.Incarnation) is { } migration)
+            {
+                channel.Send(decision, host, new DiscardIncomingMigration(channel.Epoch, channel.NextCommandId(), report.VmId, migration, report.Incarnation));
+            }
+
             return;
         }
 

@@ -45,6 +45,24 @@ public sealed class MigrationBook
 
     public bool IsMigrating(VmId vm) => _openByVm.ContainsKey(vm);
 
+    /// <summary>
+    /// The recently ended migration, if any, that rolled back after defining <paramref name="vm"/>'s incoming instance
+    /// <paramref name="incarnation"/> on <paramref name="target"/> (incarnations are never issued twice, so it is that one).
+    /// </summary>
+    public MigrationId? RolledBackOnto(VmId vm, HostId target, long incarnation)
+    {
+        foreach (var ended in _recentEnded)
+        {
+            var admitted = ended.Admitted;
+            if (ended.Phase == MigrationPhase.RolledBack && admitted.VmId == vm && admitted.Target == target && admitted.IncarnationOnTarget == incarnation)
+            {
+                return admitted.MigrationId;
+            }
+        }
+
+        return null;
+    }
+
     public void Apply(IMigrationEvent @event)
     {
         switch (@event)
@@ -72,7 +90,13 @@ public sealed class MigrationBook
 
                 break;
             case MigrationPhaseChanged changed when _open.TryGetValue(changed.MigrationId, out var open):
-                var moved = open with { Phase = changed.To, LastChange = changed.Why };
+                var moved = open with
+                {
+                    Phase = changed.To,
+                    LastChange = changed.Why,
+                    DowntimeMs = changed.DowntimeMs ?? open.DowntimeMs,
+                    TotalMs = changed.TotalMs ?? open.TotalMs,
+                };
                 if (!moved.IsOver)
                 {
                     _open[changed.MigrationId] = moved;

@@ -41,7 +41,7 @@ public sealed partial class VrmMigrations
 
         if (outcome.Target is { } target && !_admitting)
         {
-            Admit(decision, new MigrationAdmitted(id, vm.VmId, source, target, vm.Incarnation, migrate.Reason, decision.Now), sender);
+            Admit(decision, new MigrationAdmitted(id, vm.VmId, source, target, vm.Incarnation, migrate.Reason, decision.Now, vm.NextIncarnation), sender);
             return;
         }
 
@@ -86,7 +86,7 @@ public sealed partial class VrmMigrations
 
             if (outcome!.Target is { } target)
             {
-                Admit(decision, new MigrationAdmitted(request.MigrationId, vm!.VmId, request.Source, target, request.SourceIncarnation, request.Reason, decision.Now), null);
+                Admit(decision, new MigrationAdmitted(request.MigrationId, vm!.VmId, request.Source, target, request.SourceIncarnation, request.Reason, decision.Now, vm.NextIncarnation), null);
                 return;
             }
         }

@@ -104,6 +104,47 @@ public sealed partial class VrmMigrations(VrmState state, VrmSettings settings, 
         return true;
     }
 
+    /// <summary>
+    /// A heartbeat of a host taking part in an in-doubt migration that lacks the VM altogether (not even a paused copy):
+    /// that host lost its instance, which its saga needs to know to stop waiting for it.
+    /// </summary>
+    public void OnHeartbeat(Decision decision, Heartbeat heartbeat)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(heartbeat);
+        if (_live.Count == 0)
+        {
+            return;
+        }
+
+        List<MigrationSaga>? lacking = null;
+        foreach (var saga in _live.Values)
+        {
+            if (saga.Phase == MigrationPhase.InDoubt && (heartbeat.HostId == saga.Source || heartbeat.HostId == saga.Target) && !Reports(heartbeat, saga.Vm))
+            {
+                (lacking ??= []).Add(saga);
+            }
+        }
+
+        foreach (var saga in lacking ?? [])
+        {
+            Merge(decision, saga, saga.Decide(new MigrationInstanceMissing(saga.Id, heartbeat.HostId), Peer.None, decision.Now));
+        }
+    }
+
+    private static bool Reports(Heartbeat heartbeat, VmId vm)
+    {
+        for (var i = 0; i < heartbeat.Vms.Count; i++)
+        {
+            if (heartbeat.Vms[i].VmId == vm)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Open migrations, then the requests waiting in the queue, then ended ones (admitted, then dropped) newest first.</summary>
     public MigrationList List() => new([.. Book.Open.Select(View), .. Book.Queue.Select(View), .. Book.All.Skip(Book.Open.Count).Select(View), .. Book.Dropped.Select(View)]);
 
@@ -195,6 +236,8 @@ public sealed partial class VrmMigrations(VrmState state, VrmSettings settings, 
             progress?.Passes,
             progress?.RemainingMb,
             progress?.DirtyRateMiBPerSecond,
-            progress?.ThrottlePercent);
+            progress?.ThrottlePercent,
+            DowntimeMs: migration.DowntimeMs,
+            TotalMs: migration.TotalMs);
     }
 }

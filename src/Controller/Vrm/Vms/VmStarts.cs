@@ -15,7 +15,7 @@ public sealed class VmStarts(HostChannel hosts)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(vm);
-        var incarnation = vm.Incarnation + 1;
+        var incarnation = vm.NextIncarnation;
         decision.RecordAll(
             [new VmPlaced(vm.VmId, host, decision.Now), new VmPowerStateChanged(vm.VmId, vm.PowerState, VmPowerState.Starting, incarnation)],
             () =>
@@ -25,20 +25,6 @@ public sealed class VmStarts(HostChannel hosts)
                 hosts.Send(decision, host, new StartVm(hosts.Epoch, commandId, vm.VmId, vm.Spec, incarnation));
                 after?.Invoke();
             });
-    }
-
-    /// <summary>Whether the start of <paramref name="vm"/> as <paramref name="incarnation"/> on <paramref name="host"/> is still unanswered.</summary>
-    public bool IsInFlight(VmId vm, long incarnation, HostId host)
-    {
-        foreach (var start in _inFlight.Values)
-        {
-            if (start.Vm == vm && start.Incarnation == incarnation && start.Host == host)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The host accepted (or refused) a command: if it was a start, it is no longer in flight.</summary>

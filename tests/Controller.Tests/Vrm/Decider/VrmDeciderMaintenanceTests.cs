@@ -215,7 +215,9 @@ public sealed class VrmDeciderMaintenanceTests
             var target = open.Target!.Value;
             vrm.Send(new IncomingMigrationPrepared(open.MigrationId, $"tcp:{target}:49152"), VrmDeciderHarness.HostPeer(target.Value));
             vrm.Send(new MigrationProgressReported(open.MigrationId, MigrationTransferStatus.Completed, 1, 0, 1, 0, null), VrmDeciderHarness.HostPeer(open.Source.Value));
-            steps.Add(vrm.Send(new MigratedVmResumed(open.MigrationId, 2), VrmDeciderHarness.HostPeer(target.Value)));
+            // Incarnations are never issued twice: a retried move's target runs a later one than the first attempt's.
+            var incarnation = vrm.AllEvents.OfType<MigrationAdmitted>().Last(a => a.MigrationId == open.MigrationId).IncarnationOnTarget;
+            steps.Add(vrm.Send(new MigratedVmResumed(open.MigrationId, incarnation), VrmDeciderHarness.HostPeer(target.Value)));
         }
 
         return steps;

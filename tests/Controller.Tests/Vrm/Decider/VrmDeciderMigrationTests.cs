@@ -134,7 +134,7 @@ public sealed class VrmDeciderMigrationTests
     }
 
     [Fact]
-    public void A_report_sent_before_a_restart_reached_its_host_does_not_stop_the_vm_the_restart_is_starting()
+    public void A_restart_after_a_rolled_back_migration_takes_an_incarnation_never_issued_so_the_discarded_incoming_instance_is_not_taken_for_it()
     {
         var (vm, host) = _vrm.ClusterWithRunningVm();
         var id = Admit(vm);
@@ -143,14 +143,60 @@ public sealed class VrmDeciderMigrationTests
         var read = FailHost(host).Effects.OfType<ReadStorageLeases>().Single();
         var start = _vrm.Send(new StorageLeasesRead([new LeaseCheck(read.Candidates[0], null, null)]), Peer.None).SentTo<StartVm>(VrmDeciderHarness.HostPeer(target.Value)).Single();
 
-        // The target's heartbeat left before it had the start: it still shows the discarded incoming instance, paused.
-        var stale = _vrm.At(32).Beat(target.Value, new VmRuntimeReport(vm, VmPowerState.Stopped, start.Incarnation));
+        // The target's heartbeat left before it had the start: it still shows the rolled-back incoming instance, paused.
+        var stale = _vrm.At(32).Beat(target.Value, new VmRuntimeReport(vm, VmPowerState.Stopped, 2));
         _vrm.Send(new CommandAccepted(start.CommandId), VrmDeciderHarness.HostPeer(target.Value));
         var started = _vrm.At(33).Beat(target.Value, new VmRuntimeReport(vm, VmPowerState.Running, start.Incarnation));
 
-        Assert.Equal(2, start.Incarnation);
-        Assert.Empty(stale.Events);
-        Assert.Equal(new VmPowerStateChanged(vm, VmPowerState.Starting, VmPowerState.Running, 2), started.EventsOf<VmPowerStateChanged>().Single());
+        // 1 ran on the source, 2 was the migration's incoming instance: the restart takes 3.
+        Assert.Equal(3, start.Incarnation);
+        Assert.Empty(stale.EventsOf<VmPowerStateChanged>());
+        Assert.Equal(new VmPowerStateChanged(vm, VmPowerState.Starting, VmPowerState.Running, 3), started.EventsOf<VmPowerStateChanged>().Single());
+    }
+
+    [Fact]
+    public void A_rolled_back_migrations_incoming_instance_whose_discard_was_lost_is_discarded_when_the_target_still_reports_it()
+    {
+        var (vm, host) = _vrm.ClusterWithRunningVm();
+        var id = Admit(vm);
+        var target = VrmDeciderHarness.HostPeer(Other(host).Value);
+        _vrm.Send(new IncomingMigrationPrepared(id, "tcp:h-2:49152"), target);
+        var lost = _vrm.Ask(new MigrationCancelRequested(id)).SentTo<DiscardIncomingMigration>(target).Single();
+
+        // The discard never arrived: the target's heartbeats still show the paused incoming instance.
+        var again = _vrm.At(5).Beat(Other(host).Value, new VmRuntimeReport(vm, VmPowerState.Stopped, 2));
+        var gone = _vrm.At(8).Beat(Other(host).Value);
+
+        var discard = again.SentTo<DiscardIncomingMigration>(target).Single();
+        Assert.Equal((id, vm, 2L), (discard.MigrationId, discard.VmId, discard.Incarnation));
+        Assert.NotEqual(lost.CommandId, discard.CommandId);
+        Assert.Empty(gone.SentTo<DiscardIncomingMigration>(target));
+        Assert.Empty(again.Events);
+    }
+
+    [Fact]
+    public void A_stopped_definition_that_is_no_rolled_back_incoming_instance_is_left_alone()
+    {
+        var (vm, host) = _vrm.ClusterWithRunningVm();
+        var id = Admit(vm);
+        _vrm.Send(new IncomingMigrationPrepared(id, "tcp:h-2:49152"), VrmDeciderHarness.HostPeer(Other(host).Value));
+        _vrm.Ask(new MigrationCancelRequested(id));
+
+        var step = _vrm.At(5).Beat(Other(host).Value, new VmRuntimeReport(vm, VmPowerState.Stopped, 1));
+
+        Assert.Empty(step.SentTo<IHostCommand>(VrmDeciderHarness.HostPeer(Other(host).Value)));
+    }
+
+    [Fact]
+    public void A_second_migration_after_a_rolled_back_one_sends_its_target_a_new_incarnation()
+    {
+        var (vm, host) = _vrm.ClusterWithRunningVm();
+        var first = Admit(vm);
+        _vrm.Ask(new MigrationCancelRequested(first));
+
+        var prepare = _vrm.Ask(new MigrateVm(vm, null)).SentTo<PrepareIncomingMigration>(VrmDeciderHarness.HostPeer(Other(host).Value)).Single();
+
+        Assert.Equal(3, prepare.Incarnation);
     }
 
     [Fact]
