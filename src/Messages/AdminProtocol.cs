@@ -121,10 +121,17 @@ public sealed record ProblemResponse(string Type, string Title, int Status, stri
 /// </summary>
 public sealed record LeaderView(string Holder, long Epoch, bool IsActive, string? SingletonAt = null) : IWireMessage;
 
-/// <summary>POST /api/vms/{id}/migrate: move a running VM live; without a host, placement picks one.</summary>
-public sealed record MigrateVmRequest(HostId? Host = null) : IWireMessage;
+/// <summary>
+/// POST /api/vms/{id}/migrate: move a running VM live; without a host, placement picks one. With only a datastore, the
+/// VM's disks move there while it runs on (a storage migration).
+/// </summary>
+public sealed record MigrateVmRequest(HostId? Host = null, DatastoreId? Datastore = null) : IWireMessage;
 
-/// <summary>A migration as operators see it: its phase, why it is there, and the source's last progress report.</summary>
+/// <summary>
+/// A migration as operators see it: its kind, phase, why it is there, and the source's last progress report. A storage
+/// migration names the datastore its disks leave (<paramref name="FromDatastore"/>) and the one they go to, and the
+/// mirror's remainder.
+/// </summary>
 public sealed record MigrationView(
     MigrationId MigrationId,
     VmId VmId,
@@ -137,6 +144,10 @@ public sealed record MigrationView(
     int? Passes = null,
     long? RemainingMb = null,
     double? DirtyRateMiBPerSecond = null,
-    int? ThrottlePercent = null) : IWireMessage;
+    int? ThrottlePercent = null,
+    MigrationKind Kind = MigrationKind.Live,
+    DatastoreId? FromDatastore = null,
+    DatastoreId? Datastore = null,
+    long? MirrorRemainingMb = null) : IWireMessage;
 
 public sealed record MigrationList(IReadOnlyList<MigrationView> Migrations) : IWireMessage;

@@ -10,8 +10,13 @@ public interface IMigrationEvent : IWireMessage
     MigrationId MigrationId { get; }
 }
 
-/// <summary>The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it.</summary>
-public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At) : IMigrationEvent;
+/// <summary>
+/// The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it. A storage migration
+/// (<paramref name="Kind"/>) keeps the VM on its host (source and target are the same) and moves its disks to
+/// <paramref name="Datastore"/>, whose space it reserves until the saga ends. Kind and datastore were added later;
+/// older journals read as live migrations.
+/// </summary>
+public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At, MigrationKind Kind = MigrationKind.Live, DatastoreId? Datastore = null) : IMigrationEvent;
 
 /// <summary>
 /// A saga moved from one phase to another. <paramref name="VmDown"/> is true when it ended with the VM running

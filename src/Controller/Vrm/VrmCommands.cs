@@ -53,5 +53,8 @@ public sealed record RemoveHost(HostId HostId);
 /// <summary>Changes a stopped VM's HA setting, restart priority or QoS.</summary>
 public sealed record ReconfigureVm(VmId VmId, ReconfigureVmRequest Request);
 
-/// <summary>Moves a running VM live to <paramref name="Host"/>, or to the host placement picks; answered with a <see cref="MigrationView"/> once admitted.</summary>
-public sealed record MigrateVm(VmId VmId, HostId? Host, string Reason = "requested by an operator");
+/// <summary>
+/// Moves a running VM live to <paramref name="Host"/>, or to the host placement picks; with only <paramref name="Datastore"/>,
+/// moves its disks there while it runs on its host. Answered with a <see cref="MigrationView"/> once admitted.
+/// </summary>
+public sealed record MigrateVm(VmId VmId, HostId? Host, string Reason = "requested by an operator", DatastoreId? Datastore = null);
