@@ -18,7 +18,7 @@ public sealed partial class VmAgentDecider
     private PausedSource? _pausedSource;
 
     /// <summary>Prepared to receive the VM, sending it, or paused after sending it: the agent stays.</summary>
-    private bool InMigration => _incoming is not null || _outgoing is not null || _pausedSource is not null;
+    private bool InMigration => _incoming is not null || _outgoing is not null || _pausedSource is not null || _mirror is not null;
 
     private bool DecideOutgoing(object input, DateTimeOffset now, Step step)
     {
