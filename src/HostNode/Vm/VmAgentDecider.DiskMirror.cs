@@ -119,16 +119,8 @@ public sealed partial class VmAgentDecider
         Finish(start.ReplyTo, start.Command.CommandId, refusal, null, step);
     }
 
-    private void PollMirror(DateTimeOffset now, Step step)
-    {
-        if (_mirror is null)
-        {
-            step.CancelTimer(PollDiskMirror.TimerKey(vm));
-            return;
-        }
-
-        step.Run(new PerformHypervisorOperation(new QueryGuestDiskMirror(vm, now), MirrorPoll.Instance));
-    }
+    private void PollMirror(DateTimeOffset now, Step step) =>
+        PollWhile(_mirror is not null, PollDiskMirror.TimerKey(vm), new QueryGuestDiskMirror(vm, now), MirrorPoll.Instance, step);
 
     private void OnMirrorPolled(HypervisorOperationPerformed performed, Step step)
     {
