@@ -12,11 +12,11 @@ public interface IMigrationEvent : IWireMessage
 
 /// <summary>
 /// The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it. A storage migration
-/// (<paramref name="Kind"/>) keeps the VM on its host (source and target are the same) and moves its disks to
-/// <paramref name="Datastore"/>, whose space it reserves until the saga ends. Kind and datastore were added later;
-/// older journals read as live migrations.
+/// (<paramref name="Kind"/>) keeps the VM on its host (source and target are the same) and moves its disks from
+/// <paramref name="FromDatastore"/> to <paramref name="Datastore"/>, whose space it reserves until the saga ends. Kind and
+/// datastores were added later; older journals read as live migrations.
 /// </summary>
-public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At, MigrationKind Kind = MigrationKind.Live, DatastoreId? Datastore = null) : IMigrationEvent;
+public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At, MigrationKind Kind = MigrationKind.Live, DatastoreId? Datastore = null, DatastoreId? FromDatastore = null) : IMigrationEvent;
 
 /// <summary>
 /// A saga moved from one phase to another. <paramref name="VmDown"/> is true when it ended with the VM running

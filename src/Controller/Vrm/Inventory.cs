@@ -121,7 +121,7 @@ public sealed class Inventory
                 break;
             case VmDisksMoved e:
                 var moved = _vms[e.VmId];
-                var disks = moved.Spec.Disks.Select(d => d.Datastore == e.From ? d with { Datastore = e.To } : d).ToList();
+                var disks = moved.Spec.Disks.Select(d => d with { Datastore = e.To }).ToList();
                 Put(moved, moved with { Spec = moved.Spec with { Disks = disks } });
                 break;
             case VmDeleted e:

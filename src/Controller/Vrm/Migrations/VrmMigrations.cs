@@ -50,7 +50,8 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
         }
 
         var sender = decision.From;
-        var admitted = new MigrationAdmitted(MigrationId.From($"mig-{Book.EverAdmitted + 1:D4}"), vm!.VmId, vm.Host!.Value, target, vm.Incarnation, migrate.Reason, decision.Now);
+        var kind = MigrationKindAdmission.KindOf(migrate, vm!);
+        var admitted = new MigrationAdmitted(MigrationId.From($"mig-{Book.EverAdmitted + 1:D4}"), vm!.VmId, vm.Host!.Value, target, vm.Incarnation, migrate.Reason, decision.Now, kind, migrate.Datastore, migrate.Datastore is null ? null : vm.Spec.PrimaryDatastore);
         decision.Record(admitted, _ =>
         {
             var saga = NewSaga(admitted, vm.Spec);
@@ -167,9 +168,10 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
     {
         if (changed.To == MigrationPhase.Completed)
         {
-            decision.Record(new VmMigrated(saga.Vm, saga.Source, saga.Target, saga.TargetIncarnation, saga.Id, decision.Now));
+            decision.Record(saga.CompletionEvent(decision.Now));
         }
-        else if (changed.VmDown)
+
+        if (changed.VmDown)
         {
             // The VM runs nowhere: HA restarts it with its lease check. On a Faulty source HA's failed-host path takes it;
             // on a live source (which holds only a paused copy) it is a crashed guest.
@@ -190,6 +192,11 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
         if (vm is null)
         {
             return AdminFailure.NotFound("vmId", $"VM {migrate.VmId}");
+        }
+
+        if (MigrationKindAdmission.Refusal(Inventory, state.PlanningSnapshot(settings.DatastoreOvercommit), vm, migrate) is { } kindRefusal)
+        {
+            return kindRefusal;
         }
 
         if (vm.PowerState != VmPowerState.Running || vm.Host is not { } source)
@@ -215,6 +222,13 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
         if (Book.Open.Count(m => m.Admitted.Source == source) >= settings.MaxOutboundMigrationsPerHost)
         {
             return AdminFailure.Conflict("vmId", $"{settings.MaxOutboundMigrationsPerHost} migrations are already leaving {source}, the most a host sends at once; try again when one ends");
+        }
+
+        if (migrate.Datastore is not null)
+        {
+            // A storage migration keeps the VM on its host: nothing to place, nothing to reserve there.
+            target = source;
+            return null;
         }
 
         if (migrate.Host is { } wanted && wanted == source)
@@ -248,7 +262,8 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
 
     private MigrationView View(OpenMigration migration)
     {
-        var progress = _live.TryGetValue(migration.Admitted.MigrationId, out var saga) ? saga.Progress : null;
+        _live.TryGetValue(migration.Admitted.MigrationId, out var saga);
+        var progress = saga?.Progress;
         var admitted = migration.Admitted;
         return new MigrationView(
             admitted.MigrationId,
@@ -262,6 +277,10 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
             progress?.Passes,
             progress?.RemainingMb,
             progress?.DirtyRateMiBPerSecond,
-            progress?.ThrottlePercent);
+            progress?.ThrottlePercent,
+            admitted.Kind,
+            admitted.FromDatastore,
+            admitted.Datastore,
+            saga?.MirrorProgress?.RemainingMb);
     }
 }
