@@ -168,21 +168,34 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
     {
         if (changed.To == MigrationPhase.Completed)
         {
-            decision.Record(saga.CompletionEvent(decision.Now));
-        }
-
-        if (changed.VmDown)
-        {
-            // The VM runs nowhere: HA restarts it with its lease check. On a Faulty source HA's failed-host path takes it;
-            // on a live source (which holds only a paused copy) it is a crashed guest.
-            if (Inventory.Vm(saga.Vm) is { PowerState: VmPowerState.Running, Host: { } host } vm && Inventory.Host(host)?.State == HostState.Normal)
+            // A completed move whose VM went down (its host died during a pivot) reaches HA once the move is applied.
+            decision.Record(saga.CompletionEvent(decision.Now), _ =>
             {
-                decision.Record(new VmPowerStateChanged(vm.VmId, VmPowerState.Running, VmPowerState.Crashed, vm.Incarnation), _ => ha.Evaluate(decision));
-                return;
-            }
-
-            ha.Evaluate(decision);
+                if (changed.VmDown)
+                {
+                    HandToHa(decision, saga);
+                }
+            });
         }
+        else if (changed.VmDown)
+        {
+            HandToHa(decision, saga);
+        }
+    }
+
+    /// <summary>
+    /// The VM runs nowhere: HA restarts it with its lease check. On a Faulty source HA's failed-host path takes it; on a
+    /// live source (which holds only a paused copy) it is a crashed guest.
+    /// </summary>
+    private void HandToHa(Decision decision, MigrationSaga saga)
+    {
+        if (Inventory.Vm(saga.Vm) is { PowerState: VmPowerState.Running, Host: { } host } vm && Inventory.Host(host)?.State == HostState.Normal)
+        {
+            decision.Record(new VmPowerStateChanged(vm.VmId, VmPowerState.Running, VmPowerState.Crashed, vm.Incarnation), _ => ha.Evaluate(decision));
+            return;
+        }
+
+        ha.Evaluate(decision);
     }
 
     private object? Refusal(MigrateVm migrate, out InventoryVm? vm, out HostId target)
