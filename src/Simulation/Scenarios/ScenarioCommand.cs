@@ -34,13 +34,13 @@ public enum HostFault
 public sealed record HostCommand(int Line, string Text, HostFault Fault, HostId Host) : ScenarioCommand(Line, Text);
 
 /// <summary>An operator moves a VM live, to <paramref name="Host"/> or where placement picks.</summary>
-public sealed record MigrateVmCommand(int Line, string Text, string Vm, HostId? Host) : ScenarioCommand(Line, Text);
+public sealed record MigrateVmCommand(int Line, string Text, string Vm, HostId? Host, DatastoreId? Datastore = null) : ScenarioCommand(Line, Text);
 
 /// <summary>An operator asks about a migration, or to cancel it.</summary>
 public sealed record MigrationCommand(int Line, string Text, MigrationId Migration, bool Cancel) : ScenarioCommand(Line, Text);
 
 /// <summary>The guest's workload changes: from now on it dirties <paramref name="MibPerSecond"/> of its memory.</summary>
-public sealed record GuestDirtyRateCommand(int Line, string Text, string Vm, long MibPerSecond) : ScenarioCommand(Line, Text);
+public sealed record GuestDirtyRateCommand(int Line, string Text, string Vm, long MibPerSecond, bool Disk = false) : ScenarioCommand(Line, Text);
 
 /// <summary>Cuts the link between two hosts, both ways.</summary>
 public sealed record PartitionHostsCommand(int Line, string Text, HostId A, HostId B) : ScenarioCommand(Line, Text);

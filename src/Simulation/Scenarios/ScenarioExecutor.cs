@@ -70,14 +70,24 @@ internal sealed class ScenarioExecutor
                 OnVm(vm);
                 break;
             case MigrateVmCommand migrate:
-                OnVm(migrate.Vm, vm => _operator.Ask(new MigrateVm(vm, migrate.Host), migrate.Vm, migrate.Text));
+                OnVm(migrate.Vm, vm => _operator.Ask(new MigrateVm(vm, migrate.Host, Datastore: migrate.Datastore), migrate.Vm, migrate.Text));
                 break;
             case MigrationCommand migration:
                 object question = migration.Cancel ? new MigrationCancelRequested(migration.Migration) : new GetMigration(migration.Migration);
                 _operator.Ask(question, migration.Migration.Value, migration.Text);
                 break;
             case GuestDirtyRateCommand workload:
-                OnVm(workload.Vm, vm => _cluster.Guests.SetDirtyRate(vm, workload.MibPerSecond));
+                OnVm(workload.Vm, vm =>
+                {
+                    if (workload.Disk)
+                    {
+                        _cluster.Guests.SetDiskWriteRate(vm, workload.MibPerSecond);
+                    }
+                    else
+                    {
+                        _cluster.Guests.SetDirtyRate(vm, workload.MibPerSecond);
+                    }
+                });
                 break;
             case PartitionHostsCommand partition:
                 _cluster.PartitionHosts(partition.A, partition.B);
@@ -277,7 +287,8 @@ internal sealed class ScenarioExecutor
         foreach (var open in _cluster.OpenMigrations())
         {
             var admitted = open.Admitted;
-            _log.Add($"  migration {admitted.MigrationId} {_log.Name(admitted.VmId)} {admitted.Source}->{admitted.Target} {open.Phase}");
+            var moves = admitted.Kind == MigrationKind.Storage ? $"storage on {admitted.Source} {admitted.FromDatastore}->{admitted.Datastore}" : $"{admitted.Source}->{admitted.Target}";
+            _log.Add($"  migration {admitted.MigrationId} {_log.Name(admitted.VmId)} {moves} {open.Phase}");
         }
 
         // What the hypervisors of the hosts that are up actually have, running or not.

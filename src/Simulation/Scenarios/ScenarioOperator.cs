@@ -130,6 +130,7 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
     private string Describe(object? reply, string otherwise) => reply switch
     {
         VmView view => $"ok: {view.Name} {view.PowerState}{(view.Host is { } host ? $" on {host}" : "")}",
+        MigrationView { Kind: MigrationKind.Storage } migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} storage on {migration.Source} {migration.FromDatastore}->{migration.Datastore} {migration.Phase}{MirrorProgress(migration)}",
         MigrationView migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} {migration.Source}->{migration.Target} {migration.Phase}{Progress(migration)}",
         MigrationCancelAnswer { Cancelled: true } cancel => $"cancelled {cancel.MigrationId}: {cancel.Detail}",
         MigrationCancelAnswer cancel => $"not cancelled {cancel.MigrationId}: {cancel.Detail}",
@@ -140,6 +141,11 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
     /// <summary>The source's last report, as the migration's view carries it.</summary>
     private static string Progress(MigrationView view) => view.Passes is { } passes
         ? string.Create(CultureInfo.InvariantCulture, $", pass {passes}, {view.RemainingMb} MB left, dirtying {view.DirtyRateMiBPerSecond:0.#} MiB/s, throttle {view.ThrottlePercent} %")
+        : "";
+
+    /// <summary>The host's last report of a storage migration's mirror.</summary>
+    private static string MirrorProgress(MigrationView view) => view.MirrorRemainingMb is { } left
+        ? string.Create(CultureInfo.InvariantCulture, $", {left} MB not yet in sync")
         : "";
 
     private sealed record PendingAsk(SimAsk Ask, string? About, long JournalSequenceNrBefore);
