@@ -26,17 +26,19 @@ public static class MigrationKindAdmission
         };
     }
 
-    /// <summary>Why this kind of move of <paramref name="vm"/> cannot be admitted, or null to go on with the common checks.</summary>
-    public static AdminFailure? Refusal(Inventory inventory, ClusterSnapshot snapshot, InventoryVm vm, MigrateVm migrate)
+    /// <summary>
+    /// Why this kind of move of <paramref name="vm"/> cannot be admitted, or null to go on with the common checks. The
+    /// planning snapshot (datastore overcommit <paramref name="overcommit"/>) is built only for a storage migration.
+    /// </summary>
+    public static AdminFailure? Refusal(VrmState state, double overcommit, InventoryVm vm, MigrateVm migrate)
     {
-        ArgumentNullException.ThrowIfNull(inventory);
-        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(migrate);
         return KindOf(migrate, vm) switch
         {
             MigrationKind.Cold when migrate.Datastore is not null => AdminFailure.Conflict("vmId", $"VM {vm.VmId} is Stopped; moving a stopped VM's disks (cold migration) is not supported yet"),
             MigrationKind.SharedNothing => AdminFailure.Invalid([new FieldError("datastore", "moving a VM to another host and datastore at once (shared-nothing) is not supported yet; move its disks first, then the VM")]),
-            MigrationKind.Storage => StorageRefusal(inventory, snapshot, vm, migrate.Datastore!.Value),
+            MigrationKind.Storage => StorageRefusal(state.Inventory, state.PlanningSnapshot(overcommit), vm, migrate.Datastore!.Value),
             _ => null,
         };
     }

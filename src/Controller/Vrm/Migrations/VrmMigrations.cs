@@ -207,7 +207,7 @@ public sealed class VrmMigrations(VrmState state, VrmSettings settings, HostChan
             return AdminFailure.NotFound("vmId", $"VM {migrate.VmId}");
         }
 
-        if (MigrationKindAdmission.Refusal(Inventory, state.PlanningSnapshot(settings.DatastoreOvercommit), vm, migrate) is { } kindRefusal)
+        if (MigrationKindAdmission.Refusal(state, settings.DatastoreOvercommit, vm, migrate) is { } kindRefusal)
         {
             return kindRefusal;
         }
