@@ -124,13 +124,17 @@ public sealed record ProblemResponse(string Type, string Title, int Status, stri
 /// </summary>
 public sealed record LeaderView(string Holder, long Epoch, bool IsActive, string? SingletonAt = null) : IWireMessage;
 
-/// <summary>POST /api/vms/{id}/migrate: move a running VM live; without a host, placement picks one.</summary>
-public sealed record MigrateVmRequest(HostId? Host = null) : IWireMessage;
+/// <summary>
+/// POST /api/vms/{id}/migrate: move a running VM live; without a host, placement picks one. With only a datastore, the
+/// VM's disks move there while it runs on (a storage migration).
+/// </summary>
+public sealed record MigrateVmRequest(HostId? Host = null, DatastoreId? Datastore = null) : IWireMessage;
 
 /// <summary>
-/// A migration as operators see it: its phase, why it is there, and the source's last progress report. A request
+/// A migration as operators see it: its kind, phase, why it is there, and the source's last progress report. A request
 /// still waiting in the queue (phase Requested) has <paramref name="Target"/> null unless the requester named one, and
-/// <paramref name="AdmittedAt"/> is when it was asked for.
+/// <paramref name="AdmittedAt"/> is when it was asked for. A storage migration names the datastore its disks leave
+/// (<paramref name="FromDatastore"/>) and the one they go to, and the mirror's remainder.
 /// </summary>
 public sealed record MigrationView(
     MigrationId MigrationId,
@@ -147,6 +151,10 @@ public sealed record MigrationView(
     int? ThrottlePercent = null,
     MigrationPriority? Priority = null,
     long? DowntimeMs = null,
-    long? TotalMs = null) : IWireMessage;
+    long? TotalMs = null,
+    MigrationKind Kind = MigrationKind.Live,
+    DatastoreId? FromDatastore = null,
+    DatastoreId? Datastore = null,
+    long? MirrorRemainingMb = null) : IWireMessage;
 
 public sealed record MigrationList(IReadOnlyList<MigrationView> Migrations) : IWireMessage;

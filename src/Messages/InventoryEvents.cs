@@ -36,3 +36,6 @@ public sealed record HostDatastoreHealthChanged(HostId HostId, IReadOnlyList<Dat
 
 /// <summary>A live migration completed: the VM runs on <paramref name="To"/> as <paramref name="Incarnation"/>; the instance on <paramref name="From"/> is being quit.</summary>
 public sealed record VmMigrated(VmId VmId, HostId From, HostId To, long Incarnation, MigrationId MigrationId, DateTimeOffset At) : IInventoryEvent;
+
+/// <summary>A storage migration completed: every disk of the VM is now on <paramref name="To"/> (they were on <paramref name="From"/>), and so is its storage lease.</summary>
+public sealed record VmDisksMoved(VmId VmId, DatastoreId From, DatastoreId To, MigrationId MigrationId, DateTimeOffset At) : IInventoryEvent;

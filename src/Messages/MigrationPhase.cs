@@ -12,4 +12,10 @@ public enum MigrationPhase
     Completed,
     RolledBack,
     Failed,
+
+    /// <summary>A storage migration: the source mirrors the running VM's disks to the target datastore until they are in sync.</summary>
+    Mirroring,
+
+    /// <summary>A storage migration: the mirror is in sync and the VM is told to switch to the target datastore's copy.</summary>
+    Pivoting,
 }

@@ -21,9 +21,24 @@ public sealed record MigrationRequested(MigrationId MigrationId, VmId VmId, Host
 /// <summary>
 /// The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it. The instance on the
 /// target is <paramref name="TargetIncarnation"/>, an incarnation never issued for the VM before (0 in journals written
-/// before it was recorded, which meant <paramref name="SourceIncarnation"/> + 1); <see cref="IncarnationOnTarget"/> reads either.
+/// before it was recorded, which meant <paramref name="SourceIncarnation"/> + 1); <see cref="IncarnationOnTarget"/> reads
+/// either. A storage migration (<paramref name="Kind"/>) keeps the VM on its host (source and target are the same, and
+/// its instance keeps its incarnation) and moves its disks from <paramref name="FromDatastore"/> to
+/// <paramref name="Datastore"/>, whose space it reserves until the saga ends. Kind and datastores were added later;
+/// older journals read as live migrations.
 /// </summary>
-public sealed record MigrationAdmitted(MigrationId MigrationId, VmId VmId, HostId Source, HostId Target, long SourceIncarnation, string Reason, DateTimeOffset At, long TargetIncarnation = 0) : IMigrationEvent
+public sealed record MigrationAdmitted(
+    MigrationId MigrationId,
+    VmId VmId,
+    HostId Source,
+    HostId Target,
+    long SourceIncarnation,
+    string Reason,
+    DateTimeOffset At,
+    long TargetIncarnation = 0,
+    MigrationKind Kind = MigrationKind.Live,
+    DatastoreId? Datastore = null,
+    DatastoreId? FromDatastore = null) : IMigrationEvent
 {
     public long IncarnationOnTarget => TargetIncarnation > 0 ? TargetIncarnation : SourceIncarnation + 1;
 }

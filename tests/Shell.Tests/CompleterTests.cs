@@ -40,7 +40,7 @@ public sealed class CompleterTests
     [InlineData("migration ", new[] { "cancel", "list", "show" })]
     [InlineData("migration cancel mig-", new[] { "mig-0001", "mig-0002" })]
     [InlineData("vm migrate v", new[] { "vm-0001", "vm-0002" })]
-    [InlineData("vm migrate vm-0001 --", new[] { "--help", "--host" })]
+    [InlineData("vm migrate vm-0001 --", new[] { "--datastore", "--help", "--host" })]
     [InlineData("vm migrate vm-0001 --host ", new[] { "h-1", "h-2" })]
     [InlineData("--output json vm sh", new[] { "show" })]
     [InlineData("--output=json host ", new[] { "list", "maintenance", "remove", "show" })]

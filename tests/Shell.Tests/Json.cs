@@ -38,6 +38,8 @@ internal static class Json
 
     public const string RolledBackMigration = """{"migrationId":"mig-0002","vmId":"vm-0002","source":"h-2","target":"h-3","phase":"RolledBack","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"h-3 did not prepare the incoming VM within 30 s","passes":null,"remainingMb":null,"dirtyRateMiBPerSecond":null,"throttlePercent":null}""";
 
+    public const string StorageMigration = """{"migrationId":"mig-0003","vmId":"vm-0001","source":"h-1","target":"h-1","phase":"Mirroring","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"h-1 mirrors 40 GB of disks to ds-2","kind":"Storage","fromDatastore":"ds-1","datastore":"ds-2","mirrorRemainingMb":20480}""";
+
     public const string Leader = """{"holder":"controller-a","epoch":7,"isActive":true}""";
 
     /// <summary>A problem-details body (RFC 9457) as the controller sends with every error.</summary>

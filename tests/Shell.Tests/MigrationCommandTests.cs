@@ -22,7 +22,36 @@ public sealed class MigrationCommandTests
         Assert.Equal(host, JsonDocument.Parse(sent.Body).RootElement.GetProperty("host").GetString());
     }
 
+    [Fact]
+    public async Task Migrate_with_a_datastore_posts_it_and_the_migration_shows_the_datastores_and_what_the_mirror_has_left()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("POST /api/vms/vm-0001/migrate", 202, Json.StorageMigration);
+
+        var result = await ShellRunner.RunAsync(server, "vm", "migrate", "vm-0001", "--datastore", "ds-2");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Matches(@"mig-0003\s+vm-0001\s+ds-1\s+ds-2\s+Mirroring\s+-\s+20480 MB", result.Out);
+        var body = JsonDocument.Parse(Assert.Single(server.Seen).Body).RootElement;
+        Assert.Equal("ds-2", body.GetProperty("datastore").GetString());
+    }
+
+    [Fact]
+    public async Task Show_names_a_storage_migrations_kind_and_datastores()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("GET /api/migrations/mig-0003", 200, Json.StorageMigration);
+
+        var result = await ShellRunner.RunAsync(server, "migration", "show", "mig-0003");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Matches(@"kind\s+Storage", result.Out);
+        Assert.Matches(@"datastores\s+ds-1 -> ds-2", result.Out);
+        Assert.Contains("disk mirror: 20480 MB not yet in sync", result.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData(new[] { "vm", "migrate", "vm-0001", "--datastore", " " }, "vm migrate: --datastore must name a datastore")]
     [InlineData(new[] { "vm", "migrate", "vm-0001", "--host", " " }, "vm migrate: --host must name a host")]
     [InlineData(new[] { "vm", "migrate", "vm-0001", "--host" }, "vm migrate: --host needs a value (HOST)")]
     [InlineData(new[] { "vm", "migrate" }, "vm migrate: missing argument <id>")]

@@ -30,7 +30,8 @@ internal static class MigrationRoutes
     private static async Task<IResult> MigrateAsync(VmId vmId, HttpRequest request, VrmGateway vrm)
     {
         HostId? host = null;
-        // No body means "placement picks", the same as {} or {"host": null}.
+        DatastoreId? datastore = null;
+        // No body means "placement picks", the same as {} or {"host": null}; a datastore alone moves only the disks.
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             var (body, bodyError) = await StrictJsonBody.ReadAsync<MigrateVmRequest>(request, request.HttpContext.RequestAborted).ConfigureAwait(false);
@@ -39,10 +40,10 @@ internal static class MigrationRoutes
                 return AdminResults.Invalid([bodyError]);
             }
 
-            host = body!.Host;
+            (host, datastore) = (body!.Host, body.Datastore);
         }
 
-        return await vrm.AskAsync<MigrationView>(new MigrateVm(vmId, host), view =>
+        return await vrm.AskAsync<MigrationView>(new MigrateVm(vmId, host, Datastore: datastore), view =>
         {
             request.HttpContext.Response.Headers.Location = $"/api/migrations/{Uri.EscapeDataString(view.MigrationId.Value)}";
             return AdminResults.Json(view, ClusterMessagesJsonContext.Default.MigrationView, StatusCodes.Status202Accepted);

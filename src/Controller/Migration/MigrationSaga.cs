@@ -11,8 +11,9 @@ namespace Cluster.Controller.Migration;
 /// saga in doubt until a host reports which instance runs. Each phase change is a <see cref="MigrationPhaseChanged"/>
 /// event; the VRM hosts the saga, routes its inputs and persists its events in its own journal (docs/migration.md).
 /// A saga recovered from the journal is driven to an end by its phase: mid-transfer it rolls back, as libvirt does.
+/// A storage migration (MigrationSaga.Storage.cs) has phases of its own: Mirroring, then Pivoting.
 /// </summary>
-public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, MigrationSagaSettings settings, long epoch, Func<long> nextCommandId) : IDecider
+public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, MigrationSagaSettings settings, long epoch, Func<long> nextCommandId) : IDecider
 {
     private static readonly MigrationTimeout[] Timeouts = Enum.GetValues<MigrationTimeout>();
     private long _prepareCommand = -1;
@@ -61,6 +62,11 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
 
     public Step Start(DateTimeOffset now)
     {
+        if (IsStorage)
+        {
+            return StartStorage();
+        }
+
         var step = new Step();
         if (!_recovered)
         {
@@ -94,6 +100,11 @@ public sealed class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, Migra
 
     public Step Decide(object input, Peer from, DateTimeOffset now)
     {
+        if (IsStorage)
+        {
+            return DecideStorage(input, from);
+        }
+
         var step = new Step();
         switch (input)
         {

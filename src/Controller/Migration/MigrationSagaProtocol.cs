@@ -5,12 +5,14 @@ namespace Cluster.Controller.Migration;
 
 // The migration saga's protocol, besides the wire messages of Cluster.Messages' MigrationProtocol.cs:
 // - peer inputs from the hosts, routed by the VRM: IncomingMigrationPrepared (target), MigrationProgressReported
-//   (source), MigratedVmResumed (target), CommandRejected of one of the saga's commands;
+//   (source), MigratedVmResumed (target), CommandRejected of one of the saga's commands; for a storage migration
+//   DiskMirrorProgressReported and DiskMirrorPivoted (the VM's host);
 // - inputs from the VRM: MigrationHostFailed, MigrationCancelRequested, MigrationInstanceReported, MigrationInstanceMissing (below);
 // - timer inputs: MigrationTimedOut, keyed per saga and kind;
 // - effects: none;
 // - outputs: MigrationPhaseChanged events; host commands (PrepareIncomingMigration, StartMigration, CancelMigration,
-//   ResumeMigratedVm, QuitMigratedSource, DiscardIncomingMigration) sent to a MigrationHostPeer, which the VRM
+//   ResumeMigratedVm, QuitMigratedSource, DiscardIncomingMigration; StartDiskMirror, PivotDiskMirror, CancelDiskMirror)
+//   sent to a MigrationHostPeer, which the VRM
 //   delivers to that host's agent; an answer to whoever asked to cancel.
 
 /// <summary>A host as the saga addresses it: the VRM turns it into the host agent's peer.</summary>
@@ -47,6 +49,9 @@ public enum MigrationTimeout
 
     /// <summary>Not a deadline: an in-doubt saga asks again, since the host it asked may have lost the question or been unable to act.</summary>
     InDoubtRetry,
+
+    /// <summary>A storage migration's host has not answered the pivot.</summary>
+    Pivot,
 }
 
 /// <summary>A saga's timer fired.</summary>

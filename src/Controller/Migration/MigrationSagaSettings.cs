@@ -20,6 +20,15 @@ public sealed record MigrationSagaSettings
     /// <summary>How often an in-doubt saga asks again until a host's report resolves it.</summary>
     public TimeSpan InDoubtRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>A storage migration's disk mirror: its speed cap, so that a move does not take all of the datastores' bandwidth.</summary>
+    public long MirrorSpeedMiBPerSecond { get; init; } = 200;
+
+    /// <summary>A disk mirror not in sync after this long per GiB of disk is cancelled (five times what 200 MiB/s needs, and more).</summary>
+    public TimeSpan MirrorCompletionTimeoutPerGiB { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the host may take to pivot a mirror in sync before it is asked again.</summary>
+    public TimeSpan PivotTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>10 Gbit/s, QEMU's 300 ms downtime limit, auto-converge on.</summary>
     public MigrationParameters Transfer { get; init; } = new(1192, 300, AutoConverge: true);
 }

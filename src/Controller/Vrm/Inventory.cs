@@ -121,6 +121,11 @@ public sealed class Inventory
                     HostHistory = [new HostVisit(e.To, e.Incarnation, e.At), .. migrated.HostHistory.Take(HostHistoryKept - 1)],
                 });
                 break;
+            case VmDisksMoved e:
+                var moved = _vms[e.VmId];
+                var disks = moved.Spec.Disks.Select(d => d with { Datastore = e.To }).ToList();
+                Put(moved, moved with { Spec = moved.Spec with { Disks = disks } });
+                break;
             case VmDeleted e:
                 if (_vms.Remove(e.VmId, out var deleted))
                 {

@@ -54,12 +54,13 @@ public sealed record RemoveHost(HostId HostId);
 public sealed record ReconfigureVm(VmId VmId, ReconfigureVmRequest Request);
 
 /// <summary>
-/// Asks for a live move of a running VM to <paramref name="Host"/>, or to the host placement picks: docs/migration.md's
+/// Asks for a live move of a running VM to <paramref name="Host"/>, or to the host placement picks; with only
+/// <paramref name="Datastore"/>, for a move of its disks there while it runs on its host: docs/migration.md's
 /// RequestMigration. One that can never be admitted is refused at once; one over a migration limit waits in the queue
 /// (phase Requested), admitted in <paramref name="Priority"/> order when room frees up. Answered with a
 /// <see cref="MigrationView"/> in phase Admitted or Requested once that is in the journal.
 /// </summary>
-public sealed record MigrateVm(VmId VmId, HostId? Host, string Reason = "requested by an operator", MigrationPriority Priority = MigrationPriority.Operator);
+public sealed record MigrateVm(VmId VmId, HostId? Host, string Reason = "requested by an operator", MigrationPriority Priority = MigrationPriority.Operator, DatastoreId? Datastore = null);
 
 /// <summary>
 /// Puts a host into maintenance: it turns EnteringMaintenance (no longer a target), its running VMs are moved off through

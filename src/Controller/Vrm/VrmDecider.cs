@@ -126,6 +126,8 @@ public sealed class VrmDecider : IPersistentDecider
             case IncomingMigrationPrepared prepared: _migrations.Route(d, prepared.MigrationId, prepared); break;
             case MigrationProgressReported progress: _migrations.Route(d, progress.MigrationId, progress); break;
             case MigratedVmResumed resumed: _migrations.Route(d, resumed.MigrationId, resumed); break;
+            case DiskMirrorProgressReported mirror: _migrations.Route(d, mirror.MigrationId, mirror); break;
+            case DiskMirrorPivoted pivoted: _migrations.Route(d, pivoted.MigrationId, pivoted); break;
 
             // Operators' commands.
             case CreateVm create: _vms.OnCreate(d, create.Request); break;

@@ -24,9 +24,9 @@ public sealed class VrmState(ILogger log)
     public InventorySnapshot ToSnapshot() =>
         Inventory.ToSnapshotRecord() with { Ha = Ha.ToSnapshot(), Migrations = Migrations.ToSnapshot(), MigrationsEverAdmitted = Migrations.EverNumbered, MigrationQueue = Migrations.QueueSnapshot(), Evacuations = Evacuations.ToSnapshot() };
 
-    /// <summary>The planners' view: the inventory with what open migrations reserve on their targets.</summary>
+    /// <summary>The planners' view: the inventory with what open migrations reserve on their target hosts and datastores.</summary>
     public ClusterSnapshot PlanningSnapshot(double datastoreOvercommit) =>
-        Inventory.ToSnapshot(datastoreOvercommit: datastoreOvercommit, reservations: Migrations.Reservations(Inventory));
+        Migrations.WithDiskCopies(Inventory.ToSnapshot(datastoreOvercommit: datastoreOvercommit, reservations: Migrations.Reservations(Inventory)), Inventory);
 
     /// <summary>Follows one journaled event: the inventory, HA's episodes and the migrations each take theirs.</summary>
     public void Apply(IWireMessage @event)
@@ -41,7 +41,8 @@ public sealed class VrmState(ILogger log)
             Migrations.Apply(migrationEvent);
         }
 
-        if (@event is MigrationAdmitted admitted)
+        // A storage migration's VM keeps its instance and incarnation: no new one is issued for it.
+        if (@event is MigrationAdmitted { Kind: not MigrationKind.Storage } admitted)
         {
             Inventory.IncarnationIssued(admitted.VmId, admitted.IncarnationOnTarget);
         }

@@ -6,7 +6,8 @@ using Cluster.Messages;
 namespace Cluster.HostNode.Cna;
 
 /// <summary>
-/// The VRM's live-migration commands. What moves the storage lease (prepare, start, cancel, resume) goes to the VM's
+/// The VRM's live- and storage-migration commands. What moves the storage lease (prepare, start, cancel, resume, and
+/// a disk mirror's start, pivot and cancel) goes to the VM's
 /// agent, which holds the lease; destroying a paused instance (quit the source, discard the incoming one) is done here
 /// and the agent told. Without storage leases there is nothing to keep two instances from writing at once, so the host
 /// refuses to take part.
@@ -14,7 +15,8 @@ namespace Cluster.HostNode.Cna;
 public sealed partial class CnaDecider
 {
     private static bool IsMigrationCommand(IHostCommand command) =>
-        command is PrepareIncomingMigration or StartMigration or CancelMigration or ResumeMigratedVm or QuitMigratedSource or DiscardIncomingMigration;
+        command is PrepareIncomingMigration or StartMigration or CancelMigration or ResumeMigratedVm or QuitMigratedSource or DiscardIncomingMigration
+            or StartDiskMirror or PivotDiskMirror or CancelDiskMirror;
 
     private void ExecuteMigration(IHostCommand command, Peer from, DateTimeOffset now)
     {
@@ -37,6 +39,15 @@ public sealed partial class CnaDecider
                 break;
             case ResumeMigratedVm resume:
                 RouteToAgent(resume.VmId, new MigratedVmResumeRequested(resume, from), now);
+                break;
+            case StartDiskMirror mirror:
+                RouteToAgent(mirror.VmId, new DiskMirrorRequested(mirror, from), now);
+                break;
+            case PivotDiskMirror pivot:
+                RouteToAgent(pivot.VmId, new DiskMirrorPivotRequested(pivot, from), now);
+                break;
+            case CancelDiskMirror cancel:
+                RouteToAgent(cancel.VmId, new DiskMirrorCancelRequested(cancel, from), now);
                 break;
             case QuitMigratedSource quit:
                 _step.Run(new PerformHypervisorOperation(new QuitSourceGuest(quit.VmId, quit.Incarnation), new CommandReply(from, quit.CommandId)));

@@ -121,6 +121,9 @@ public sealed partial class CnaDecider : IDecider
                 // An in-process agent's timer fires here: hand it on.
                 RouteToExistingAgent(poll.Vm, poll, now);
                 break;
+            case PollDiskMirror poll:
+                RouteToExistingAgent(poll.Vm, poll, now);
+                break;
             case ControllerUnreachable unreachable:
                 OnControllerUnreachable(unreachable);
                 break;

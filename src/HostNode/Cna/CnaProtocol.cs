@@ -10,7 +10,7 @@ namespace Cluster.HostNode.Cna;
 //               messages in Cluster.Messages; from a child VM agent VmCommandFinished and VmAgentIdle (Vm/VmAgentProtocol.cs);
 //               from a datastore actor DatastoreProbed.
 // Timer inputs: Beat (Beat.TimerKey; the first beat is a message to itself), RenewLeases (RenewLeases.TimerKey), and
-//               the timers of in-process agents (PollMigration), which it hands to their agent.
+//               the timers of in-process agents (PollMigration, PollDiskMirror), which it hands to their agent.
 // Effects:      PerformHypervisorOperation -> HypervisorOperationPerformed (Hypervisor/HypervisorEffects.cs);
 //               ProbeDatastores -> DatastoresProbed, or one DatastoreProbed per datastore actor (Storage/StorageLeaseEffects.cs);
 //               WatchController -> ControllerUnreachable; PingIsolationAddress -> IsolationAddressPinged;

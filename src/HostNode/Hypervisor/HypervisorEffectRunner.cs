@@ -12,6 +12,9 @@ public sealed class HypervisorEffectRunner(IHypervisor hypervisor)
             QueryGuestMigration query => hypervisor.QueryMigration(query.Vm, query.At) is { } status
                 ? new HypervisorOperationPerformed(request, null, status)
                 : new HypervisorOperationPerformed(request, $"no migration of VM {query.Vm} on this host"),
+            QueryGuestDiskMirror query => hypervisor.QueryDiskMirror(query.Vm, query.At) is { } mirror
+                ? new HypervisorOperationPerformed(request, null, mirror)
+                : new HypervisorOperationPerformed(request, $"no disk mirror of VM {query.Vm} on this host"),
             var operation => new HypervisorOperationPerformed(request, Perform(operation)),
         };
     }
@@ -47,6 +50,12 @@ public sealed class HypervisorEffectRunner(IHypervisor hypervisor)
                 return hypervisor.QuitMigratedSource(quit.Vm, quit.Incarnation);
             case DiscardIncomingGuest discard:
                 return hypervisor.DiscardIncoming(discard.Vm, discard.Incarnation);
+            case MirrorGuestDisks mirror:
+                return hypervisor.MirrorDisks(mirror.Vm, mirror.Incarnation, mirror.Datastore, mirror.MaxSpeedMibPerSecond, mirror.At);
+            case PivotGuestDiskMirror pivot:
+                return hypervisor.PivotDiskMirror(pivot.Vm);
+            case CancelGuestDiskMirror cancel:
+                return hypervisor.CancelDiskMirror(cancel.Vm);
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown hypervisor operation");
         }

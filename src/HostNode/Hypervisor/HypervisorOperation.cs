@@ -40,3 +40,14 @@ public sealed record QuitSourceGuest(VmId Vm, long Incarnation) : HypervisorOper
 
 /// <summary>Destroys the paused incoming instance of that incarnation.</summary>
 public sealed record DiscardIncomingGuest(VmId Vm, long Incarnation) : HypervisorOperation(Vm);
+
+/// <summary>Mirrors the running instance's disks to <paramref name="Datastore"/>, from <paramref name="At"/>.</summary>
+public sealed record MirrorGuestDisks(VmId Vm, long Incarnation, DatastoreId Datastore, double? MaxSpeedMibPerSecond, DateTimeOffset At) : HypervisorOperation(Vm);
+
+/// <summary>Asks how the disk mirror goes at <paramref name="At"/>; answered with its status (<see cref="HypervisorOperationPerformed.Result"/>).</summary>
+public sealed record QueryGuestDiskMirror(VmId Vm, DateTimeOffset At) : HypervisorOperation(Vm);
+
+/// <summary>Switches the guest to its mirrored disks.</summary>
+public sealed record PivotGuestDiskMirror(VmId Vm) : HypervisorOperation(Vm);
+
+public sealed record CancelGuestDiskMirror(VmId Vm) : HypervisorOperation(Vm);

@@ -13,6 +13,9 @@ namespace Cluster.HostNode.Hypervisor;
 /// (<c>migrate_cancel</c>); once the transfer completed the source is paused and the target's paused instance holds the
 /// whole memory, and which one resumes is the caller's choice (it takes the storage lease first). A backend without a
 /// clock of its own is told the time (<c>now</c>) when a transfer starts and when it is queried.
+/// A storage migration mirrors a running guest's disks to another datastore (<c>blockdev-mirror</c>), is queried
+/// (<c>query-block-jobs</c>), and is pivoted (<c>job-complete</c>) or cancelled (<c>block-job-cancel</c>); the caller
+/// holds the target datastore's storage lease before it starts the mirror.
 /// </summary>
 public interface IHypervisor : IHypervisorView
 {
@@ -71,4 +74,25 @@ public interface IHypervisor : IHypervisorView
 
     /// <summary>Destroys a paused incoming instance; refused once it was resumed, done when there is none.</summary>
     string? DiscardIncoming(VmId vm, long incarnation);
+
+    /// <summary>
+    /// Mirrors every disk of the running instance <paramref name="incarnation"/> to <paramref name="datastore"/> while the
+    /// guest runs (<c>blockdev-mirror</c>, <c>sync: full</c>, <c>copy-mode: write-blocking</c> so that once in sync every
+    /// write the guest sees completed is on both copies), at most <paramref name="maxSpeedMibPerSecond"/> (<c>speed</c>) when
+    /// set. Null once under way (also when it already goes there), else why not: no such instance running, its disks already
+    /// there, a mirror elsewhere under way.
+    /// </summary>
+    string? MirrorDisks(VmId vm, long incarnation, DatastoreId datastore, double? maxSpeedMibPerSecond, DateTimeOffset now);
+
+    /// <summary>The disk mirror of <paramref name="vm"/> as of <paramref name="now"/> (<c>query-block-jobs</c>), null if there is none.</summary>
+    StorageMirrorStatus? QueryDiskMirror(VmId vm, DateTimeOffset now);
+
+    /// <summary>
+    /// Switches the guest to the mirrored copy (<c>job-complete</c>): from now on it reads and writes only the target
+    /// datastore. Refused unless the mirror is in sync; once pivoted, asked again it succeeds again.
+    /// </summary>
+    string? PivotDiskMirror(VmId vm);
+
+    /// <summary>Stops the disk mirror (<c>block-job-cancel</c>); the guest keeps its disks. With no mirror under way it succeeds and changes nothing.</summary>
+    string? CancelDiskMirror(VmId vm);
 }

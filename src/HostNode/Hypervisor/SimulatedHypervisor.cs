@@ -140,6 +140,7 @@ public sealed partial class SimulatedHypervisor : IHypervisor
     private void Remove(VmId vm)
     {
         Forget(vm);
+        _mirrors.Remove(vm);
         if (_vms.Remove(vm, out var removed))
         {
             CloseEndpoint(removed);

@@ -21,7 +21,8 @@ internal sealed class SimulatedInstance(VmId id, VmSpec spec, long incarnation, 
 {
     public VmId Id { get; } = id;
 
-    public VmSpec Spec { get; } = spec;
+    /// <summary>Changes only when a disk mirror pivots the guest to another datastore.</summary>
+    public VmSpec Spec { get; set; } = spec;
 
     public long Incarnation { get; } = incarnation;
 

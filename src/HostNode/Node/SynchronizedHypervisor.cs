@@ -45,6 +45,15 @@ public sealed class SynchronizedHypervisor(IHypervisor inner) : IHypervisor
 
     public string? DiscardIncoming(VmId vm, long incarnation) => Locked(() => inner.DiscardIncoming(vm, incarnation));
 
+    public string? MirrorDisks(VmId vm, long incarnation, DatastoreId datastore, double? maxSpeedMibPerSecond, DateTimeOffset now) =>
+        Locked(() => inner.MirrorDisks(vm, incarnation, datastore, maxSpeedMibPerSecond, now));
+
+    public StorageMirrorStatus? QueryDiskMirror(VmId vm, DateTimeOffset now) => Locked(() => inner.QueryDiskMirror(vm, now));
+
+    public string? PivotDiskMirror(VmId vm) => Locked(() => inner.PivotDiskMirror(vm));
+
+    public string? CancelDiskMirror(VmId vm) => Locked(() => inner.CancelDiskMirror(vm));
+
     private T Locked<T>(Func<T> call)
     {
         lock (_gate)

@@ -18,7 +18,7 @@ public sealed partial class VmAgentDecider
     private PausedSource? _pausedSource;
 
     /// <summary>Prepared to receive the VM, sending it, or paused after sending it: the agent stays.</summary>
-    private bool InMigration => _incoming is not null || _outgoing is not null || _pausedSource is not null;
+    private bool InMigration => _incoming is not null || _outgoing is not null || _pausedSource is not null || _mirror is not null;
 
     private bool DecideOutgoing(object input, DateTimeOffset now, Step step)
     {
@@ -93,15 +93,20 @@ public sealed partial class VmAgentDecider
         Finish(start.ReplyTo, start.Command.CommandId, refusal, null, step);
     }
 
-    private void Poll(DateTimeOffset now, Step step)
-    {
-        if (_outgoing is null)
-        {
-            step.CancelTimer(PollMigration.TimerKey(vm));
-            return;
-        }
+    private void Poll(DateTimeOffset now, Step step) =>
+        PollWhile(_outgoing is not null, PollMigration.TimerKey(vm), new QueryGuestMigration(vm, now), MigrationPoll.Instance, step);
 
-        step.Run(new PerformHypervisorOperation(new QueryGuestMigration(vm, now), MigrationPoll.Instance));
+    /// <summary>A polling timer's tick: ask the hypervisor while the job is on, else stop the timer.</summary>
+    private void PollWhile(bool active, string timerKey, HypervisorOperation query, IVmAgentContext context, Step step)
+    {
+        if (active)
+        {
+            step.Run(new PerformHypervisorOperation(query, context));
+        }
+        else
+        {
+            step.CancelTimer(timerKey);
+        }
     }
 
     private void OnPolled(HypervisorOperationPerformed performed, Step step)

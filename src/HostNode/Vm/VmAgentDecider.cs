@@ -47,7 +47,10 @@ public sealed partial class VmAgentDecider(VmId vm, HostId host, Peer parent, Le
             case RenewLease renew:
                 Renew(renew, now, step);
                 break;
-            case StorageLeaseRenewed renewed when _held is { } held && held.Incarnation == renewed.Request.Incarnation:
+            case StorageLeaseRenewed renewed when IsMirrorLease(renewed):
+                RecordMirrorRenewal(renewed);
+                break;
+            case StorageLeaseRenewed renewed when _held is { } held && held.Incarnation == renewed.Request.Incarnation && held.Datastore == renewed.Request.Datastore:
                 _held = held with { Policy = held.Policy.Record(renewed.Outcome, renewed.Request.StartedAt) };
                 break;
             case CheckFence:
@@ -69,7 +72,7 @@ public sealed partial class VmAgentDecider(VmId vm, HostId host, Peer parent, Le
                 // A fence's answer, or a release's (none, under Akka): the agent already let go of the lease.
                 break;
             default:
-                if (!DecideIncoming(input, now, step) && !DecideOutgoing(input, now, step) && !DecideResume(input, step))
+                if (!DecideIncoming(input, now, step) && !DecideOutgoing(input, now, step) && !DecideResume(input, step) && !DecideDiskMirror(input, now, step))
                 {
                     step.ReportUnhandled(input);
                 }
@@ -150,6 +153,7 @@ public sealed partial class VmAgentDecider(VmId vm, HostId host, Peer parent, Le
         }
 
         step.Run(new RenewStorageLease(held.Datastore, vm, held.Incarnation, now));
+        RenewMirrorLease(now, step);
         FenceIfOverdue(now, step);
     }
 
@@ -160,7 +164,11 @@ public sealed partial class VmAgentDecider(VmId vm, HostId host, Peer parent, Le
             log.LogFencing(host, vm, held.Policy.LastSuccessAt);
             step.Run(new PerformHypervisorOperation(new FenceGuest(vm), null));
             _held = null;
+            EndMirror(step);
+            return;
         }
+
+        AbandonMirrorIfOverdue(now, step);
     }
 
     /// <summary>Takes over a lease held before the node rejoined; one already overdue is fenced at once.</summary>
@@ -177,5 +185,7 @@ public sealed partial class VmAgentDecider(VmId vm, HostId host, Peer parent, Le
             step.Run(new ReleaseStorageLease(held.Datastore, vm, held.Incarnation));
             _held = null;
         }
+
+        EndMirror(step);
     }
 }

@@ -9,14 +9,17 @@ namespace Cluster.HostNode.Vm;
 //
 // Peer inputs:  from its CNA StartVmRequested, RenewLease, CheckFence, ReleaseLease, ForgetIncarnation and AdoptedLease;
 //               for a live migration IncomingMigrationRequested, MigratedVmResumeRequested and IncomingDiscarded (target),
-//               OutgoingMigrationRequested, OutgoingMigrationCancelRequested and SourceQuit (source).
-// Timer inputs: PollMigration (PollMigration.TimerKey, while it sends its VM away); otherwise the CNA's RenewLeases tick drives it.
+//               OutgoingMigrationRequested, OutgoingMigrationCancelRequested and SourceQuit (source); for a storage
+//               migration DiskMirrorRequested, DiskMirrorPivotRequested and DiskMirrorCancelRequested.
+// Timer inputs: PollMigration (PollMigration.TimerKey, while it sends its VM away), PollDiskMirror (while it mirrors its
+//               disks); otherwise the CNA's RenewLeases tick drives it.
 // Effects:      AcquireStorageLease -> StorageLeaseAcquired, RenewStorageLease -> StorageLeaseRenewed, ReleaseStorageLease
 //               (no answer, NoAnswer under Akka; StorageLeaseReleased when it has a context, at a switch-over)
 //               (Storage/StorageLeaseEffects.cs); PerformHypervisorOperation -> HypervisorOperationPerformed, to start
 //               (LeasedStart) or fence its guest, and to prepare, send, query, cancel and resume a migration's instances,
 //               with an IVmAgentContext the CNA routes the answer back by (Hypervisor/HypervisorEffects.cs).
-// Outputs:      VmCommandFinished to its CNA; MigrationProgressReported to the controller that started a migration; a stop
+// Outputs:      VmCommandFinished to its CNA; MigrationProgressReported to the controller that started a migration,
+//               DiskMirrorProgressReported to the one that started a disk mirror; a stop
 //               once it holds no lease, has no command under way and takes no part in a migration. As a child actor it
 //               reports VmAgentIdle instead of stopping, and the CNA answers with RetireAgent to its VmAgentAddress.
 
@@ -83,6 +86,41 @@ public sealed record OutgoingMigrationCancelRequested(CancelMigration Command, P
 
 /// <summary>Source: the CNA destroyed the instance paused by a completed migration; there is nothing left to resume.</summary>
 public sealed record SourceQuit(long Incarnation);
+
+/// <summary>Storage migration: take the target datastore's lease, then mirror the running instance's disks there, reporting to <paramref name="ReplyTo"/>.</summary>
+public sealed record DiskMirrorRequested(StartDiskMirror Command, Peer ReplyTo);
+
+/// <summary>Storage migration: switch the guest to its mirrored disks and give up the source datastore's lease.</summary>
+public sealed record DiskMirrorPivotRequested(PivotDiskMirror Command, Peer ReplyTo);
+
+/// <summary>Storage migration: stop the mirror and give the target datastore's lease back; the guest keeps its disks.</summary>
+public sealed record DiskMirrorCancelRequested(CancelDiskMirror Command, Peer ReplyTo);
+
+/// <summary>Timer input of an agent mirroring its VM's disks: time to ask the hypervisor how the mirror goes and tell the controller.</summary>
+public sealed record PollDiskMirror(VmId Vm)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    public static string TimerKey(VmId vm) => $"disk-mirror-poll/{vm}";
+}
+
+/// <summary>Context of taking the target datastore's lease before a mirror; its fencing deadline counts from <paramref name="AcquireStartedAt"/>.</summary>
+public sealed record MirrorLeaseAcquire(StartDiskMirror Command, Peer ReplyTo, DateTimeOffset AcquireStartedAt) : IVmAgentContext;
+
+/// <summary>Context of starting a disk mirror.</summary>
+public sealed record MirrorStart(StartDiskMirror Command, Peer ReplyTo) : IVmAgentContext;
+
+/// <summary>Context of a disk mirror's progress query.</summary>
+public sealed record MirrorPoll : IVmAgentContext
+{
+    public static readonly MirrorPoll Instance = new();
+}
+
+/// <summary>Context of pivoting a disk mirror.</summary>
+public sealed record MirrorPivot(PivotDiskMirror Command, Peer ReplyTo) : IVmAgentContext;
+
+/// <summary>Context of cancelling a disk mirror: for a command (<paramref name="Command"/>), or because the agent gave the target's lease up (<paramref name="Why"/>).</summary>
+public sealed record MirrorCancel(CancelDiskMirror? Command, Peer ReplyTo, string? Why = null) : IVmAgentContext;
 
 /// <summary>Timer input of a source's agent: time to ask the hypervisor how the transfer goes and tell the controller.</summary>
 public sealed record PollMigration(VmId Vm)

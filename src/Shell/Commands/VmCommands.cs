@@ -38,9 +38,10 @@ public static class VmCommands
             new("--cpu-qos", "CPU shares, reservation and optional limit in MHz", "SHARES:RESERVATION[:LIMIT]"),
             new("--memory-qos", "memory shares, reservation and optional limit in MB", "SHARES:RESERVATION[:LIMIT]"),
         ], ReconfigureAsync),
-        new("vm", "migrate", "move a running VM live to another host; 'migration list' follows it", [Id],
+        new("vm", "migrate", "move a running VM live to another host, or only its disks with --datastore; 'migration list' follows it", [Id],
         [
             new("--host", "the target host (default: placement picks one)", "HOST"),
+            new("--datastore", "move the VM's disks to this datastore while it runs on its host", "DATASTORE"),
         ], MigrateAsync),
     ];
 
@@ -85,7 +86,14 @@ public static class VmCommands
             throw args.Bad("--host", "must name a host, e.g. h-2");
         }
 
-        var json = JsonSerializer.Serialize(new MigrateVmRequest(host is null ? null : HostId.From(host)), ClusterMessagesJsonContext.Default.MigrateVmRequest);
+        var datastore = args.Value("--datastore");
+        if (datastore is not null && string.IsNullOrWhiteSpace(datastore))
+        {
+            throw args.Bad("--datastore", "must name a datastore, e.g. ds-2");
+        }
+
+        var request = new MigrateVmRequest(host is null ? null : HostId.From(host), datastore is null ? null : DatastoreId.From(datastore));
+        var json = JsonSerializer.Serialize(request, ClusterMessagesJsonContext.Default.MigrateVmRequest);
         return ctx.Output.Show(
             await ctx.Client.PostAsync(Paths.Item("vms", args.Argument("id"), "migrate"), json, ctx.Cancellation).ConfigureAwait(false),
             ClusterMessagesJsonContext.Default.MigrationView,

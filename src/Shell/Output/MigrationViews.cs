@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace Cluster.Shell.Output;
 
-/// <summary>How live migrations look: one row per migration, or one migration in full.</summary>
+/// <summary>
+/// How migrations look: one row per migration, or one migration in full. A storage migration's FROM and TO are the
+/// datastores its disks move between (its host stays), and its REMAINING is what the disk mirror has not yet in sync.
+/// </summary>
 public static class MigrationViews
 {
     /// <summary>
@@ -29,14 +32,16 @@ public static class MigrationViews
 
         foreach (var m in migrations)
         {
+            var storage = m.Kind == MigrationKind.Storage;
+            var remainingMb = storage ? m.MirrorRemainingMb : m.RemainingMb;
             table.AddRow(
                 Esc(m.MigrationId.Value),
                 Esc(m.VmId.Value),
-                Esc(m.Source.Value),
-                Esc(m.Target?.Value ?? "-"),
+                Esc(storage ? m.FromDatastore?.Value ?? "-" : m.Source.Value),
+                Esc(storage ? m.Datastore?.Value ?? "-" : m.Target?.Value ?? "-"),
                 m.Phase.ToString(),
                 m.Passes is { } passes ? Num(passes) : "-",
-                m.RemainingMb is { } remaining ? $"{Num(remaining)} MB" : "-",
+                remainingMb is { } remaining ? $"{Num(remaining)} MB" : "-",
                 Esc(m.LastChange ?? m.Reason));
         }
 
@@ -61,8 +66,14 @@ public static class MigrationViews
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("migration", Esc(migration.MigrationId.Value));
         grid.AddRow("vm", Esc(migration.VmId.Value));
+        grid.AddRow("kind", migration.Kind.ToString());
         grid.AddRow("from", Esc(migration.Source.Value));
         grid.AddRow("to", Esc(migration.Target?.Value ?? "placement picks at admission"));
+        if (migration.Datastore is { } datastore)
+        {
+            grid.AddRow("datastores", Esc($"{migration.FromDatastore?.Value ?? "-"} -> {datastore.Value}"));
+        }
+
         grid.AddRow("phase", migration.Phase.ToString());
         grid.AddRow("reason", Esc(migration.Reason));
         if (migration.Priority is { } priority)
@@ -79,7 +90,9 @@ public static class MigrationViews
     }
 
     /// <summary>The source's last report; the VRM keeps it only while the migration is open.</summary>
-    private static string Progress(MigrationView m) => m.Passes is null
+    private static string Progress(MigrationView m) => m.Kind == MigrationKind.Storage
+        ? m.MirrorRemainingMb is { } left ? $"disk mirror: {Num(left)} MB not yet in sync" : "none reported"
+        : m.Passes is null
         ? "none reported"
         : string.Create(CultureInfo.InvariantCulture, $"pass {m.Passes}, {m.RemainingMb} MB left, dirtying {m.DirtyRateMiBPerSecond:0.#} MiB/s, throttle {m.ThrottlePercent} %");
 

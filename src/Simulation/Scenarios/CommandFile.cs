@@ -15,9 +15,11 @@ namespace Cluster.Simulation.Scenarios;
 /// <c>crash-guest web-1</c>, <c>management-faults host-1 [drop=0.3] [dup=0.1] [delay=0ms-500ms]</c> (none: no faults),
 /// <c>show</c>, and <c>expect-settled</c> (every fault is healed and time has passed: check the invariants that hold
 /// only then). The randomized runs write their fault plans in this language.
-/// Live migration: <c>vm migrate web-1 [--host host-2]</c>, <c>migration show mig-0001</c> and <c>migration cancel mig-0001</c>
-/// (operators' asks, as the admin shell words them), <c>guest-dirty-rate web-1 600</c> (the guest now dirties 600 MiB/s of its memory, as QEMU
-/// counts pages), <c>partition-hosts host-1 host-2</c> (cut the link between two hosts, which only migrations use) and
+/// Live migration: <c>vm migrate web-1 [--host host-2] [--datastore ds-2]</c> (with only a datastore, a storage migration),
+/// <c>migration show mig-0001</c> and <c>migration cancel mig-0001</c> (operators' asks, as the admin shell words them),
+/// <c>guest-dirty-rate web-1 600</c> (the guest now dirties 600 MiB/s of its memory, as QEMU counts pages),
+/// <c>guest-disk-write-rate web-1 300</c> (it now writes 300 MiB/s to its disks, as a mirror counts them),
+/// <c>partition-hosts host-1 host-2</c> (cut the link between two hosts, which only migrations use) and
 /// <c>heal-hosts host-1 host-2</c> (mend that link only).
 /// Maintenance mode: <c>host maintenance enter host-1</c> and <c>host maintenance exit host-1</c>.
 /// Hosts, datastores, controllers and VM names are checked here, so a typo fails before anything runs.
@@ -27,7 +29,7 @@ public sealed class CommandFile
     public const string Usage =
         "expected one of: vm create|start|stop|delete|migrate, migration show|cancel, host maintenance enter|exit, advance, crash, restart, partition-management, heal-management, "
         + "partition-hosts, heal-hosts, lose-storage, restore-storage, heal, datastore-down, datastore-up, crash-controller, restart-controller, crash-guest, "
-        + "guest-dirty-rate, management-faults, show, expect-settled";
+        + "guest-dirty-rate, guest-disk-write-rate, management-faults, show, expect-settled";
 
     private readonly string _file;
     private readonly HashSet<string> _hosts;
@@ -77,10 +79,13 @@ public sealed class CommandFile
         ["vm", "migrate", var vm, "--host", var h] => new MigrateVmCommand(_line, text, Vm(vm), Host(h)),
         ["host", "maintenance", "enter", var h] => new HostMaintenanceCommand(_line, text, Host(h), Enter: true),
         ["host", "maintenance", "exit", var h] => new HostMaintenanceCommand(_line, text, Host(h), Enter: false),
+        ["vm", "migrate", var vm, "--datastore", var ds] => new MigrateVmCommand(_line, text, Vm(vm), null, Datastore(ds)),
+        ["vm", "migrate", var vm, "--host", var h, "--datastore", var ds] => new MigrateVmCommand(_line, text, Vm(vm), Host(h), Datastore(ds)),
         ["migration", "cancel", var id] => new MigrationCommand(_line, text, MigrationId.From(id), Cancel: true),
         ["migration", "show", var id] => new MigrationCommand(_line, text, MigrationId.From(id), Cancel: false),
         ["crash-guest", var vm] => new VmCommand(_line, text, VmAction.CrashGuest, Vm(vm)),
         ["guest-dirty-rate", var vm, var rate] => new GuestDirtyRateCommand(_line, text, Vm(vm), Number(rate, "guest-dirty-rate")),
+        ["guest-disk-write-rate", var vm, var rate] => new GuestDirtyRateCommand(_line, text, Vm(vm), Number(rate, "guest-disk-write-rate"), Disk: true),
         ["partition-hosts", var a, var b] when a != b => new PartitionHostsCommand(_line, text, Host(a), Host(b)),
         ["heal-hosts", var a, var b] when a != b => new PartitionHostsCommand(_line, text, Host(a), Host(b), Heal: true),
         ["crash", var h] => new HostCommand(_line, text, HostFault.Crash, Host(h)),

@@ -87,10 +87,12 @@ public sealed partial class EventLog(SimulatedCluster cluster, TimeSpan? start =
         HaRestartFailed e => $"HaRestartFailed {Name(e.VmId)} attempt {e.Attempt}: {Names(e.Reason)}",
         RestartRetryScheduled e => string.Create(CultureInfo.InvariantCulture, $"RestartRetryScheduled {Name(e.VmId)} attempt {e.NextAttempt} in {e.Delay.TotalSeconds:0.###} s"),
         HaRestartAbandoned e => $"HaRestartAbandoned {Name(e.VmId)} after {e.Attempts} attempts: {Names(e.Reason)}",
+        MigrationAdmitted { Kind: MigrationKind.Storage } e => $"MigrationAdmitted {e.MigrationId} {Name(e.VmId)} storage on {e.Source} to {e.Datastore} #{e.SourceIncarnation} ({Names(e.Reason)})",
         MigrationRequested e => $"MigrationRequested {e.MigrationId} {Name(e.VmId)} {e.Source}->{e.Target?.Value ?? "any"} #{e.SourceIncarnation} {e.Priority} ({Names(e.Reason)})",
         MigrationAdmitted e => $"MigrationAdmitted {e.MigrationId} {Name(e.VmId)} {e.Source}->{e.Target} #{e.SourceIncarnation} ({Names(e.Reason)})",
         MigrationPhaseChanged e => $"MigrationPhaseChanged {e.MigrationId} {e.From}->{e.To}{(e.VmDown ? " vm down" : "")} ({Names(e.Why)})",
         VmMigrated e => $"VmMigrated {Name(e.VmId)} {e.From}->{e.To} #{e.Incarnation} ({e.MigrationId})",
+        VmDisksMoved e => $"VmDisksMoved {Name(e.VmId)} {e.From}->{e.To} ({e.MigrationId})",
         _ => Names(@event.ToString() ?? @event.GetType().Name),
     };
 

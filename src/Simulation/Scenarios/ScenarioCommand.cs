@@ -34,7 +34,7 @@ public enum HostFault
 public sealed record HostCommand(int Line, string Text, HostFault Fault, HostId Host) : ScenarioCommand(Line, Text);
 
 /// <summary>An operator moves a VM live, to <paramref name="Host"/> or where placement picks.</summary>
-public sealed record MigrateVmCommand(int Line, string Text, string Vm, HostId? Host) : ScenarioCommand(Line, Text);
+public sealed record MigrateVmCommand(int Line, string Text, string Vm, HostId? Host, DatastoreId? Datastore = null) : ScenarioCommand(Line, Text);
 
 /// <summary>An operator puts a host into maintenance (<paramref name="Enter"/>) or takes it out (cancelling one still entering).</summary>
 public sealed record HostMaintenanceCommand(int Line, string Text, HostId Host, bool Enter) : ScenarioCommand(Line, Text);
@@ -43,7 +43,7 @@ public sealed record HostMaintenanceCommand(int Line, string Text, HostId Host, 
 public sealed record MigrationCommand(int Line, string Text, MigrationId Migration, bool Cancel) : ScenarioCommand(Line, Text);
 
 /// <summary>The guest's workload changes: from now on it dirties <paramref name="MibPerSecond"/> of its memory.</summary>
-public sealed record GuestDirtyRateCommand(int Line, string Text, string Vm, long MibPerSecond) : ScenarioCommand(Line, Text);
+public sealed record GuestDirtyRateCommand(int Line, string Text, string Vm, long MibPerSecond, bool Disk = false) : ScenarioCommand(Line, Text);
 
 /// <summary>Cuts the link between two hosts, both ways, or with <paramref name="Heal"/> mends it.</summary>
 public sealed record PartitionHostsCommand(int Line, string Text, HostId A, HostId B, bool Heal = false) : ScenarioCommand(Line, Text);

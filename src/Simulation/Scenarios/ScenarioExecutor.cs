@@ -70,7 +70,7 @@ internal sealed class ScenarioExecutor
                 OnVm(vm);
                 break;
             case MigrateVmCommand migrate:
-                OnVm(migrate.Vm, vm => _operator.Ask(new MigrateVm(vm, migrate.Host), migrate.Vm, migrate.Text));
+                OnVm(migrate.Vm, vm => _operator.Ask(new MigrateVm(vm, migrate.Host, Datastore: migrate.Datastore), migrate.Vm, migrate.Text));
                 break;
             case HostMaintenanceCommand maintenance:
                 _operator.Ask(maintenance.Enter ? new EnterMaintenance(maintenance.Host) : new ExitMaintenance(maintenance.Host), maintenance.Host.Value, maintenance.Text);
@@ -80,7 +80,17 @@ internal sealed class ScenarioExecutor
                 _operator.Ask(question, migration.Migration.Value, migration.Text);
                 break;
             case GuestDirtyRateCommand workload:
-                OnVm(workload.Vm, vm => _cluster.Guests.SetDirtyRate(vm, workload.MibPerSecond));
+                OnVm(workload.Vm, vm =>
+                {
+                    if (workload.Disk)
+                    {
+                        _cluster.Guests.SetDiskWriteRate(vm, workload.MibPerSecond);
+                    }
+                    else
+                    {
+                        _cluster.Guests.SetDirtyRate(vm, workload.MibPerSecond);
+                    }
+                });
                 break;
             case PartitionHostsCommand { Heal: true } partition:
                 _cluster.HealHosts(partition.A, partition.B);
@@ -283,7 +293,8 @@ internal sealed class ScenarioExecutor
         foreach (var open in _cluster.OpenMigrations())
         {
             var admitted = open.Admitted;
-            _log.Add($"  migration {admitted.MigrationId} {_log.Name(admitted.VmId)} {admitted.Source}->{admitted.Target} {open.Phase}");
+            var moves = admitted.Kind == MigrationKind.Storage ? $"storage on {admitted.Source} {admitted.FromDatastore}->{admitted.Datastore}" : $"{admitted.Source}->{admitted.Target}";
+            _log.Add($"  migration {admitted.MigrationId} {_log.Name(admitted.VmId)} {moves} {open.Phase}");
         }
 
         foreach (var queued in _cluster.QueuedMigrations())

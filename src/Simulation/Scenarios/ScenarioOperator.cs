@@ -130,6 +130,7 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
     private string Describe(object? reply, string otherwise) => reply switch
     {
         VmView view => $"ok: {view.Name} {view.PowerState}{(view.Host is { } host ? $" on {host}" : "")}",
+        MigrationView { Kind: MigrationKind.Storage } migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} storage on {migration.Source} {migration.FromDatastore}->{migration.Datastore} {migration.Phase}{MirrorProgress(migration)}",
         MigrationView migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} {migration.Source}->{migration.Target?.Value ?? "any"} {migration.Phase}{Progress(migration)}{Waiting(migration)}",
         HostView host => $"ok: {host.HostId} {host.State}{(host.Maintenance is { } line ? $" ({log.Names(line)})" : "")}",
         MigrationCancelAnswer { Cancelled: true } cancel => $"cancelled {cancel.MigrationId}: {cancel.Detail}",
@@ -149,6 +150,11 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
     /// <summary>What the completed transfer cost, once the source reported it.</summary>
     private static string Transfer(MigrationView view) => view.TotalMs is { } total
         ? string.Create(CultureInfo.InvariantCulture, $", downtime {(view.DowntimeMs is { } downtime ? $"{downtime} ms" : "unknown")}, transfer {total} ms")
+        : "";
+
+    /// <summary>The host's last report of a storage migration's mirror.</summary>
+    private static string MirrorProgress(MigrationView view) => view.MirrorRemainingMb is { } left
+        ? string.Create(CultureInfo.InvariantCulture, $", {left} MB not yet in sync")
         : "";
 
     private sealed record PendingAsk(SimAsk Ask, string? About, long JournalSequenceNrBefore);

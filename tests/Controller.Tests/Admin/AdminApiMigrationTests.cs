@@ -68,8 +68,22 @@ public sealed class AdminApiMigrationTests
         Assert.Equal(target, sent.Host?.Value);
     }
 
+    [Fact]
+    public async Task A_migrate_body_with_only_a_datastore_asks_for_a_storage_migration_and_the_view_shows_its_kind()
+    {
+        await using var host = await AdminApiHost.StartAsync(message => message is MigrateVm
+            ? Migration(Open) with { Kind = MigrationKind.Storage, Target = HostId.From("h-1"), FromDatastore = DatastoreId.From("ds-1"), Datastore = DatastoreId.From("ds-2") }
+            : null);
+
+        var migration = await HttpAssert.JsonAsync(await host.PostAsync("/api/vms/vm-1/migrate", """{"datastore":"ds-2"}"""), HttpStatusCode.Accepted);
+
+        Assert.Equal(new MigrateVm(VmId.From("vm-1"), null, Datastore: DatastoreId.From("ds-2")), Assert.Single(host.Received));
+        Assert.Equal(("Storage", "ds-1", "ds-2"), (migration.Str("kind"), migration.Str("fromDatastore"), migration.Str("datastore")));
+    }
+
     [Theory]
-    [InlineData("""{"target":"h-2"}""", "target", "is not a known field (known: host)")]
+    [InlineData("""{"target":"h-2"}""", "target", "is not a known field (known: host, datastore)")]
+    [InlineData("""{"datastore":""}""", "datastore", "must be a non-empty string")]
     [InlineData("""{"host":""}""", "host", "must be a non-empty string")]
     [InlineData("""{"host":7}""", "host", "must be a non-empty string")]
     [InlineData("""{"host":"h-2",""", "body", "is not valid JSON")]

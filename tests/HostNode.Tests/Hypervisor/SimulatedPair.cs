@@ -8,6 +8,8 @@ internal sealed class SimulatedPair
 {
     private readonly InProcessMigrationNetwork _network;
     private readonly GuestWorkloads _workloads = new();
+
+    public GuestWorkloads Workloads => _workloads;
     private bool _cut;
 
     public SimulatedPair() => _network = new InProcessMigrationNetwork((_, _) => !_cut);

@@ -55,8 +55,9 @@ public sealed class MigrationAdmission(VrmState state, VrmSettings settings)
     }
 
     /// <summary>The first limit a new migration of <paramref name="vm"/> from <paramref name="source"/> would pass, or null.</summary>
-    private string? LimitReached(InventoryVm vm, HostId source)
+    public string? LimitReached(InventoryVm vm, HostId source)
     {
+        ArgumentNullException.ThrowIfNull(vm);
         var open = Book.Open;
         if (open.Count >= settings.MaxConcurrentMigrations)
         {

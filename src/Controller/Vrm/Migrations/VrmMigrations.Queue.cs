@@ -32,6 +32,12 @@ public sealed partial class VrmMigrations
         var source = vm.Host!.Value;
         var sender = decision.From;
         var id = MigrationId.From($"mig-{Book.EverNumbered + 1:D4}");
+        if (migrate.Datastore is { } datastore)
+        {
+            AdmitStorage(decision, migrate, vm, id, datastore, sender);
+            return;
+        }
+
         var outcome = _admission.Check(vm, source, migrate.Host);
         if (outcome.Never is { } never)
         {
@@ -47,6 +53,24 @@ public sealed partial class VrmMigrations
 
         var requested = new MigrationRequested(id, vm.VmId, source, vm.Incarnation, migrate.Host, migrate.Reason, migrate.Priority, decision.Now);
         decision.Record(requested, _ => decision.Step.Send(sender, View(Book.FindRequest(id)!)));
+    }
+
+    /// <summary>
+    /// A storage migration keeps the VM on its host: nothing to place and no host to reserve, so it is admitted at once
+    /// within the limits. It does not wait in the queue yet (a queued request names no datastore): over a limit it is
+    /// refused, to be asked again.
+    /// </summary>
+    private void AdmitStorage(Decision decision, MigrateVm migrate, InventoryVm vm, MigrationId id, DatastoreId datastore, Peer sender)
+    {
+        var source = vm.Host!.Value;
+        var limit = _admitting ? "another migration is being admitted" : _admission.LimitReached(vm, source);
+        if (limit is not null)
+        {
+            decision.Reply(AdminFailure.Conflict("vmId", $"{limit}; a storage migration does not wait in the queue yet, ask again when one ends"));
+            return;
+        }
+
+        Admit(decision, new MigrationAdmitted(id, vm.VmId, source, source, vm.Incarnation, migrate.Reason, decision.Now, Kind: MigrationKind.Storage, Datastore: datastore, FromDatastore: vm.Spec.PrimaryDatastore), sender);
     }
 
     /// <summary>
@@ -185,6 +209,11 @@ public sealed partial class VrmMigrations
             return AdminFailure.NotFound("vmId", $"VM {migrate.VmId}");
         }
 
+        if (MigrationKindAdmission.Refusal(state, settings.DatastoreOvercommit, vm, migrate) is { } kindRefusal)
+        {
+            return kindRefusal;
+        }
+
         if (vm.PowerState != VmPowerState.Running || vm.Host is not { } source)
         {
             return AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}; only a running VM is moved live");
@@ -200,7 +229,7 @@ public sealed partial class VrmMigrations
             return AdminFailure.Conflict("vmId", $"VM {vm.VmId} already waits to migrate ({queued.Request.MigrationId}, {MigrationPhase.Requested})");
         }
 
-        if (Inventory.Host(source)?.State is not { } state || !CanLeave(state))
+        if (Inventory.Host(source)?.State is not { } hostState || !CanLeave(hostState))
         {
             return AdminFailure.Conflict("vmId", $"VM {vm.VmId}'s host {source} is {Inventory.Host(source)?.State}; a VM is moved only from a Normal host");
         }

@@ -195,24 +195,22 @@ public sealed partial class VrmMigrations(VrmState state, VrmSettings settings, 
     {
         if (changed.To == MigrationPhase.Completed)
         {
-            decision.Record(new VmMigrated(saga.Vm, saga.Source, saga.Target, saga.TargetIncarnation, saga.Id, decision.Now), _ => AdmitWaiting(decision));
+            // A completed move whose VM went down (its host died during a pivot) reaches HA once the move is applied.
+            decision.Record(saga.CompletionEvent(decision.Now), _ =>
+            {
+                if (changed.VmDown)
+                {
+                    HandToHa(decision, saga);
+                }
+                else
+                {
+                    AdmitWaiting(decision);
+                }
+            });
         }
         else if (changed.VmDown)
         {
-            // The VM runs nowhere: HA restarts it with its lease check. On a Faulty source HA's failed-host path takes it;
-            // on a live source (which holds only a paused copy) it is a crashed guest.
-            if (Inventory.Vm(saga.Vm) is { PowerState: VmPowerState.Running, Host: { } host } vm && Inventory.Host(host)?.State is HostState.Normal or HostState.EnteringMaintenance)
-            {
-                decision.Record(new VmPowerStateChanged(vm.VmId, VmPowerState.Running, VmPowerState.Crashed, vm.Incarnation), _ =>
-                {
-                    ha.Evaluate(decision);
-                    AdmitWaiting(decision);
-                });
-                return;
-            }
-
-            ha.Evaluate(decision);
-            AdmitWaiting(decision);
+            HandToHa(decision, saga);
         }
         else if (changed.To is MigrationPhase.RolledBack or MigrationPhase.Failed)
         {
@@ -220,9 +218,30 @@ public sealed partial class VrmMigrations(VrmState state, VrmSettings settings, 
         }
     }
 
+    /// <summary>
+    /// The VM runs nowhere: HA restarts it with its lease check, then the queue moves on. On a Faulty source HA's
+    /// failed-host path takes it; on a live source (which holds only a paused copy) it is a crashed guest.
+    /// </summary>
+    private void HandToHa(Decision decision, MigrationSaga saga)
+    {
+        if (Inventory.Vm(saga.Vm) is { PowerState: VmPowerState.Running, Host: { } host } vm && Inventory.Host(host)?.State is HostState.Normal or HostState.EnteringMaintenance)
+        {
+            decision.Record(new VmPowerStateChanged(vm.VmId, VmPowerState.Running, VmPowerState.Crashed, vm.Incarnation), _ =>
+            {
+                ha.Evaluate(decision);
+                AdmitWaiting(decision);
+            });
+            return;
+        }
+
+        ha.Evaluate(decision);
+        AdmitWaiting(decision);
+    }
+
     private MigrationView View(OpenMigration migration)
     {
-        var progress = _live.TryGetValue(migration.Admitted.MigrationId, out var saga) ? saga.Progress : null;
+        _live.TryGetValue(migration.Admitted.MigrationId, out var saga);
+        var progress = saga?.Progress;
         var admitted = migration.Admitted;
         return new MigrationView(
             admitted.MigrationId,
@@ -238,6 +257,10 @@ public sealed partial class VrmMigrations(VrmState state, VrmSettings settings, 
             progress?.DirtyRateMiBPerSecond,
             progress?.ThrottlePercent,
             DowntimeMs: migration.DowntimeMs,
-            TotalMs: migration.TotalMs);
+            TotalMs: migration.TotalMs,
+            Kind: admitted.Kind,
+            FromDatastore: admitted.FromDatastore,
+            Datastore: admitted.Datastore,
+            MirrorRemainingMb: saga?.MirrorProgress?.RemainingMb);
     }
 }

@@ -1,0 +1,17 @@
+namespace Cluster.Messages;
+
+/// <summary>What a migration moves: the running VM to another host, its disks to another datastore, or both (docs/migration.md).</summary>
+public enum MigrationKind
+{
+    /// <summary>A running VM to another host; its disks stay on shared storage.</summary>
+    Live,
+
+    /// <summary>A running VM's disks to another datastore; the VM stays on its host (mirror, then pivot).</summary>
+    Storage,
+
+    /// <summary>A stopped VM (and, with a datastore, its disks). Not built yet.</summary>
+    Cold,
+
+    /// <summary>A running VM to another host and its disks to another datastore at once. Not built yet.</summary>
+    SharedNothing,
+}
