@@ -7,7 +7,8 @@ namespace Cluster.Simulation.Dst;
 /// be the VM's own, a failed or a full host), guests dirtying memory at rates that converge and rates that never do,
 /// operators cancelling, and half of the migrations met by a fault a few seconds after they start, while they prepare,
 /// transfer or switch over: a host crash, a management or storage cut, a lossy link, a controller crash, a datastore
-/// failure, a cut between two hosts, the guest crashing or an operator powering the VM off. Every fault is undone.
+/// failure, a cut between two hosts, the guest crashing or an operator powering the VM off; and in some runs a host put
+/// into maintenance mode and taken out again. Every fault is undone.
 /// </summary>
 public static class DstMigrations
 {
@@ -45,7 +46,27 @@ public static class DstMigrations
             }
         }
 
+        // Drawn after the migrations, so that a seed's migrations stay what they were before maintenance joined the runs.
+        if (random.Percent(40))
+        {
+            Maintenance(random, actions, hosts, period);
+        }
+
         return actions;
+    }
+
+    /// <summary>
+    /// An operator empties a host for maintenance while everything else goes on, and takes it out again a while later
+    /// (before the final heal): its evacuation's moves go through the same queue and meet the same faults.
+    /// </summary>
+    private static void Maintenance(DstRandom random, List<DstAction> actions, IReadOnlyList<SimulatedHostSpec> hosts, TimeSpan period)
+    {
+        var host = random.Pick(hosts).HostId.Value;
+        var enter = random.Seconds(30, (int)period.TotalSeconds - 60);
+        var exit = enter + random.Seconds(20, 180);
+        var latest = period - TimeSpan.FromSeconds(1);
+        actions.Add(new DstAction(enter, "host maintenance enter", host));
+        actions.Add(new DstAction(exit < latest ? exit : latest, "host maintenance exit", host));
     }
 
     /// <summary>Gives each cancel the id of the migration admitted last before it, were every migrate before it admitted (ids count up from mig-0001).</summary>

@@ -87,7 +87,7 @@ public sealed class DstScenarioTests
     }
 
     [Fact]
-    public void Plans_mix_in_migrations_named_and_not_dirty_guests_cancels_and_cuts_between_hosts()
+    public void Plans_mix_in_migrations_named_and_not_dirty_guests_cancels_cuts_between_hosts_and_maintenance()
     {
         var commands = Enumerable.Range(1, 50).SelectMany(seed => Read(DstScenario.From(DstPlan.Generate(seed))).Commands).ToList();
 
@@ -97,10 +97,11 @@ public sealed class DstScenarioTests
         Assert.Contains(commands.OfType<MigrationCommand>(), c => c.Cancel);
         Assert.Contains(commands.OfType<GuestDirtyRateCommand>(), c => c.MibPerSecond >= 200_000);
         Assert.Contains(commands.OfType<PartitionHostsCommand>(), c => c.Heal);
+        Assert.Contains(commands.OfType<HostMaintenanceCommand>(), c => c.Enter);
     }
 
     [Fact]
-    public void A_plan_heals_every_cut_between_hosts_and_issues_nothing_after_the_final_heal_but_waiting()
+    public void A_plan_heals_every_cut_between_hosts_takes_every_host_out_of_maintenance_and_issues_nothing_after_the_final_heal_but_waiting()
     {
         foreach (var seed in Enumerable.Range(1, 50))
         {
@@ -113,7 +114,14 @@ public sealed class DstScenarioTests
             }
 
             Assert.Empty(cut);
-            Assert.DoesNotContain(commands.Skip(heal), c => c is MigrateVmCommand or MigrationCommand or GuestDirtyRateCommand or PartitionHostsCommand);
+            Assert.DoesNotContain(commands.Skip(heal), c => c is MigrateVmCommand or MigrationCommand or GuestDirtyRateCommand or PartitionHostsCommand or HostMaintenanceCommand);
+            var entered = new HashSet<HostId>();
+            foreach (var maintenance in commands.Take(heal).OfType<HostMaintenanceCommand>())
+            {
+                Assert.True(maintenance.Enter ? entered.Add(maintenance.Host) : entered.Remove(maintenance.Host), $"seed {seed} line {maintenance.Line}");
+            }
+
+            Assert.Empty(entered);
         }
     }
 }
