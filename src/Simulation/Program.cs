@@ -7,9 +7,15 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["--help" or "-h"])
+        {
+            Console.Out.WriteLine(TraceCommand.Help);
+            return 0;
+        }
+
         if (args.Length == 0 || args[0] != "trace")
         {
-            Console.Error.WriteLine("usage: Cluster.Simulation trace FILE [--policy NAME] [--hosts N] [--hours H] [--output table|json] [--ram-limit]");
+            Console.Error.WriteLine(TraceCommand.Usage);
             return 2;
         }
 

@@ -12,8 +12,33 @@ namespace Cluster.Simulation.Cli;
 /// </summary>
 public static class TraceCommand
 {
+    public const string Usage = "usage: Cluster.Simulation trace FILE [--policy NAME] [--hosts N] [--hours H] [--output table|json] [--ram-limit]";
+
+    /// <summary>What <c>trace --help</c> prints: the usage line and each option with its default (docs/trace-evaluation.md has more).</summary>
+    public static readonly string Help = string.Join(Environment.NewLine,
+        Usage,
+        "",
+        "Replays one PlanetLab day (a CloudSim planetlab folder of per-VM CPU files) through a policy and prints CloudSim's metrics.",
+        "",
+        $"  --policy NAME      one of {PolicyCatalog.ValidNames}; default lr-mmt-1.2",
+        "  --hosts N          hosts in the data centre (default 800)",
+        "  --hours H          replay only the first H hours, in (0, 24] (default: the whole day)",
+        "  --output FORMAT    table (default) or json",
+        "  --ram-limit        enforce the hosts' memory (off by default, as in CloudSim's PlanetLab runs)",
+        "  -h, --help         this text",
+        "",
+        "Exit codes: 0 done, 1 an unreadable or malformed trace, 2 a bad argument.");
+
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        if (args.Any(a => a is "--help" or "-h"))
+        {
+            output.WriteLine(Help);
+            return 0;
+        }
+
         var arguments = TraceArguments.Parse(args, out var error);
         if (arguments is null)
         {

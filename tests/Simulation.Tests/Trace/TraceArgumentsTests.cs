@@ -60,4 +60,22 @@ public sealed class TraceArgumentsTests
             File.Delete(file);
         }
     }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_prints_every_option_and_exits_0_without_reading_a_trace(string flag)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+
+        var exit = TraceCommand.Run(["day-that-does-not-exist.txt", flag], output, errors);
+
+        Assert.Equal(0, exit);
+        Assert.Empty(errors.ToString());
+        foreach (var option in new[] { "--policy", "--hosts", "--hours", "--output", "--ram-limit" })
+        {
+            Assert.Contains(option, output.ToString(), StringComparison.Ordinal);
+        }
+    }
 }
