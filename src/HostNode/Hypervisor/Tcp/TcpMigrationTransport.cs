@@ -237,9 +237,11 @@ public sealed class TcpMigrationTransport : MigrationTransport, IDisposable
             return (null, $"nothing listens for VM {vm} here");
         }
 
-        if (incoming.Incarnation != sourceIncarnation + 1)
+        // The VRM never issues an incarnation twice, so the awaited one is later than the running source's, though not
+        // always its successor: a retry after a rolled-back move awaits n + 2 or more.
+        if (incoming.Incarnation <= sourceIncarnation)
         {
-            return (null, $"VM {vm} is awaited as incarnation {incoming.Incarnation}, not the successor of {sourceIncarnation}");
+            return (null, $"VM {vm} is awaited as incarnation {incoming.Incarnation}, not later than the source's {sourceIncarnation}");
         }
 
         return incoming.Adopt(stream) ? (incoming, null) : (null, $"VM {vm} already has its source connected");

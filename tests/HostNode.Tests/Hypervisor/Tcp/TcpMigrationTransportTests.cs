@@ -24,18 +24,31 @@ public sealed class TcpMigrationTransportTests
     }
 
     [Fact]
-    public void A_source_naming_another_incarnation_than_the_one_awaited_is_refused_and_runs_on()
+    public void A_source_not_older_than_the_incarnation_awaited_is_refused_and_runs_on()
+    {
+        using var pair = new TcpPair();
+        var (source, target) = (pair.Source(Hardware), pair.Target(Hardware));
+        source.Start(Web, Guest(), 6);
+        var uri = target.PrepareIncoming(Web, Guest(), 5).Uri!;
+
+        var failed = SendAndQuery(pair, source, uri, incarnation: 6);
+
+        Assert.Equal(MigrationStatus.Failed, failed.Status);
+        Assert.Contains("awaited as incarnation 5, not later than the source's 6", failed.Error, StringComparison.Ordinal);
+        Assert.Equal([new VmRuntimeReport(Web, VmPowerState.Running, 6)], source.Report());
+    }
+
+    [Fact]
+    public void A_retry_after_a_rolled_back_move_awaits_a_later_incarnation_than_the_successor_and_is_accepted()
     {
         using var pair = new TcpPair();
         var (source, target) = (pair.Source(Hardware), pair.Target(Hardware));
         source.Start(Web, Guest(), 1);
-        var uri = target.PrepareIncoming(Web, Guest(), 5).Uri!;
+        var uri = target.PrepareIncoming(Web, Guest(), 3).Uri!;
 
-        var failed = SendAndQuery(pair, source, uri);
+        var status = SendAndQuery(pair, source, uri);
 
-        Assert.Equal(MigrationStatus.Failed, failed.Status);
-        Assert.Contains("awaited as incarnation 5", failed.Error, StringComparison.Ordinal);
-        Assert.Equal([new VmRuntimeReport(Web, VmPowerState.Running, 1)], source.Report());
+        Assert.Equal(MigrationStatus.Active, status.Status);
     }
 
     [Fact]
@@ -92,9 +105,9 @@ public sealed class TcpMigrationTransportTests
         Assert.NotNull(target.ResumeIncoming(Web, 2));
     }
 
-    private static PreCopyStatus SendAndQuery(TcpPair pair, SimulatedHypervisor source, string uri, TimeSpan? after = null)
+    private static PreCopyStatus SendAndQuery(TcpPair pair, SimulatedHypervisor source, string uri, TimeSpan? after = null, long incarnation = 1)
     {
-        Assert.Null(source.MigrateOut(Web, 1, uri, Transfer, Start));
+        Assert.Null(source.MigrateOut(Web, incarnation, uri, Transfer, Start));
         pair.AwaitNetwork();
         return source.QueryMigration(Web, Start + (after ?? TimeSpan.FromMilliseconds(100)))!;
     }
