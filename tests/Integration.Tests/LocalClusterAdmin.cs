@@ -15,11 +15,13 @@ internal static class LocalClusterAdmin
 
     public static async Task<VmView> RunVmAsync(this LocalCluster cluster, string name, long memoryMb)
     {
+        // The controller adds its --datastore once its VRM is up, not necessarily before the hosts are Normal.
+        await cluster.WaitAsync("ds-1 in the inventory", () => cluster.Admin.GetOrNullAsync("api/datastores/ds-1", ClusterMessagesJsonContext.Default.DatastoreView));
         using var created = await cluster.Admin.PostAsJsonAsync(
             new Uri("api/vms", UriKind.Relative),
             new CreateVmRequest(name, 1, memoryMb, [new VmDisk(new DatastoreId("ds-1"), 10)]),
             ClusterMessagesJsonContext.Default.CreateVmRequest);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /api/vms {name}: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
         var vm = (await created.Content.ReadFromJsonAsync(ClusterMessagesJsonContext.Default.VmView))!;
         using var started = await cluster.Admin.PostAsync(new Uri($"api/vms/{vm.VmId}/start", UriKind.Relative), Json("{}"));
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
