@@ -145,9 +145,18 @@ public sealed partial class VmAgentDecider(VmId vm, HostId host, Peer parent, Le
             return;
         }
 
-        // A guest that died (crash, blue screen) no longer writes: give its lease back so a restart can take it.
         if (!renew.RunningGuests.Contains(new VmInstance(vm, held.Incarnation)))
         {
+            if (_outgoing is not null)
+            {
+                // Not dead but paused by a transfer that completed since the last poll: the switch-over gives the lease
+                // up with the transfer's context, which a bare release here would lose (and with it the paused source a
+                // cancel must be able to resume). Ask now rather than at the next poll.
+                step.Run(new PerformHypervisorOperation(new QueryGuestMigration(vm, now), MigrationPoll.Instance));
+                return;
+            }
+
+            // A guest that died (crash, blue screen) no longer writes: give its lease back so a restart can take it.
             Release(step);
             return;
         }

@@ -91,6 +91,25 @@ public sealed class VmAgentMigrationTests
     }
 
     [Fact]
+    public void A_renewal_tick_that_finds_the_guest_paused_by_a_completing_transfer_switches_over_and_a_later_cancel_can_resume_it()
+    {
+        // Seen on real processes: the host's tick came between the transfer's end and the agent's next poll, the lease was
+        // given back as a dead guest's, and a new VRM's cancel then found no paused source to resume: the saga stayed in doubt.
+        RunningAsSource();
+        StartSending(1);
+
+        var tick = _agent.At(4).Send(new RenewLease(new HashSet<VmInstance>()), Cna);
+        var switchedOver = _agent.Answer(new HypervisorOperationPerformed(tick.Effect<PerformHypervisorOperation>(), null, Status(MigrationStatus.Completed, syncs: 3)));
+        _agent.Answer(new StorageLeaseReleased(switchedOver.Effect<ReleaseStorageLease>(), null));
+        var cancel = _agent.At(10).Send(new OutgoingMigrationCancelRequested(new CancelMigration(2, 30, Web, Move), Controller2), Cna);
+
+        Assert.Equal(new QueryGuestMigration(Web, At(4)), tick.Effect<PerformHypervisorOperation>().Operation);
+        Assert.Empty(tick.EffectsOf<ReleaseStorageLease>());
+        Assert.NotNull(switchedOver.Effect<ReleaseStorageLease>().Context);
+        Assert.Equal((Ds1, 2L), (cancel.Effect<AcquireStorageLease>().Datastore, cancel.Effect<AcquireStorageLease>().Incarnation));
+    }
+
+    [Fact]
     public void A_failed_transfer_is_reported_and_the_source_keeps_its_lease_and_renews_it()
     {
         RunningAsSource();
