@@ -122,6 +122,24 @@ public sealed class ChildProcess : IDisposable
         _process.Dispose();
     }
 
+    /// <summary>A test's teardown: kills what it started (processes, or nodes that own one), then deletes its directory.</summary>
+    public static void DisposeAll(IEnumerable<IDisposable> started, string directory)
+    {
+        foreach (var one in started)
+        {
+            one.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A child may still hold a file for a moment; the temp directory is cleaned up eventually.
+        }
+    }
+
     private void Append(string? line, bool error = false)
     {
         if (line is null)

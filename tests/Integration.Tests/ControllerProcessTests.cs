@@ -75,22 +75,7 @@ public sealed class ControllerProcessTests : IDisposable
         Assert.Single(views, v => v!.IsActive);
     }
 
-    public void Dispose()
-    {
-        foreach (var node in _nodes)
-        {
-            node.Dispose();
-        }
-
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A child may still hold a file for a moment; the temp directory is cleaned up eventually.
-        }
-    }
+    public void Dispose() => ChildProcess.DisposeAll(_nodes, _dir);
 
     private static bool IsDatastoreAdded(JsonElement e) => e.GetProperty("manifest").GetString() == "inv.datastore-added.v1";
 

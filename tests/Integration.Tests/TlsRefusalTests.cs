@@ -66,22 +66,7 @@ public sealed class TlsRefusalTests : IDisposable
         Assert.Contains("\"isActive\":true", await admin.GetStringAsync(new Uri("api/cluster/leader", UriKind.Relative)), StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        foreach (var process in _processes)
-        {
-            process.Dispose();
-        }
-
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A child may still hold a file for a moment; the temp directory is cleaned up eventually.
-        }
-    }
+    public void Dispose() => ChildProcess.DisposeAll(_processes, _dir);
 
     /// <summary>Makes the cluster CA with certificates for ctrl-a and <paramref name="otherNodes"/>, starts ctrl-a as a new cluster and waits until it runs the VRM.</summary>
     private async Task<((ChildProcess Process, int ClusterPort, int AdminPort) Controller, int ClusterPort)> StartActiveControllerAsync(string certs, params string[] otherNodes)
