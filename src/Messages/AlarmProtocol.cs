@@ -13,6 +13,7 @@ public enum AlarmObjectKind
     Host,
     Vm,
     Datastore,
+    Rule,
 }
 
 /// <summary>The object an alarm is about: its kind and id (a host id, a VM id, a datastore id).</summary>
@@ -23,6 +24,8 @@ public sealed record AlarmObject(AlarmObjectKind Kind, string Id)
     public static AlarmObject Vm(VmId vm) => new(AlarmObjectKind.Vm, vm.Value);
 
     public static AlarmObject Datastore(DatastoreId datastore) => new(AlarmObjectKind.Datastore, datastore.Value);
+
+    public static AlarmObject Rule(string name) => new(AlarmObjectKind.Rule, name);
 
     public override string ToString() => $"{Kind.ToString().ToLowerInvariant()} {Id}";
 }

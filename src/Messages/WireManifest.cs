@@ -65,6 +65,11 @@ public static class WireManifest
         new("inv.alarm-repeated.v1", typeof(AlarmRepeated)),
         new("inv.alarm-cleared.v1", typeof(AlarmCleared)),
         new("inv.alarm-acknowledged.v1", typeof(AlarmAcknowledged)),
+        new("inv.vm-group-saved.v1", typeof(VmGroupSaved)),
+        new("inv.host-group-saved.v1", typeof(HostGroupSaved)),
+        new("inv.group-deleted.v1", typeof(GroupDeleted)),
+        new("inv.rule-created.v1", typeof(RuleCreated)),
+        new("inv.rule-deleted.v1", typeof(RuleDeleted)),
 
         // HA events
         new("ha.restart-planned.v1", typeof(HaRestartPlanned)),

@@ -17,7 +17,7 @@ public sealed class CompleterTests
     });
 
     [Theory]
-    [InlineData("", new[] { "alarm", "cluster", "datastore", "events", "exit", "help", "history", "host", "migration", "quit", "vm" })]
+    [InlineData("", new[] { "alarm", "cluster", "datastore", "events", "exit", "group", "help", "history", "host", "migration", "quit", "rule", "vm" })]
     [InlineData("datastore ", new[] { "list", "show" })]
     [InlineData("h", new[] { "help", "history", "host" })]
     [InlineData("cl", new[] { "cluster" })]

@@ -58,6 +58,7 @@ public sealed class AdminApi
         VmRoutes.Map(api, gateway);
         MigrationRoutes.Map(api, gateway);
         AlarmRoutes.Map(api, gateway);
+        RuleRoutes.Map(api, gateway);
         EventRoutes.Map(api, _events, _log);
         return api;
     }

@@ -29,4 +29,7 @@ public static class AlarmKinds
 
     /// <summary>A host entering maintenance has a VM that cannot leave it. Clears when the host leaves EnteringMaintenance.</summary>
     public const string MaintenanceBlocked = "maintenance-blocked";
+
+    /// <summary>The placement breaks a rule (a new rule, or a should rule HA bent). Clears when the rule holds again or is deleted.</summary>
+    public const string RuleViolated = "rule-violated";
 }

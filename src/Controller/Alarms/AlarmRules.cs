@@ -1,4 +1,5 @@
 using Cluster.Controller.Vrm;
+using Cluster.Controller.Vrm.Rules;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Alarms;
@@ -26,6 +27,7 @@ public static class AlarmRules
             AlarmKinds.VmIsolated => VmIsolatedEnded(alarm, inventory),
             AlarmKinds.HaLeaseUnreadable or AlarmKinds.HaRestartAbandoned => VmSettled(VmId.From(alarm.Object.Id), inventory),
             AlarmKinds.VmStopUnconfirmed => VmNotStopping(VmId.From(alarm.Object.Id), inventory),
+            AlarmKinds.RuleViolated => RuleHolds(alarm.Object.Id, inventory),
             AlarmKinds.CommandRejected or AlarmKinds.DatastoreUnreachable when alarm.Object.Kind == AlarmObjectKind.Host && inventory.Host(HostId.From(alarm.Object.Id)) is null =>
                 $"host {alarm.Object.Id} was removed",
             _ => null,
@@ -81,5 +83,11 @@ public static class AlarmRules
         null => $"VM {id} was deleted",
         { PowerState: not VmPowerState.Stopping } vm => $"VM {id} is {vm.PowerState}",
         _ => null,
+    };
+
+    private static string? RuleHolds(string name, Inventory inventory) => inventory.Rules.Rule(name) switch
+    {
+        null => $"rule {name} was deleted",
+        var rule => RuleViolations.Of(rule, inventory.Rules, inventory).Count == 0 ? $"rule {name} holds again" : null,
     };
 }

@@ -1,6 +1,7 @@
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Planning.Rules;
 using Cluster.Controller.Planning.Snapshot;
+using Cluster.Controller.Vrm.Rules;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
@@ -15,6 +16,7 @@ public sealed class Inventory
     private readonly SortedDictionary<VmId, InventoryVm> _vms = [];
     private readonly SortedDictionary<DatastoreId, DatastoreAdded> _datastores = [];
     private AlarmBook _alarms = new();
+    private RuleBook _rules = new();
 
     // Which VMs each host holds, each list sorted like _vms: heartbeats reconcile one host without scanning
     // every VM. Sorted lists, not SortedSets, whose enumerator allocates on every heartbeat.
@@ -31,6 +33,9 @@ public sealed class Inventory
 
     /// <summary>The alarm inventory: active alarms and recently cleared ones.</summary>
     public AlarmBook Alarms => _alarms;
+
+    /// <summary>The rule inventory: groups and DRS rules.</summary>
+    public RuleBook Rules => _rules;
 
     /// <summary>Counts every VM ever created, deleted ones too, so new VM ids never repeat.</summary>
     public long VmsEverCreated { get; private set; }
@@ -137,6 +142,8 @@ public sealed class Inventory
                 _alarms.Apply(@event);
                 break;
         }
+
+        _rules.Apply(@event);
     }
 
     /// <summary>A migration was admitted whose target instance takes <paramref name="incarnation"/>: no later instance may take it again.</summary>
@@ -186,7 +193,7 @@ public sealed class Inventory
     }
 
     public InventorySnapshot ToSnapshotRecord() =>
-        new([.. _hosts.Values], [.. _vms.Values], [.. _datastores.Values], _alarms.ToSnapshot(), VmsEverCreated, _alarms.EverRaised);
+        new([.. _hosts.Values], [.. _vms.Values], [.. _datastores.Values], _alarms.ToSnapshot(), VmsEverCreated, _alarms.EverRaised, Rules: _rules.ToSnapshot());
 
     public static Inventory FromSnapshot(InventorySnapshot snapshot)
     {
@@ -207,6 +214,7 @@ public sealed class Inventory
         }
 
         inventory._alarms = AlarmBook.FromSnapshot(snapshot.Alarms, snapshot.AlarmsEverRaised);
+        inventory._rules = RuleBook.FromSnapshot(snapshot.Rules);
         return inventory;
     }
 
@@ -236,5 +244,8 @@ public sealed class Inventory
         _hosts.Values.Select(h => $"host {h.HostId} {h.State} {h.Address} {string.Join(',', h.UnreachableDatastores)}")
             .Concat(_vms.Values.Select(v => $"vm {v.VmId} {v.Spec.Name} {v.PowerState} {v.Host} {v.Incarnation}"))
             .Concat(_datastores.Values.Select(d => $"ds {d.DatastoreId} {d.Name}"))
-            .Concat(_alarms.All.Select(a => $"alarm {a.AlarmId} {a.Kind} {a.Object} {a.Count} {(a.Active ? "active" : "cleared")} {a.AcknowledgedBy}")));
+            .Concat(_alarms.All.Select(a => $"alarm {a.AlarmId} {a.Kind} {a.Object} {a.Count} {(a.Active ? "active" : "cleared")} {a.AcknowledgedBy}"))
+            .Concat(_rules.VmGroups.Select(g => $"vm-group {g.Name} {string.Join(',', g.Vms)}"))
+            .Concat(_rules.HostGroups.Select(g => $"host-group {g.Name} {string.Join(',', g.Hosts)}"))
+            .Concat(_rules.Rules.Select(r => $"rule {r.Name} {r.Kind} {string.Join(',', r.Vms ?? [])} {r.VmGroup} {r.HostGroup}")));
 }

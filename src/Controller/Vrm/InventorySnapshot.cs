@@ -2,6 +2,7 @@ using Cluster.Controller.Alarms;
 using Cluster.Controller.Vrm.Ha;
 using Cluster.Controller.Vrm.Maintenance;
 using Cluster.Controller.Vrm.Migrations;
+using Cluster.Controller.Vrm.Rules;
 using Cluster.Messages;
 
 namespace Cluster.Controller.Vrm;
@@ -25,4 +26,5 @@ public sealed record InventorySnapshot(
     IReadOnlyList<OpenMigration>? Migrations = null,
     long MigrationsEverAdmitted = 0,
     IReadOnlyList<RequestedMigration>? MigrationQueue = null,
-    IReadOnlyList<EvacuationAttempt>? Evacuations = null);
+    IReadOnlyList<EvacuationAttempt>? Evacuations = null,
+    RulesSnapshot? Rules = null);

@@ -74,3 +74,15 @@ public sealed record EnterMaintenance(HostId HostId);
 /// this cancels the evacuation: requests still queued are dropped, migrations under way run to their end.
 /// </summary>
 public sealed record ExitMaintenance(HostId HostId);
+
+/// <summary>Creates a VM or host group, or replaces its members; answered with its <see cref="GroupView"/>.</summary>
+public sealed record SaveGroup(string Name, GroupKind Kind, IReadOnlyList<string> Members);
+
+/// <summary>Deletes a group that no rule names.</summary>
+public sealed record DeleteGroup(string Name);
+
+/// <summary>Creates a rule, refused with the conflict named when the rule set would become one no placement can keep.</summary>
+public sealed record CreateRule(CreateRuleRequest Request);
+
+/// <summary>Deletes a rule (its violation alarm, if any, clears).</summary>
+public sealed record DeleteRule(string Name);

@@ -3,6 +3,7 @@ using Cluster.Controller.Migration;
 using Cluster.Controller.Vrm.Hosts;
 using Cluster.Controller.Vrm.Maintenance;
 using Cluster.Controller.Vrm.Migrations;
+using Cluster.Controller.Vrm.Rules;
 using Cluster.Controller.Vrm.Views;
 using Cluster.Controller.Vrm.Vms;
 using Cluster.Deciders;
@@ -34,6 +35,7 @@ public sealed class VrmDecider : IPersistentDecider
     private readonly VmLifecycle _vms;
     private readonly VrmMigrations _migrations;
     private readonly HostMaintenance _maintenance;
+    private readonly VrmRules _rules;
     private long _eventsSinceSnapshot;
     private long _eventsRecovered;
     private bool _snapshotDue;
@@ -62,6 +64,7 @@ public sealed class VrmDecider : IPersistentDecider
         _rejections = new CommandRejections(_state, sessions, _starts, _ha, _migrations, _alarms);
         _vms = new VmLifecycle(_state, settings, channel, _starts, _stopWaiters, _ha);
         _maintenance = new HostMaintenance(_state, settings, sessions, _migrations, _alarms, _views);
+        _rules = new VrmRules(_state, _alarms);
     }
 
     public string PersistenceId => VrmActor.PersistenceIdValue;
@@ -116,7 +119,7 @@ public sealed class VrmDecider : IPersistentDecider
 
             // Timers and effect answers.
             case DetectTick: _heartbeats.DetectFaultyHosts(d); break;
-            case HaRecheck: _ha.Evaluate(d); _migrations.AdmitWaiting(d); _maintenance.Continue(d); break;
+            case HaRecheck: _ha.Evaluate(d); _migrations.AdmitWaiting(d); _maintenance.Continue(d); _rules.Check(d); break;
             case StorageLeasesRead read: _ha.OnLeasesRead(d, read); break;
             case RetryRestart retry: _ha.OnRetryDue(d, retry); break;
             case StopWaitExpired expired: _stopWaiters.Answer(d, expired.VmId); break;
@@ -142,6 +145,10 @@ public sealed class VrmDecider : IPersistentDecider
             case MigrationCancelRequested cancel: _migrations.Route(d, cancel.MigrationId, cancel); break;
             case EnterMaintenance enter: _maintenance.OnEnter(d, enter); break;
             case ExitMaintenance exit: _maintenance.OnExit(d, exit); break;
+            case SaveGroup save: _rules.OnSaveGroup(d, save); break;
+            case DeleteGroup deleteGroup: _rules.OnDeleteGroup(d, deleteGroup); break;
+            case CreateRule createRule: _rules.OnCreateRule(d, createRule); break;
+            case DeleteRule deleteRule: _rules.OnDeleteRule(d, deleteRule); break;
 
             // Operators' questions.
             case GetLeader: d.Reply(new LeaderInfo(Holder, Epoch, true)); break;
@@ -158,6 +165,10 @@ public sealed class VrmDecider : IPersistentDecider
             case ListMigrations: d.Reply(_migrations.List()); break;
             case GetMigration getMigration: d.Reply(_migrations.Get(getMigration.MigrationId)); break;
             case GetAlarm getAlarm: _alarms.Get(d, getAlarm); break;
+            case ListRules: d.Reply(new RuleList(_rules.Rules())); break;
+            case GetRule getRule: d.Reply(_rules.Rule(getRule.Name)); break;
+            case ListGroups: d.Reply(new GroupList(_rules.Groups())); break;
+            case GetGroup getGroup: d.Reply(_rules.Group(getGroup.Name)); break;
 
             default: d.Step.ReportUnhandled(input); break;
         }

@@ -53,3 +53,15 @@ public sealed record AlarmList(IReadOnlyList<AlarmView> Alarms);
 public sealed record ListMigrations;
 
 public sealed record GetMigration(MigrationId MigrationId);
+
+public sealed record ListRules;
+
+public sealed record GetRule(string Name);
+
+public sealed record ListGroups;
+
+public sealed record GetGroup(string Name);
+
+public sealed record RuleList(IReadOnlyList<RuleView> Rules);
+
+public sealed record GroupList(IReadOnlyList<GroupView> Groups);

@@ -1,3 +1,4 @@
+using Cluster.Controller.Planning.Rules;
 using Cluster.Controller.Planning.Snapshot;
 using Cluster.Controller.Vrm.Ha;
 using Cluster.Controller.Vrm.Maintenance;
@@ -24,9 +25,15 @@ public sealed class VrmState(ILogger log)
     public InventorySnapshot ToSnapshot() =>
         Inventory.ToSnapshotRecord() with { Ha = Ha.ToSnapshot(), Migrations = Migrations.ToSnapshot(), MigrationsEverAdmitted = Migrations.EverNumbered, MigrationQueue = Migrations.QueueSnapshot(), Evacuations = Evacuations.ToSnapshot() };
 
-    /// <summary>The planners' view: the inventory with what open migrations reserve on their target hosts and datastores.</summary>
+    /// <summary>
+    /// The planners' view: the inventory with its rules (the mandatory part, which placement, HA and admission keep) and
+    /// what open migrations reserve on their target hosts and datastores.
+    /// </summary>
     public ClusterSnapshot PlanningSnapshot(double datastoreOvercommit) =>
-        Migrations.WithDiskCopies(Inventory.ToSnapshot(datastoreOvercommit: datastoreOvercommit, reservations: Migrations.Reservations(Inventory)), Inventory);
+        Migrations.WithDiskCopies(Inventory.ToSnapshot(PlacementRules(), datastoreOvercommit, Migrations.Reservations(Inventory)), Inventory);
+
+    private PlacementRules? PlacementRules() =>
+        Inventory.Rules.Rules.Count == 0 ? null : Inventory.Rules.Set.ToPlacementRules(Inventory.Hosts.Select(h => h.HostId));
 
     /// <summary>Follows one journaled event: the inventory, HA's episodes and the migrations each take theirs.</summary>
     public void Apply(IWireMessage @event)

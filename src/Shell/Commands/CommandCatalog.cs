@@ -12,7 +12,7 @@ public sealed class CommandCatalog
     }
 
     public static CommandCatalog Default { get; } = new(
-        ClusterCommands.All.Concat(HostCommands.All).Concat(DatastoreCommands.All).Concat(VmCommands.All).Concat(MigrationCommands.All).Concat(AlarmCommands.All).Concat(EventCommands.All));
+        ClusterCommands.All.Concat(HostCommands.All).Concat(DatastoreCommands.All).Concat(VmCommands.All).Concat(MigrationCommands.All).Concat(AlarmCommands.All).Concat(RuleCommands.All).Concat(EventCommands.All));
 
     /// <summary>What each palette is for, shown by help.</summary>
     public static IReadOnlyDictionary<string, string> PaletteSummaries { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -1,7 +1,6 @@
 using Cluster.Controller.Alarms;
 using Cluster.Controller.Planning.Drs;
 using Cluster.Controller.Planning.Evacuation;
-using Cluster.Controller.Planning.Rules;
 using Cluster.Controller.Vrm.Hosts;
 using Cluster.Controller.Vrm.Migrations;
 using Cluster.Controller.Vrm.Views;
@@ -162,7 +161,7 @@ public sealed class HostMaintenance(VrmState state, VrmSettings settings, HostSe
     {
         var inFlight = state.Migrations.Open.Select(m => new InFlightMigration(m.Admitted.VmId, m.Admitted.Source, m.Admitted.Target))
             .Concat(state.Migrations.Queue.Select(q => new InFlightMigration(q.Request.VmId, q.Request.Source, q.Request.Target ?? q.Request.Source)));
-        return new DrsInput(Inventory.ToSnapshot(datastoreOvercommit: settings.DatastoreOvercommit), new Dictionary<VmId, VmUsage>(), RuleSet.Empty)
+        return new DrsInput(Inventory.ToSnapshot(datastoreOvercommit: settings.DatastoreOvercommit), new Dictionary<VmId, VmUsage>(), state.Inventory.Rules.Set)
         {
             InFlightMigrations = [.. inFlight],
         };
