@@ -33,6 +33,10 @@ public static class VrmSingleton
           singleton-name = "{{SingletonName}}"
           singleton-identification-interval = 200ms
           buffer-size = 10000
+          # Off: its first check fires when the proxy starts, before any lookup, so every process logged a false
+          # "failed to find ... after 30 seconds" (akka.net issue 8568). A host that never reaches the VRM shows
+          # as not registered (host list, alarms) instead.
+          log-singleton-identification-failure = off
         }
         """);
 
