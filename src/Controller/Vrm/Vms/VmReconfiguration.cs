@@ -143,7 +143,7 @@ public sealed class VmReconfiguration(VrmState state, VrmSettings settings, Host
 
     /// <summary>Whether the change reaches the guest (its size, devices or QoS) rather than only the VRM's HA settings.</summary>
     private static bool GuestSees(VmSpec before, VmSpec after) =>
-        before with { HaEnabled = after.HaEnabled, RestartPriority = after.RestartPriority } != after
+        before with { HaEnabled = after.HaEnabled, RestartPriority = after.RestartPriority, Disks = after.Disks, Nics = after.Nics } != after
         || !before.Disks.SequenceEqual(after.Disks)
         || !(before.Nics ?? []).SequenceEqual(after.Nics ?? []);
 
