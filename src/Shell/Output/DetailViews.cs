@@ -22,6 +22,11 @@ public static class DetailViews
 
         grid.AddRow("cpu MHz", Esc(Usage(host.Used?.CpuMhz, host.Allocated.CpuMhz, host.Capacity.CpuMhz)));
         grid.AddRow("memory MB", Esc(Usage(host.Used?.MemoryMb, host.Allocated.MemoryMb, host.Capacity.MemoryMb)));
+        if (vm.Nics is { Count: > 0 } nics)
+        {
+            grid.AddRow("nics", Esc(string.Join(", ", nics.Select(n => n.Network))));
+        }
+
         grid.AddRow("datastores", Esc(host.Datastores is null or { Count: 0 } ? "-" : string.Join(", ", host.Datastores.Select(d => d.Reachable ? $"{d.Datastore} ok" : $"{d.Datastore} unreachable{(d.Problem is null ? "" : $" ({d.Problem})")}"))));
         grid.AddRow("vms", Esc(host.Vms is null or { Count: 0 } ? "-" : string.Join(", ", host.Vms.Select(v => v.Value))));
         grid.AddRow("last heartbeat", host.LastHeartbeat is { } at ? Time(at) : "none since this controller started");
