@@ -22,11 +22,6 @@ public static class DetailViews
 
         grid.AddRow("cpu MHz", Esc(Usage(host.Used?.CpuMhz, host.Allocated.CpuMhz, host.Capacity.CpuMhz)));
         grid.AddRow("memory MB", Esc(Usage(host.Used?.MemoryMb, host.Allocated.MemoryMb, host.Capacity.MemoryMb)));
-        if (vm.Nics is { Count: > 0 } nics)
-        {
-            grid.AddRow("nics", Esc(string.Join(", ", nics.Select(n => n.Network))));
-        }
-
         grid.AddRow("datastores", Esc(host.Datastores is null or { Count: 0 } ? "-" : string.Join(", ", host.Datastores.Select(d => d.Reachable ? $"{d.Datastore} ok" : $"{d.Datastore} unreachable{(d.Problem is null ? "" : $" ({d.Problem})")}"))));
         grid.AddRow("vms", Esc(host.Vms is null or { Count: 0 } ? "-" : string.Join(", ", host.Vms.Select(v => v.Value))));
         grid.AddRow("last heartbeat", host.LastHeartbeat is { } at ? Time(at) : "none since this controller started");
@@ -50,6 +45,11 @@ public static class DetailViews
         grid.AddRow("incarnation", Num(vm.Incarnation));
         grid.AddRow("size", Esc(string.Create(CultureInfo.InvariantCulture, $"{vm.Vcpus} vCPUs, {vm.MemoryMb} MB")));
         grid.AddRow("disks", Esc(vm.Disks is null or { Count: 0 } ? "-" : string.Join(", ", vm.Disks.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Datastore}:{d.SizeGb} GB")))));
+        if (vm.Nics is { Count: > 0 } nics)
+        {
+            grid.AddRow("nics", Esc(string.Join(", ", nics.Select(n => n.Network))));
+        }
+
         grid.AddRow("datastores", Esc(vm.Disks is null or { Count: 0 } ? "-" : string.Join(", ", vm.Disks.Select(d => d.Datastore.Value).Distinct(StringComparer.Ordinal))));
         grid.AddRow("cpu qos", Esc(Qos(vm.CpuQos, "MHz")));
         grid.AddRow("memory qos", Esc(Qos(vm.MemoryQos, "MB")));

@@ -132,12 +132,17 @@ public sealed class VmReconfiguration(VrmState state, VrmSettings settings, Host
 
     private static TimeSpan HotReconfigureWait => HotReconfigureWaitExpired.Wait;
 
-    /// <summary>The request's problems against the VM, and the new spec's own.</summary>
-    private static List<FieldError> Invalid(ReconfigureVmRequest request, VmSpec current, VmSpec spec)
+    /// <summary>The request's problems against the VM, the new spec's own, and grown disks that no datastore could hold even empty.</summary>
+    private List<FieldError> Invalid(ReconfigureVmRequest request, VmSpec current, VmSpec spec)
     {
         var errors = new List<FieldError>(request.DiskErrors(current));
         errors.AddRange(VmSpec.NicErrors(request.AddNics, "addNics"));
         errors.AddRange(spec.Validate());
+        if (errors.Count == 0 && request.Disks is { Count: > 0 })
+        {
+            DatastoreCapacity.AddErrors(Inventory, settings.DatastoreOvercommit, spec.Disks, errors);
+        }
+
         return errors;
     }
 

@@ -115,15 +115,31 @@ public sealed class VrmDeciderHotReconfigureTests
     }
 
     [Fact]
-    public void A_disk_growth_past_the_datastores_room_is_refused_naming_disks()
+    public void A_disk_growth_past_what_the_datastore_has_left_beside_running_vms_is_refused_naming_disks()
     {
         var (vm, _) = _vrm.ClusterWithRunningVm();
+        var db = _vrm.Ask(new CreateVm(new CreateVmRequest("db-1", 2, 4096, [new VmDisk(DatastoreId.From("ds-1"), 9_000)]))).ReplyTo<VmView>(Operator).VmId;
+        _vrm.Ask(new PowerOnVm(db));
 
-        var failure = _vrm.Ask(new ReconfigureVm(vm, new ReconfigureVmRequest(Disks: [new DiskGrowth(0, 10_001)]))).ReplyTo<AdminFailure>(Operator);
+        var failure = _vrm.Ask(new ReconfigureVm(vm, new ReconfigureVmRequest(Disks: [new DiskGrowth(0, 2_000)]))).ReplyTo<AdminFailure>(Operator);
 
         Assert.Equal(AdminFailureKind.Conflict, failure.Kind);
         Assert.Equal("disks", Assert.Single(failure.Error.Errors).Field);
         Assert.Contains("datastore ds-1", failure.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stopped_vms_disk_grows_at_once_but_not_past_what_its_datastore_can_ever_hold()
+    {
+        var (vm, host) = _vrm.ClusterWithRunningVm();
+        _vrm.Ask(new PowerOffVm(vm, Graceful: false));
+        _vrm.Beat(host.Value, new VmRuntimeReport(vm, VmPowerState.Stopped, 1));
+
+        var grown = _vrm.Ask(new ReconfigureVm(vm, new ReconfigureVmRequest(Disks: [new DiskGrowth(0, 80)])));
+        var tooLarge = _vrm.Ask(new ReconfigureVm(vm, new ReconfigureVmRequest(Disks: [new DiskGrowth(0, 10_001)]))).ReplyTo<AdminFailure>(Operator);
+
+        Assert.Equal(80, grown.EventsOf<VmReconfigured>().Single().Spec.Disks[0].SizeGb);
+        Assert.Equal((AdminFailureKind.Invalid, "disks[0].sizeGb"), (tooLarge.Kind, Assert.Single(tooLarge.Error.Errors).Field));
     }
 
     [Fact]
