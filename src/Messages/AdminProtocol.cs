@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Cluster.Messages;
 
 // DTOs shared by the controller's admin JSON API and the admin shell.
@@ -21,7 +23,7 @@ public sealed record HostView(
     DateTimeOffset? LastHeartbeat = null,
     string? Maintenance = null) : IWireMessage;
 
-/// <summary>A VM. The detail fields (disks, QoS, incarnation, recent hosts newest first) were added later and are optional.</summary>
+/// <summary>A VM. The detail fields (disks, QoS, incarnation, recent hosts newest first, NICs when it has any) were added later and are optional.</summary>
 public sealed record VmView(
     VmId VmId,
     string Name,
@@ -35,31 +37,87 @@ public sealed record VmView(
     QosSpec? CpuQos = null,
     QosSpec? MemoryQos = null,
     long Incarnation = 0,
-    IReadOnlyList<HostVisit>? HostHistory = null) : IWireMessage;
+    IReadOnlyList<HostVisit>? HostHistory = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<VmNic>? Nics = null) : IWireMessage;
 
 /// <summary>
-/// POST /api/vms/{id}/reconfigure: what to change on a stopped VM; fields left out stay as they are.
+/// POST /api/vms/{id}/reconfigure: what to change; fields left out stay as they are. A running VM is changed live: HA,
+/// priority and QoS at once, vCPUs and memory only upwards (hot-add), disks only larger, NICs only added.
 /// </summary>
 public sealed record ReconfigureVmRequest(
     bool? HaEnabled = null,
     RestartPriority? RestartPriority = null,
     QosSpec? CpuQos = null,
-    QosSpec? MemoryQos = null) : IWireMessage
+    QosSpec? MemoryQos = null,
+    int? Vcpus = null,
+    long? MemoryMb = null,
+    IReadOnlyList<DiskGrowth>? Disks = null,
+    IReadOnlyList<VmNic>? AddNics = null) : IWireMessage
 {
-    /// <summary>The spec with this request's changes.</summary>
+    /// <summary>The fields a request may name, as the error for an empty one lists them.</summary>
+    public const string FieldNames = "haEnabled, restartPriority, cpuQos, memoryQos, vcpus, memoryMb, disks, addNics";
+
+    /// <summary>The spec with this request's changes; disk entries whose index the spec lacks are left out (<see cref="DiskErrors"/> names them).</summary>
     public VmSpec ApplyTo(VmSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        var disks = spec.Disks.ToArray();
+        foreach (var growth in Disks ?? [])
+        {
+            if (growth is not null && growth.Index >= 0 && growth.Index < disks.Length)
+            {
+                disks[growth.Index] = disks[growth.Index] with { SizeGb = growth.SizeGb };
+            }
+        }
+
+        IReadOnlyList<VmNic>? nics = AddNics is { Count: > 0 } added ? [.. spec.Nics ?? [], .. added] : spec.Nics;
         return spec with
         {
             HaEnabled = HaEnabled ?? spec.HaEnabled,
             RestartPriority = RestartPriority ?? spec.RestartPriority,
             CpuQos = CpuQos ?? spec.CpuQos,
             MemoryQos = MemoryQos ?? spec.MemoryQos,
+            Vcpus = Vcpus ?? spec.Vcpus,
+            MemoryMb = MemoryMb ?? spec.MemoryMb,
+            Disks = disks,
+            Nics = nics,
         };
     }
 
-    public bool IsEmpty => HaEnabled is null && RestartPriority is null && CpuQos is null && MemoryQos is null;
+    /// <summary>
+    /// What is wrong with the disk entries against the VM's <paramref name="spec"/>: an index it has no disk at, a disk
+    /// named twice, a size smaller than the disk's (a disk is never shrunk: the guest's file system would lose its end).
+    /// </summary>
+    public IReadOnlyList<FieldError> DiskErrors(VmSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = new List<FieldError>();
+        var named = new HashSet<int>();
+        for (var i = 0; i < (Disks?.Count ?? 0); i++)
+        {
+            if (Disks![i] is not { } growth)
+            {
+                errors.Add(new FieldError($"disks[{i}]", "is required"));
+            }
+            else if (growth.Index < 0 || growth.Index >= spec.Disks.Count)
+            {
+                errors.Add(new FieldError($"disks[{i}].index", $"the VM has no disk {growth.Index} (it has {spec.Disks.Count}, numbered from 0)"));
+            }
+            else if (!named.Add(growth.Index))
+            {
+                errors.Add(new FieldError($"disks[{i}].index", $"disk {growth.Index} is named twice"));
+            }
+            else if (growth.SizeGb < spec.Disks[growth.Index].SizeGb)
+            {
+                errors.Add(new FieldError($"disks[{i}].sizeGb", $"must be at least {spec.Disks[growth.Index].SizeGb} GB, disk {growth.Index}'s size: a disk is never shrunk"));
+            }
+        }
+
+        return errors;
+    }
+
+    public bool IsEmpty => HaEnabled is null && RestartPriority is null && CpuQos is null && MemoryQos is null
+        && Vcpus is null && MemoryMb is null && Disks is not { Count: > 0 } && AddNics is not { Count: > 0 };
 }
 
 public sealed record ClusterStatus(

@@ -18,6 +18,7 @@ namespace Cluster.Messages;
 [JsonSerializable(typeof(StopVm))]
 [JsonSerializable(typeof(DeleteVm))]
 [JsonSerializable(typeof(KillStaleInstance))]
+[JsonSerializable(typeof(HotReconfigureVm))]
 [JsonSerializable(typeof(PrepareIncomingMigration))]
 [JsonSerializable(typeof(StartMigration))]
 [JsonSerializable(typeof(CancelMigration))]

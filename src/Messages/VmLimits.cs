@@ -28,6 +28,15 @@ public static class VmLimits
 
     public const int MaxCpuFeatures = 256;
 
+    /// <summary>Virtual NICs of one VM, as in vSphere.</summary>
+    public const int MaxNics = 10;
+
+    /// <summary>
+    /// Memory is hot-added as DIMMs of a multiple of this size (QEMU's <c>pc-dimm</c> devices are aligned to it, as
+    /// vSphere's hot-add is to its own granularity): a running VM's memory grows by a multiple of it.
+    /// </summary>
+    public const long MemoryHotAddGranularityMb = 128;
+
     /// <summary>
     /// The range of every whole-number field of a VM request, by JSON path with indices left out
     /// (<c>disks[].sizeGb</c>): what a value the serializer cannot even hold (an overflow) is told it must be.
@@ -37,6 +46,7 @@ public static class VmLimits
         ["vcpus"] = (1, MaxVcpus),
         ["memoryMb"] = (1, MaxMemoryMb),
         ["disks[].sizeGb"] = (1, MaxDiskSizeGb),
+        ["disks[].index"] = (0, MaxDisks - 1),
         ["cpuQos.shares"] = (1, MaxShares),
         ["cpuQos.reservation"] = (0, MaxCpuMhz),
         ["cpuQos.limit"] = (0, MaxCpuMhz),

@@ -17,7 +17,8 @@ public sealed record VmSpec(
     bool HaEnabled,
     RestartPriority RestartPriority,
     CpuFeatureSet RequiredCpuBaseline,
-    bool RequiresNumaFit = false)
+    bool RequiresNumaFit = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<VmNic>? Nics = null)
 {
     public const int MaxNameLength = VmLimits.MaxNameLength;
     public const int MaxVcpus = VmLimits.MaxVcpus;
@@ -49,6 +50,7 @@ public sealed record VmSpec(
         }
 
         AddDiskErrors(errors);
+        errors.AddRange(NicErrors(Nics, "nics"));
         AddQosErrors(errors);
         AddBaselineErrors(errors);
         return errors;
@@ -110,6 +112,33 @@ public sealed record VmSpec(
             if (VmLimits.RangeProblem(disk.SizeGb, 1, VmLimits.MaxDiskSizeGb) is { } size)
             {
                 errors.Add(new FieldError($"disks[{i}].sizeGb", size));
+            }
+        }
+    }
+
+    /// <summary>The problems of a NIC list named <paramref name="field"/> (at most <see cref="VmLimits.MaxNics"/>, each on a validly named network).</summary>
+    public static IEnumerable<FieldError> NicErrors(IReadOnlyList<VmNic>? nics, string field)
+    {
+        if (nics is null)
+        {
+            yield break;
+        }
+
+        if (nics.Count > VmLimits.MaxNics)
+        {
+            yield return new FieldError(field, $"must have at most {VmLimits.MaxNics} NICs, got {nics.Count}");
+            yield break;
+        }
+
+        for (var i = 0; i < nics.Count; i++)
+        {
+            if (nics[i] is not { } nic)
+            {
+                yield return new FieldError($"{field}[{i}]", "is required");
+            }
+            else if (NameRules.Problem(nic.Network) is { } problem)
+            {
+                yield return new FieldError($"{field}[{i}].network", problem);
             }
         }
     }

@@ -41,6 +41,7 @@ public static class WireManifest
         new("cmd.cancel-disk-mirror.v1", typeof(CancelDiskMirror)),
         new("migration.disk-mirror-progress-reported.v1", typeof(DiskMirrorProgressReported)),
         new("migration.disk-mirror-pivoted.v1", typeof(DiskMirrorPivoted)),
+        new("cmd.hot-reconfigure-vm.v1", typeof(HotReconfigureVm)),
         new("cmd.accepted.v1", typeof(CommandAccepted)),
         new("cmd.rejected.v1", typeof(CommandRejected)),
         new("cmd.stale-epoch-rejected.v1", typeof(StaleEpochRejected)),

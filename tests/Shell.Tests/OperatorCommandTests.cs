@@ -23,9 +23,38 @@ public sealed class OperatorCommandTests
         Assert.Equal(500, body.GetProperty("cpuQos").GetProperty("reservation").GetInt64());
     }
 
+    [Fact]
+    public async Task Reconfigure_of_a_running_vm_posts_vcpus_memory_disk_growths_and_nics()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("POST /api/vms/vm-2/reconfigure", 200, Json.StoppedVm);
+
+        var result = await ShellRunner.RunAsync(server, "vm", "reconfigure", "vm-2", "--vcpus", "8", "--memory-mb", "16384", "--disk", "0:80", "--disk", "1:200", "--add-nic", "vm-net");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var body = JsonDocument.Parse(Assert.Single(server.Seen).Body).RootElement;
+        Assert.Equal((8, 16384L), (body.GetProperty("vcpus").GetInt32(), body.GetProperty("memoryMb").GetInt64()));
+        Assert.Equal([(0, 80L), (1, 200L)], body.GetProperty("disks").EnumerateArray().Select(d => (d.GetProperty("index").GetInt32(), d.GetProperty("sizeGb").GetInt64())));
+        Assert.Equal("vm-net", body.GetProperty("addNics")[0].GetProperty("network").GetString());
+    }
+
+    [Fact]
+    public async Task A_refused_hot_remove_shows_the_controllers_reason_and_exits_refused()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("POST /api/vms/vm-2/reconfigure", 409, Json.Error("VM vm-2 runs with 8 vCPUs and vCPUs are not hot-removed (asked 2); stop it to remove vCPUs", "vcpus", "vCPUs are not hot-removed"));
+
+        var result = await ShellRunner.RunAsync(server, "vm", "reconfigure", "vm-2", "--vcpus", "2");
+
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        Assert.Contains("vCPUs are not hot-removed", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "vm", "reconfigure", "vm-2" }, "at least one change")]
     [InlineData(new[] { "vm", "reconfigure", "vm-2", "--cpu-qos", "fast" }, "SHARES:RESERVATION")]
+    [InlineData(new[] { "vm", "reconfigure", "vm-2", "--disk", "ds-1:80" }, "INDEX:SIZE_GB")]
+    [InlineData(new[] { "vm", "reconfigure", "vm-2", "--vcpus", "0" }, "--vcpus")]
     public async Task Reconfigure_without_a_change_or_with_bad_qos_is_a_usage_error_and_sends_nothing(string[] args, string reason)
     {
         await using var server = await CannedServer.StartAsync();

@@ -57,6 +57,18 @@ public sealed class ReadCommandTests
         Assert.Matches(@"incarnation\s+3", result.Out);
         Assert.Contains("enabled, restart priority High", result.Out, StringComparison.Ordinal);
         Assert.Contains("h-2 #3 since 2025-01-02 03:04:05Z; h-1 #1 since ?", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"nics\s", result.Out);
+    }
+
+    [Fact]
+    public async Task Vm_show_lists_the_networks_of_a_vms_nics()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("GET /api/vms/vm-2", 200, Json.StoppedVm.Replace("}", ""","nics":[{"network":"vm-net"},{"network":"backup"}]}""", StringComparison.Ordinal));
+
+        var result = await ShellRunner.RunAsync(server, "vm", "show", "vm-2");
+
+        Assert.Matches(@"nics\s+vm-net, backup", result.Out);
     }
 
     [Fact]

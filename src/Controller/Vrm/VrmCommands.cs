@@ -50,7 +50,7 @@ public sealed record AcknowledgeAlarm(string AlarmId, string By);
 /// </summary>
 public sealed record RemoveHost(HostId HostId);
 
-/// <summary>Changes a stopped VM's HA setting, restart priority or QoS.</summary>
+/// <summary>Changes a VM's HA setting, restart priority, QoS, size, disks or NICs; a running one live (Vms/VmReconfiguration).</summary>
 public sealed record ReconfigureVm(VmId VmId, ReconfigureVmRequest Request);
 
 /// <summary>

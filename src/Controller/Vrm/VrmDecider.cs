@@ -33,6 +33,7 @@ public sealed class VrmDecider : IPersistentDecider
     private readonly VmStarts _starts;
     private readonly StopWaiters _stopWaiters;
     private readonly VmLifecycle _vms;
+    private readonly VmReconfiguration _reconfiguration;
     private readonly VrmMigrations _migrations;
     private readonly HostMaintenance _maintenance;
     private readonly VrmRules _rules;
@@ -61,7 +62,8 @@ public sealed class VrmDecider : IPersistentDecider
         _migrations = new VrmMigrations(_state, settings, channel, _ha);
         _registrations = new HostRegistrations(_state, sessions, channel, _alarms, _views, logger);
         _heartbeats = new HostHeartbeats(_state, sessions, _registrations, new Reconciliation(_state, channel, _alarms, _migrations, settings), _alarms, _ha, _migrations, logger);
-        _rejections = new CommandRejections(_state, sessions, _starts, _ha, _migrations, _alarms);
+        _reconfiguration = new VmReconfiguration(_state, settings, channel, sessions);
+        _rejections = new CommandRejections(_state, sessions, _starts, _ha, _migrations, _alarms, _reconfiguration);
         _vms = new VmLifecycle(_state, settings, channel, _starts, _stopWaiters, _ha);
         _maintenance = new HostMaintenance(_state, settings, sessions, _migrations, _alarms, _views);
         _rules = new VrmRules(_state, _alarms);
@@ -113,7 +115,7 @@ public sealed class VrmDecider : IPersistentDecider
             // From hosts.
             case Heartbeat heartbeat: _heartbeats.OnHeartbeat(d, heartbeat); break;
             case HostRegister register: _registrations.OnRegister(d, register); break;
-            case CommandAccepted accepted: _starts.Settle(accepted.CommandId); break;
+            case CommandAccepted accepted: _starts.Settle(accepted.CommandId); _reconfiguration.OnAccepted(d, accepted.CommandId); break;
             case CommandRejected rejected: _rejections.OnRejected(d, rejected); break;
             case StaleEpochRejected stale: OnDeposed(d, stale); break;
 
@@ -123,6 +125,7 @@ public sealed class VrmDecider : IPersistentDecider
             case StorageLeasesRead read: _ha.OnLeasesRead(d, read); break;
             case RetryRestart retry: _ha.OnRetryDue(d, retry); break;
             case StopWaitExpired expired: _stopWaiters.Answer(d, expired.VmId); break;
+            case HotReconfigureWaitExpired expired: _reconfiguration.OnWaitExpired(d, expired); break;
             case MigrationTimedOut timedOut: _migrations.Route(d, timedOut.MigrationId, timedOut); break;
 
             // From hosts taking part in a migration.
@@ -137,7 +140,7 @@ public sealed class VrmDecider : IPersistentDecider
             case PowerOnVm powerOn: _vms.OnPowerOn(d, powerOn.VmId); break;
             case PowerOffVm powerOff: _vms.OnPowerOff(d, powerOff); break;
             case RemoveVm remove: _vms.OnRemove(d, remove.VmId); break;
-            case ReconfigureVm reconfigure: _vms.OnReconfigure(d, reconfigure); break;
+            case ReconfigureVm reconfigure: _reconfiguration.OnReconfigure(d, reconfigure); break;
             case AddDatastore add: _vms.OnAddDatastore(d, add); break;
             case RemoveHost removeHost: _registrations.OnRemove(d, removeHost); break;
             case AcknowledgeAlarm ack: _alarms.Acknowledge(d, ack); break;

@@ -6,7 +6,7 @@ namespace Cluster.Controller.Vrm;
 // The VRM decider's protocol, besides the wire messages of Cluster.Messages:
 // - peer inputs: from hosts HostRegister, Heartbeat, CommandAccepted, CommandRejected, StaleEpochRejected; from
 //   operators the commands of VrmCommands.cs and the questions of VrmQueries.cs;
-// - timer inputs: DetectTick, HaRecheck, RetryRestart, StopWaitExpired (below, each with its timer key);
+// - timer inputs: DetectTick, HaRecheck, RetryRestart, StopWaitExpired (below, each with its timer key), HotReconfigureWaitExpired (Vms/);
 // - effects and their answers: ReadStorageLeases, answered by StorageLeasesRead (below);
 // - outputs: inventory, HA and alarm events (IInventoryEvent and the HA events of Cluster.Messages), host commands
 //   (IHostCommand) stamped with the epoch, registration answers, and replies to operators (views or AdminFailure).

@@ -22,6 +22,13 @@ public sealed class VrmState(ILogger log)
 
     public EvacuationAttempts Evacuations { get; } = new();
 
+    /// <summary>
+    /// The running VMs whose hot reconfigure this tenure sent and its host has not yet answered. Not in the journal nor the
+    /// snapshot (a new tenure waits for nothing it did not send); read by migration admission, so that no VM is moved at
+    /// a size its host is changing.
+    /// </summary>
+    public HashSet<VmId> HotReconfiguring { get; } = [];
+
     public InventorySnapshot ToSnapshot() =>
         Inventory.ToSnapshotRecord() with { Ha = Ha.ToSnapshot(), Migrations = Migrations.ToSnapshot(), MigrationsEverAdmitted = Migrations.EverNumbered, MigrationQueue = Migrations.QueueSnapshot(), Evacuations = Evacuations.ToSnapshot() };
 

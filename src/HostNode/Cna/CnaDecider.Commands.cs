@@ -30,12 +30,20 @@ public sealed partial class CnaDecider
             return;
         }
 
+        if (command is HotReconfigureVm reconfigure && _settings.UsesStorageLeases)
+        {
+            // The agent knows whether its instance runs and whether a migration has it: it decides.
+            RouteToAgent(reconfigure.VmId, new HotReconfigureRequested(reconfigure, from), now);
+            return;
+        }
+
         HypervisorOperation? operation = command switch
         {
             StartVm startWithoutLease => new StartGuest(startWithoutLease.VmId, startWithoutLease.Spec, startWithoutLease.Incarnation),
             StopVm stop => new StopGuest(stop.VmId, stop.Graceful),
             DeleteVm delete => new DeleteGuest(delete.VmId),
             KillStaleInstance kill => new KillGuestIncarnation(kill.VmId, kill.Incarnation),
+            HotReconfigureVm reconfigureWithoutLease => new HotReconfigureGuest(reconfigureWithoutLease.VmId, reconfigureWithoutLease.Incarnation, reconfigureWithoutLease.Spec),
             _ => null,
         };
         if (operation is null)

@@ -56,6 +56,8 @@ public sealed class HypervisorEffectRunner(IHypervisor hypervisor)
                 return hypervisor.PivotDiskMirror(pivot.Vm);
             case CancelGuestDiskMirror cancel:
                 return hypervisor.CancelDiskMirror(cancel.Vm);
+            case HotReconfigureGuest reconfigure:
+                return hypervisor.HotReconfigure(reconfigure.Vm, reconfigure.Incarnation, reconfigure.Spec);
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown hypervisor operation");
         }

@@ -17,7 +17,7 @@ namespace Cluster.HostNode.Hypervisor;
 /// (<c>query-block-jobs</c>), and is pivoted (<c>job-complete</c>) or cancelled (<c>block-job-cancel</c>); the caller
 /// holds the target datastore's storage lease before it starts the mirror.
 /// </summary>
-public interface IHypervisor : IHypervisorView
+public partial interface IHypervisor : IHypervisorView
 {
     /// <summary>The host's hardware; VMs may use its usable share (<see cref="HostHardware.Capacity"/>).</summary>
     HostHardware Hardware { get; }

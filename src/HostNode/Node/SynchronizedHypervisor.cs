@@ -24,6 +24,8 @@ public sealed class SynchronizedHypervisor(IHypervisor inner) : IHypervisor
 
     public string? Delete(VmId vm) => Locked(() => inner.Delete(vm));
 
+    public string? HotReconfigure(VmId vm, long incarnation, VmSpec spec) => Locked(() => inner.HotReconfigure(vm, incarnation, spec));
+
     public void KillIncarnation(VmId vm, long incarnation) => Locked(() => inner.KillIncarnation(vm, incarnation));
 
     public void Fence(VmId vm) => Locked(() => inner.Fence(vm));

@@ -72,7 +72,7 @@ public sealed partial class VmAgentDecider(VmId vm, HostId host, Peer parent, Le
                 // A fence's answer, or a release's (none, under Akka): the agent already let go of the lease.
                 break;
             default:
-                if (!DecideIncoming(input, now, step) && !DecideOutgoing(input, now, step) && !DecideResume(input, step) && !DecideDiskMirror(input, now, step))
+                if (!DecideIncoming(input, now, step) && !DecideOutgoing(input, now, step) && !DecideResume(input, step) && !DecideDiskMirror(input, now, step) && !DecideHotReconfigure(input, step))
                 {
                     step.ReportUnhandled(input);
                 }

@@ -10,7 +10,8 @@ namespace Cluster.HostNode.Vm;
 // Peer inputs:  from its CNA StartVmRequested, RenewLease, CheckFence, ReleaseLease, ForgetIncarnation and AdoptedLease;
 //               for a live migration IncomingMigrationRequested, MigratedVmResumeRequested and IncomingDiscarded (target),
 //               OutgoingMigrationRequested, OutgoingMigrationCancelRequested and SourceQuit (source); for a storage
-//               migration DiskMirrorRequested, DiskMirrorPivotRequested and DiskMirrorCancelRequested.
+//               migration DiskMirrorRequested, DiskMirrorPivotRequested and DiskMirrorCancelRequested; to resize or add to
+//               its running guest HotReconfigureRequested.
 // Timer inputs: PollMigration (PollMigration.TimerKey, while it sends its VM away), PollDiskMirror (while it mirrors its
 //               disks); otherwise the CNA's RenewLeases tick drives it.
 // Effects:      AcquireStorageLease -> StorageLeaseAcquired, RenewStorageLease -> StorageLeaseRenewed, ReleaseStorageLease
@@ -86,6 +87,12 @@ public sealed record OutgoingMigrationCancelRequested(CancelMigration Command, P
 
 /// <summary>Source: the CNA destroyed the instance paused by a completed migration; there is nothing left to resume.</summary>
 public sealed record SourceQuit(long Incarnation);
+
+/// <summary>Reconfigure the running guest in place (hot-add, disk growth, NICs, QoS), for <paramref name="ReplyTo"/>.</summary>
+public sealed record HotReconfigureRequested(HotReconfigureVm Command, Peer ReplyTo);
+
+/// <summary>Context of a hot reconfigure on the hypervisor.</summary>
+public sealed record HotReconfiguration(HotReconfigureVm Command, Peer ReplyTo) : IVmAgentContext;
 
 /// <summary>Storage migration: take the target datastore's lease, then mirror the running instance's disks there, reporting to <paramref name="ReplyTo"/>.</summary>
 public sealed record DiskMirrorRequested(StartDiskMirror Command, Peer ReplyTo);

@@ -31,12 +31,16 @@ public static class VmCommands
         new("vm", "stop", "power a VM off (graceful unless --force)", [Id], [new("--force", "power off at once instead of a guest shutdown")], (ctx, args) =>
             VmAsync(ctx, ctx.Client.PostAsync(Paths.Item("vms", args.Argument("id"), args.Flag("--force") ? "stop?force=true" : "stop"), null, ctx.Cancellation))),
         new("vm", "delete", "remove a stopped VM from the inventory", [Id], [], (ctx, args) => DeleteRequest.RunAsync(ctx, "vms", args.Argument("id"), "deleted")),
-        new("vm", "reconfigure", "change a stopped VM's HA setting, restart priority or QoS", [Id],
+        new("vm", "reconfigure", "change a VM's HA setting, priority, QoS, vCPUs, memory, disks or NICs; a running VM live (only additions)", [Id],
         [
             new("--ha", "restart on another host if its host fails", "true|false"),
             new("--priority", "HA restart order", "high|medium|low"),
             new("--cpu-qos", "CPU shares, reservation and optional limit in MHz", "SHARES:RESERVATION[:LIMIT]"),
             new("--memory-qos", "memory shares, reservation and optional limit in MB", "SHARES:RESERVATION[:LIMIT]"),
+            new("--vcpus", "virtual CPUs (a running VM only gains them)", "N"),
+            new("--memory-mb", "memory in MB (a running VM only gains it, by multiples of 128 MB)", "MB"),
+            new("--disk", "grow disk INDEX (0 is the first) to SIZE_GB, repeatable; disks never shrink", "INDEX:SIZE_GB", Repeatable: true),
+            new("--add-nic", "add a NIC on this network, repeatable", "NETWORK", Repeatable: true),
         ], ReconfigureAsync),
         new("vm", "migrate", "move a running VM live to another host, or only its disks with --datastore; 'migration list' follows it", [Id],
         [
@@ -68,10 +72,14 @@ public static class VmCommands
             args.Value("--ha") is null ? null : args.Bool("--ha", fallback: true),
             args.Value("--priority") is null ? null : args.Enum("--priority", RestartPriority.Medium),
             Qos(args, "--cpu-qos"),
-            Qos(args, "--memory-qos"));
+            Qos(args, "--memory-qos"),
+            args.Value("--vcpus") is null ? null : args.Int("--vcpus", 0, min: 1),
+            args.Value("--memory-mb") is null ? null : args.Long("--memory-mb", 0, min: 1),
+            args.Values("--disk") is { Count: > 0 } disks ? [.. disks.Select(d => Growth(args, d))] : null,
+            args.Values("--add-nic") is { Count: > 0 } nics ? [.. nics.Select(n => new VmNic(n))] : null);
         if (request.IsEmpty)
         {
-            throw args.Bad("--ha", "or --priority, --cpu-qos, --memory-qos: give at least one change");
+            throw args.Bad("--ha", "or --priority, --cpu-qos, --memory-qos, --vcpus, --memory-mb, --disk, --add-nic: give at least one change");
         }
 
         var json = JsonSerializer.Serialize(request, ClusterMessagesJsonContext.Default.ReconfigureVmRequest);
@@ -115,6 +123,20 @@ public static class VmCommands
         }
 
         return new QosSpec((int)values[0], values[1], parts.Length == 3 ? values[2] : null);
+    }
+
+    private static DiskGrowth Growth(ParsedArgs args, string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sizeGb)
+            || sizeGb <= 0)
+        {
+            throw args.Bad("--disk", $"must be INDEX:SIZE_GB with whole numbers and a positive size, got '{text}'");
+        }
+
+        return new DiskGrowth(index, sizeGb);
     }
 
     private static VmDisk Disk(ParsedArgs args, string text)

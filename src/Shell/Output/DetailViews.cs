@@ -45,6 +45,11 @@ public static class DetailViews
         grid.AddRow("incarnation", Num(vm.Incarnation));
         grid.AddRow("size", Esc(string.Create(CultureInfo.InvariantCulture, $"{vm.Vcpus} vCPUs, {vm.MemoryMb} MB")));
         grid.AddRow("disks", Esc(vm.Disks is null or { Count: 0 } ? "-" : string.Join(", ", vm.Disks.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Datastore}:{d.SizeGb} GB")))));
+        if (vm.Nics is { Count: > 0 } nics)
+        {
+            grid.AddRow("nics", Esc(string.Join(", ", nics.Select(n => n.Network))));
+        }
+
         grid.AddRow("datastores", Esc(vm.Disks is null or { Count: 0 } ? "-" : string.Join(", ", vm.Disks.Select(d => d.Datastore.Value).Distinct(StringComparer.Ordinal))));
         grid.AddRow("cpu qos", Esc(Qos(vm.CpuQos, "MHz")));
         grid.AddRow("memory qos", Esc(Qos(vm.MemoryQos, "MB")));

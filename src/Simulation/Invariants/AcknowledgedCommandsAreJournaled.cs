@@ -46,6 +46,9 @@ public sealed class AcknowledgedCommandsAreJournaled : IInvariant
             // incarnation, journaled before, is what it acknowledges.
             PowerOffVm => cluster.AnyEventAfter(0, e => e is VmPowerStateChanged { To: VmPowerState.Stopping } s && s.VmId == vm && s.Incarnation == command.Answer.Incarnation),
             RemoveVm => cluster.AnyEventAfter(after, e => e is VmDeleted deleted && deleted.VmId == vm),
+
+            // A reconfigure answered with the VM is recorded first: live ones only once the host confirmed them.
+            ReconfigureVm => cluster.AnyEventAfter(after, e => e is VmReconfigured reconfigured && reconfigured.VmId == vm),
             _ => true,
         };
     }

@@ -7,7 +7,8 @@ namespace Cluster.Simulation.Scenarios;
 /// <summary>
 /// Reads a scenario's commands.txt: one command per line, '#' starts a comment. VM commands use the
 /// admin shell's language (<c>vm create --name web-1 --vcpus 2 --memory-mb 4096 --disk ds-1:40 --priority high</c>,
-/// <c>vm start web-1</c>, <c>vm stop web-1 [--force]</c>, <c>vm delete web-1</c>), with VMs named by name.
+/// <c>vm start web-1</c>, <c>vm stop web-1 [--force]</c>, <c>vm delete web-1</c>, <c>vm reconfigure web-1 [--vcpus 4]
+/// [--memory-mb 8192] [--disk 0:80] [--add-nic net-1] [--ha false] [--priority high]</c>), with VMs named by name.
 /// Simulation commands: <c>advance 30s</c>, <c>crash host-1</c>, <c>restart host-1</c>,
 /// <c>partition-management host-1</c>, <c>heal-management host-1</c> (that host's cut only), <c>lose-storage host-1</c>,
 /// <c>restore-storage host-1</c>, <c>heal</c> (every cut and link fault), <c>datastore-down ds-1</c>, <c>datastore-up ds-1</c>,
@@ -27,7 +28,7 @@ namespace Cluster.Simulation.Scenarios;
 public sealed class CommandFile
 {
     public const string Usage =
-        "expected one of: vm create|start|stop|delete|migrate, migration show|cancel, host maintenance enter|exit, advance, crash, restart, partition-management, heal-management, "
+        "expected one of: vm create|start|stop|delete|reconfigure|migrate, migration show|cancel, host maintenance enter|exit, advance, crash, restart, partition-management, heal-management, "
         + "partition-hosts, heal-hosts, lose-storage, restore-storage, heal, datastore-down, datastore-up, crash-controller, restart-controller, crash-guest, "
         + "guest-dirty-rate, guest-disk-write-rate, management-faults, show, expect-settled";
 
@@ -75,6 +76,7 @@ public sealed class CommandFile
         ["vm", "stop", var vm] => new VmCommand(_line, text, VmAction.Stop, Vm(vm)),
         ["vm", "stop", var vm, "--force"] => new VmCommand(_line, text, VmAction.ForceStop, Vm(vm)),
         ["vm", "delete", var vm] => new VmCommand(_line, text, VmAction.Delete, Vm(vm)),
+        ["vm", "reconfigure", var vm, .. var options] => new ReconfigureVmCommand(_line, text, Vm(vm), ReconfigureRequest(options)),
         ["vm", "migrate", var vm] => new MigrateVmCommand(_line, text, Vm(vm), null),
         ["vm", "migrate", var vm, "--host", var h] => new MigrateVmCommand(_line, text, Vm(vm), Host(h)),
         ["host", "maintenance", "enter", var h] => new HostMaintenanceCommand(_line, text, Host(h), Enter: true),
@@ -134,9 +136,7 @@ public sealed class CommandFile
                     ha = value switch { "true" => true, "false" => false, _ => throw Error($"vm create: --ha must be true or false, got '{value}'") };
                     break;
                 case "--priority":
-                    priority = Enum.TryParse<RestartPriority>(value, ignoreCase: true, out var p) && !int.TryParse(value, CultureInfo.InvariantCulture, out _)
-                        ? p
-                        : throw Error($"vm create: --priority must be high, medium or low, got '{value}'");
+                    priority = Priority(value, "vm create");
                     break;
                 default:
                     throw Error($"vm create: unknown option '{options[i]}' (expected --name, --vcpus, --memory-mb, --disk, --ha, --priority)");
@@ -155,6 +155,43 @@ public sealed class CommandFile
 
         return new CreateVmRequest(name, vcpus.Value, memory.Value, disks, HaEnabled: ha, RestartPriority: priority);
     }
+
+    private ReconfigureVmRequest ReconfigureRequest(string[] options)
+    {
+        var request = new ReconfigureVmRequest();
+        var disks = new List<DiskGrowth>();
+        var nics = new List<VmNic>();
+        for (var i = 0; i < options.Length; i += 2)
+        {
+            var value = i + 1 < options.Length ? options[i + 1] : throw Error($"vm reconfigure: {options[i]} needs a value");
+            request = options[i] switch
+            {
+                "--vcpus" => request with { Vcpus = (int)Number(value, "--vcpus") },
+                "--memory-mb" => request with { MemoryMb = Number(value, "--memory-mb") },
+                "--ha" => request with { HaEnabled = value switch { "true" => true, "false" => false, _ => throw Error($"vm reconfigure: --ha must be true or false, got '{value}'") } },
+                "--priority" => request with { RestartPriority = Priority(value, "vm reconfigure") },
+                "--disk" or "--add-nic" => request,
+                _ => throw Error($"vm reconfigure: unknown option '{options[i]}' (expected --vcpus, --memory-mb, --disk, --add-nic, --ha, --priority)"),
+            };
+            if (options[i] == "--disk")
+            {
+                disks.Add(value.Split(':') is [var index, var size] && int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                    ? new DiskGrowth(n, Number(size, "--disk size"))
+                    : throw Error($"vm reconfigure: --disk must be INDEX:SIZE_GB, got '{value}'"));
+            }
+            else if (options[i] == "--add-nic")
+            {
+                nics.Add(new VmNic(value));
+            }
+        }
+
+        return request with { Disks = disks.Count > 0 ? disks : null, AddNics = nics.Count > 0 ? nics : null };
+    }
+
+    private RestartPriority Priority(string value, string command) =>
+        Enum.TryParse<RestartPriority>(value, ignoreCase: true, out var p) && !int.TryParse(value, CultureInfo.InvariantCulture, out _)
+            ? p
+            : throw Error($"{command}: --priority must be high, medium or low, got '{value}'");
 
     private VmDisk Disk(string value)
     {

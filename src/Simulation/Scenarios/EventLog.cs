@@ -73,7 +73,7 @@ public sealed partial class EventLog(SimulatedCluster cluster, TimeSpan? start =
         VmPlaced e => $"VmPlaced {Name(e.VmId)} on {e.Host}",
         VmPowerStateChanged e => $"VmPowerStateChanged {Name(e.VmId)} {e.From}->{e.To} #{e.Incarnation}",
         VmDeleted e => $"VmDeleted {Name(e.VmId)}",
-        VmReconfigured e => $"VmReconfigured {Name(e.VmId)} ha={(e.Spec.HaEnabled ? "on" : "off")} priority={e.Spec.RestartPriority}",
+        VmReconfigured e => $"VmReconfigured {Name(e.VmId)} ha={(e.Spec.HaEnabled ? "on" : "off")} priority={e.Spec.RestartPriority} vcpus={e.Spec.Vcpus} memory={e.Spec.MemoryMb}MB disks={string.Join(',', e.Spec.Disks.Select(d => d.SizeGb))}GB nics={e.Spec.Nics?.Count ?? 0}",
         HostRemoved e => $"HostRemoved {e.HostId} ({e.Reason})",
         HostDatastoreHealthChanged e => $"HostDatastoreHealthChanged {e.HostId} unreachable [{string.Join(",", e.Unreachable)}]",
         AlarmRaisedV1 e => $"AlarmRaised {e.Severity} {e.Code}: {Names(e.Text)}",

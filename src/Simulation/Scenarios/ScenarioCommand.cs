@@ -33,6 +33,9 @@ public enum HostFault
 
 public sealed record HostCommand(int Line, string Text, HostFault Fault, HostId Host) : ScenarioCommand(Line, Text);
 
+/// <summary>An operator reconfigures a VM (live when it runs).</summary>
+public sealed record ReconfigureVmCommand(int Line, string Text, string Vm, ReconfigureVmRequest Request) : ScenarioCommand(Line, Text);
+
 /// <summary>An operator moves a VM live, to <paramref name="Host"/> or where placement picks.</summary>
 public sealed record MigrateVmCommand(int Line, string Text, string Vm, HostId? Host, DatastoreId? Datastore = null) : ScenarioCommand(Line, Text);
 

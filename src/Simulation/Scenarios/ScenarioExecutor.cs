@@ -69,6 +69,9 @@ internal sealed class ScenarioExecutor
             case VmCommand vm:
                 OnVm(vm);
                 break;
+            case ReconfigureVmCommand reconfigure:
+                OnVm(reconfigure.Vm, vm => _operator.Ask(new ReconfigureVm(vm, reconfigure.Request), reconfigure.Vm, reconfigure.Text));
+                break;
             case MigrateVmCommand migrate:
                 OnVm(migrate.Vm, vm => _operator.Ask(new MigrateVm(vm, migrate.Host, Datastore: migrate.Datastore), migrate.Vm, migrate.Text));
                 break;

@@ -19,6 +19,7 @@ internal sealed class ClusterBuilder
     private readonly List<VmHostMustRule> mustRules = [];
     private readonly List<AntiAffinityRule> antiAffinityRules = [];
     private readonly Dictionary<DatastoreId, long> datastoreCapacityGb = [];
+    private readonly List<KeyValuePair<HostId, Resources>> reservations = [];
 
     public ClusterBuilder Host(
         string id,
@@ -63,7 +64,14 @@ internal sealed class ClusterBuilder
         return this;
     }
 
-    public ClusterSnapshot Build() => new(hosts, vms, new PlacementRules(mustRules, antiAffinityRules), datastoreCapacityGb);
+    /// <summary>Holds resources on a host for a VM on its way there (an open migration's target).</summary>
+    public ClusterBuilder Reserve(string host, long memoryMb, long cpuMhz = 0)
+    {
+        reservations.Add(new(new HostId(host), new Resources(cpuMhz, memoryMb)));
+        return this;
+    }
+
+    public ClusterSnapshot Build() => new(hosts, vms, new PlacementRules(mustRules, antiAffinityRules), datastoreCapacityGb, reservations);
 
     public static VmSpec Spec(
         long memoryMb = 4096,

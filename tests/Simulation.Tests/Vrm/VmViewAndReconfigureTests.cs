@@ -44,7 +44,7 @@ public sealed class VmViewAndReconfigureTests
     }
 
     [Fact]
-    public void Reconfigure_is_refused_when_not_stopped_invalid_or_empty()
+    public void Reconfigure_is_refused_when_invalid_or_empty_or_the_vm_is_unknown()
     {
         var cluster = Start(hosts: 1);
         var vm = CreateVm(cluster, "web-1");
@@ -54,12 +54,25 @@ public sealed class VmViewAndReconfigureTests
         Assert.Contains(invalid.Error.Errors, e => e.Field == "memoryQos.shares");
         Assert.Contains(invalid.Error.Errors, e => e.Field == "memoryQos.reservation");
         Assert.Equal(AdminFailureKind.Invalid, cluster.Ask<AdminFailure>(new ReconfigureVm(vm.VmId, new ReconfigureVmRequest())).Kind);
-
-        cluster.Ask<VmView>(new PowerOnVm(vm.VmId));
-        var running = cluster.Ask<AdminFailure>(new ReconfigureVm(vm.VmId, new ReconfigureVmRequest(HaEnabled: false)));
-        Assert.Equal(AdminFailureKind.Conflict, running.Kind);
-        Assert.Contains("only a stopped VM", running.Error.Message, StringComparison.Ordinal);
         Assert.Empty(cluster.JournalEvents().OfType<VmReconfigured>());
         Assert.Equal(AdminFailureKind.NotFound, cluster.Ask<AdminFailure>(new ReconfigureVm(VmId.From("vm-9999"), new ReconfigureVmRequest(HaEnabled: false))).Kind);
+    }
+
+    [Fact]
+    public void A_running_vm_grows_on_its_hosts_hypervisor_and_the_inventory_records_the_size_the_host_confirmed()
+    {
+        var cluster = Start(hosts: 1);
+        var vm = CreateVm(cluster, "web-1");
+        cluster.Ask<VmView>(new PowerOnVm(vm.VmId));
+        cluster.Advance(TimeSpan.FromSeconds(2));
+        var memoryBefore = cluster.Hypervisor(Host1).Used.MemoryMb;
+
+        var grown = cluster.Ask<VmView>(new ReconfigureVm(vm.VmId, new ReconfigureVmRequest(Vcpus: vm.Vcpus + 2, MemoryMb: vm.MemoryMb + 1024, AddNics: [new VmNic("vm-net")])));
+
+        Assert.Equal((VmPowerState.Running, vm.Vcpus + 2, vm.MemoryMb + 1024), (grown.PowerState, grown.Vcpus, grown.MemoryMb));
+        Assert.Equal([new VmNic("vm-net")], grown.Nics);
+        Assert.Equal(memoryBefore + 1024, cluster.Hypervisor(Host1).Used.MemoryMb);
+        Assert.Equal(vm.MemoryMb + 1024, Assert.Single(cluster.JournalEvents().OfType<VmReconfigured>()).Spec.MemoryMb);
+        Assert.Equal(1, cluster.Ask<VmView>(new GetVm(vm.VmId)).Incarnation);
     }
 }

@@ -8,10 +8,10 @@ namespace Cluster.Controller.Vrm.Hosts;
 
 /// <summary>
 /// A host refused a command. A refused start of the VM's current incarnation sends HA to another host; a refused migration command goes
-/// to its saga; any other
+/// to its saga, a refused hot reconfigure to its operator; any other
 /// refusal is a command-rejected alarm on the host (cleared when it registers again).
 /// </summary>
-public sealed class CommandRejections(VrmState state, HostSessions sessions, VmStarts starts, HaRestarts ha, VrmMigrations migrations, VrmAlarms alarms)
+public sealed class CommandRejections(VrmState state, HostSessions sessions, VmStarts starts, HaRestarts ha, VrmMigrations migrations, VrmAlarms alarms, VmReconfiguration reconfiguration)
 {
     public void OnRejected(Decision decision, CommandRejected rejected)
     {
@@ -23,7 +23,7 @@ public sealed class CommandRejections(VrmState state, HostSessions sessions, VmS
             return;
         }
 
-        if (migrations.OnRejected(decision, rejected))
+        if (migrations.OnRejected(decision, rejected) || reconfiguration.OnRejected(decision, rejected))
         {
             return;
         }

@@ -58,6 +58,11 @@ public sealed class MigrationAdmission(VrmState state, VrmSettings settings)
     public string? LimitReached(InventoryVm vm, HostId source)
     {
         ArgumentNullException.ThrowIfNull(vm);
+        if (state.HotReconfiguring.Contains(vm.VmId))
+        {
+            return $"VM {vm.VmId} is being reconfigured on {source}, which has not yet confirmed it";
+        }
+
         var open = Book.Open;
         if (open.Count >= settings.MaxConcurrentMigrations)
         {

@@ -88,6 +88,7 @@ public sealed class VrmViews(VrmState state, HostSessions sessions, long epoch, 
             vm.Spec.CpuQos,
             vm.Spec.MemoryQos,
             vm.Incarnation,
-            vm.HostHistory);
+            vm.HostHistory,
+            vm.Spec.Nics is { Count: > 0 } nics ? nics : null);
     }
 }

@@ -8,7 +8,7 @@ namespace Cluster.Controller.Vrm.Vms;
 
 /// <summary>
 /// Operators' VM commands: create, power on (placement picks the host), power off (graceful answers at once,
-/// forced waits for the host), delete and reconfigure, and adding datastores. Each answers once its events are stored.
+/// forced waits for the host), delete, and adding datastores (reconfigure is VmReconfiguration's). Each answers once its events are stored.
 /// </summary>
 public sealed class VmLifecycle(VrmState state, VrmSettings settings, HostChannel hosts, VmStarts starts, StopWaiters stopWaiters, HaRestarts ha)
 {
@@ -130,38 +130,6 @@ public sealed class VmLifecycle(VrmState state, VrmSettings settings, HostChanne
 
             decision.Step.Send(sender, view);
         });
-    }
-
-    public void OnReconfigure(Decision decision, ReconfigureVm reconfigure)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        ArgumentNullException.ThrowIfNull(reconfigure);
-        if (Find(decision, reconfigure.VmId) is not { } vm)
-        {
-            return;
-        }
-
-        if (reconfigure.Request.IsEmpty)
-        {
-            decision.Reply(AdminFailure.Invalid([new FieldError("body", "names nothing to change (haEnabled, restartPriority, cpuQos, memoryQos)")]));
-            return;
-        }
-
-        var spec = reconfigure.Request.ApplyTo(vm.Spec);
-        if (spec.Validate() is { Count: > 0 } errors)
-        {
-            decision.Reply(AdminFailure.Invalid(errors));
-            return;
-        }
-
-        if (vm.PowerState != VmPowerState.Stopped)
-        {
-            decision.Reply(AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}; only a stopped VM is reconfigured (stop it first)"));
-            return;
-        }
-
-        var sender = decision.From;
-        decision.Record(new VmReconfigured(vm.VmId, spec), _ => decision.Step.Send(sender, VrmViews.Of(Inventory.Vm(vm.VmId)!)));
     }
 
     public void OnAddDatastore(Decision decision, AddDatastore add)
