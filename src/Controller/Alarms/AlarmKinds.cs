@@ -29,4 +29,10 @@ public static class AlarmKinds
 
     /// <summary>A host entering maintenance has a VM that cannot leave it. Clears when the host leaves EnteringMaintenance.</summary>
     public const string MaintenanceBlocked = "maintenance-blocked";
+
+    /// <summary>
+    /// A second host node claimed a host id that a live node holds, and was refused. Clears when the host registers at a
+    /// new address once its old node is gone, or is removed.
+    /// </summary>
+    public const string DuplicateHostId = "duplicate-host-id";
 }

@@ -66,3 +66,10 @@ public sealed record StorageLeasesRead(IReadOnlyList<LeaseCheck> Checks);
 
 /// <summary>One candidate's storage lease as read: the lease (null if none is held), or why it could not be read.</summary>
 public sealed record LeaseCheck(HaCandidate Candidate, StorageLease? Lease, string? Error);
+
+/// <summary>
+/// A runtime input: the addresses of the cluster's member nodes (Joining, WeaklyUp, Up), sent by the runtime whenever
+/// membership changes. A host whose node is not among them has left or been downed. The simulation sends none: there
+/// the VRM judges hosts by their heartbeats alone.
+/// </summary>
+public sealed record ClusterMembersSeen(IReadOnlyList<string> NodeAddresses);

@@ -1,5 +1,6 @@
 using Cluster.Controller.Planning.Snapshot;
 using Cluster.Controller.Vrm.Ha;
+using Cluster.Controller.Vrm.Hosts;
 using Cluster.Controller.Vrm.Maintenance;
 using Cluster.Controller.Vrm.Migrations;
 using Cluster.Messages;
@@ -21,12 +22,23 @@ public sealed class VrmState(ILogger log)
 
     public EvacuationAttempts Evacuations { get; } = new();
 
+    /// <summary>
+    /// The hosts heard since this VRM took over: the one part of this object the journal does not determine (each VRM
+    /// builds its state afresh, so it starts empty), kept here because every planner's view depends on it.
+    /// </summary>
+    public HostsHeard Heard { get; } = new();
+
     public InventorySnapshot ToSnapshot() =>
         Inventory.ToSnapshotRecord() with { Ha = Ha.ToSnapshot(), Migrations = Migrations.ToSnapshot(), MigrationsEverAdmitted = Migrations.EverNumbered, MigrationQueue = Migrations.QueueSnapshot(), Evacuations = Evacuations.ToSnapshot() };
 
     /// <summary>The planners' view: the inventory with what open migrations reserve on their target hosts and datastores.</summary>
-    public ClusterSnapshot PlanningSnapshot(double datastoreOvercommit) =>
-        Migrations.WithDiskCopies(Inventory.ToSnapshot(datastoreOvercommit: datastoreOvercommit, reservations: Migrations.Reservations(Inventory)), Inventory);
+    public ClusterSnapshot PlanningSnapshot(double datastoreOvercommit) => Snapshot(datastoreOvercommit, heardOnly: false);
+
+    /// <summary>
+    /// The view a start is placed with (an operator's or HA's): <see cref="PlanningSnapshot"/> where only hosts heard in
+    /// this tenure are targets (<see cref="HostsHeard.AsTargets"/>).
+    /// </summary>
+    public ClusterSnapshot PlacementSnapshot(double datastoreOvercommit) => Snapshot(datastoreOvercommit, heardOnly: true);
 
     /// <summary>Follows one journaled event: the inventory, HA's episodes and the migrations each take theirs.</summary>
     public void Apply(IWireMessage @event)
@@ -49,6 +61,13 @@ public sealed class VrmState(ILogger log)
 
         Ha.Apply(@event);
         Evacuations.Apply(@event);
+    }
+
+    private ClusterSnapshot Snapshot(double datastoreOvercommit, bool heardOnly)
+    {
+        var reservations = Migrations.Reservations(Inventory);
+        var inventory = Inventory.ToSnapshot(datastoreOvercommit: datastoreOvercommit, reservations: reservations);
+        return Migrations.WithDiskCopies(heardOnly ? Heard.AsTargets(inventory, reservations) : inventory, Inventory);
     }
 
     public void Restore(InventorySnapshot snapshot)
