@@ -164,14 +164,18 @@ public sealed class HaRestarts(VrmState state, VrmSettings settings, VrmAlarms a
     }
 
     /// <summary>
-    /// A host reported to this VRM for the first time: a new target. Restarts waiting for their back-off delay are tried
-    /// now rather than when it ends, and HA looks at once (it may have been waiting for this host).
+    /// A host reported to this VRM for the first time: a new target. Restarts waiting for their back-off delay are due
+    /// at the next look (hosts coming back together, as after a cold start, are all targets by then, so the restarts
+    /// spread over them); if HA was waiting for the hosts to report, it looks now.
     /// </summary>
     public void OnHostHeard(Decision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
         Episodes.RetryWaitingNow("a host reported");
-        Evaluate(decision);
+        if (_waitingForHosts)
+        {
+            Evaluate(decision);
+        }
     }
 
     public void OnRetryDue(Decision decision, RetryRestart retry)

@@ -51,7 +51,7 @@ public sealed class VrmDeciderTenureTests
     }
 
     [Fact]
-    public void With_no_host_heard_ha_waits_for_the_window_plans_nothing_onto_hosts_not_heard_and_retries_once_one_reports()
+    public void With_no_host_heard_ha_waits_for_the_window_plans_nothing_onto_hosts_not_heard_and_retries_at_its_next_look_once_one_reports()
     {
         var (vm, host) = _vrm.ClusterWithRunningVm();
         var other = Other(host);
@@ -60,8 +60,9 @@ public sealed class VrmDeciderTenureTests
         var faulty = successor.At(31).Tick();
         var read = Assert.IsType<ReadStorageLeases>(Assert.Single(faulty.Effects));
         var noTarget = successor.Send(new StorageLeasesRead([Lapsed(read.Candidates.Single(), successor.Now)]), Peer.None);
-        var back = successor.At(33).Register(other.Value, "10.0.0.9:9120");
-        var again = Assert.IsType<ReadStorageLeases>(Assert.Single(back.Effects));
+        successor.At(33).Register(other.Value, "10.0.0.9:9120");
+        var lookAgain = successor.At(35).Send(HaRecheck.Instance, Peer.None);
+        var again = Assert.IsType<ReadStorageLeases>(Assert.Single(lookAgain.Effects));
         var restarted = successor.Send(new StorageLeasesRead([Lapsed(again.Candidates.Single(), successor.Now)]), Peer.None);
 
         Assert.Equal(2, faulty.EventsOf<HostStateChanged>().Count());
