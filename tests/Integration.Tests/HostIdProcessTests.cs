@@ -39,8 +39,9 @@ public sealed class HostIdProcessTests(LocalCluster cluster) : IClassFixture<Loc
         Assert.Matches(@"a second host node akka\.tcp://cluster@127\.0\.0\.1:\d+/user/cna claimed", alarm.Text);
         Assert.DoesNotContain(before + " claimed", alarm.Text);
 
-        // Heartbeats every 200 ms: two seconds after the refusal, a flapping host would have reported its VMs missing many times.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Heartbeats every 200 ms: two seconds of h-1's heartbeats after the refusal, a flapping host would have reported its VMs missing many times.
+        var refusedAt = TimeProvider.System.GetUtcNow();
+        await cluster.WaitForHostsAsync("h-1 heard for 2 s after the refusal", hosts => hosts.Single(h => h.HostId == H1).LastHeartbeat > refusedAt.AddSeconds(2));
         Assert.Equal(crashedBefore, await CrashedEventsAsync());
         var hosts = (await cluster.HostsAsync())!;
         Assert.Equal((before, HostState.Normal), (hosts.Single(h => h.HostId == H1).Address, hosts.Single(h => h.HostId == H1).State));
@@ -67,6 +68,8 @@ public sealed class HostIdProcessTests(LocalCluster cluster) : IClassFixture<Loc
 /// </summary>
 public sealed class ColdStartProcessTests(LocalCluster cluster) : IClassFixture<LocalCluster>
 {
+    private const string HaRestartFailed = "ha.restart-failed.v1";
+
     [Fact]
     public async Task After_a_cold_start_the_vms_run_within_a_few_seconds_of_their_hosts_reporting()
     {
@@ -80,10 +83,14 @@ public sealed class ColdStartProcessTests(LocalCluster cluster) : IClassFixture<
         await Task.WhenAll(cluster.HostIds.Select(h => LocalCluster.StopAsync(cluster.Host(h))).Append(LocalCluster.StopAsync(cluster.Controller)));
         cluster.StartController();
 
-        // Alone, the controller sees its journal's hosts go Faulty (1 s window) and finds no host to restart on; the
-        // hosts come back once the VMs' storage leases have lapsed (20 s), as in the audit (68 s later).
+        // Alone, the controller sees its journal's hosts go Faulty (1 s window); once the VMs' storage leases have lapsed
+        // (20 s) HA finds no host to restart them on. The hosts come back after that, as in the audit (68 s later).
         await cluster.WaitForHostsAsync("every host Faulty", hosts => hosts.Count == cluster.HostIds.Count && hosts.All(h => h.State == HostState.Faulty));
-        await Task.Delay(TimeSpan.FromSeconds(22));
+        foreach (var vm in vms)
+        {
+            await cluster.WaitAsync($"a failed restart of {vm.Name}", async () => await cluster.EventsAsync(HaRestartFailed, vm.VmId) > 0 ? vm : null);
+        }
+
         var afterWait = await Task.WhenAll(vms.Select(v => cluster.VmAsync(v.VmId)));
         Assert.DoesNotContain(afterWait, vm => vm.PowerState is VmPowerState.Running or VmPowerState.Starting && vm.Incarnation > 1);
 
