@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cluster.Messages;
+using Xunit.Abstractions;
 
 namespace Cluster.Integration.Tests;
 
@@ -66,7 +67,7 @@ public sealed class HostIdProcessTests(LocalCluster cluster) : IClassFixture<Loc
 /// The audit's cold start on real processes: the controller stopped and restarted on the same data directory with no host
 /// running, the hosts started afterwards; the VMs run again within a few seconds of their hosts being Normal.
 /// </summary>
-public sealed class ColdStartProcessTests(LocalCluster cluster) : IClassFixture<LocalCluster>
+public sealed class ColdStartProcessTests(LocalCluster cluster, ITestOutputHelper output) : IClassFixture<LocalCluster>
 {
     private const string HaRestartFailed = "ha.restart-failed.v1";
 
@@ -107,6 +108,7 @@ public sealed class ColdStartProcessTests(LocalCluster cluster) : IClassFixture<
             return now.All(vm => vm.PowerState == VmPowerState.Running) ? now : null;
         });
 
+        output.WriteLine($"every VM Running {normal.Elapsed.TotalSeconds:0.0} s after every host was Normal");
         Assert.True(normal.Elapsed < TimeSpan.FromSeconds(8), $"the VMs ran {normal.Elapsed.TotalSeconds:0.0} s after their hosts were Normal");
     }
 }

@@ -14,8 +14,6 @@ public sealed class HostsHeard
 {
     private readonly HashSet<HostId> _heard = [];
 
-    public int Count => _heard.Count;
-
     /// <summary>Notes the host's first word in this tenure; false if it had reported already.</summary>
     public bool Add(HostId host) => _heard.Add(host);
 
