@@ -14,6 +14,7 @@ namespace Cluster.Messages;
 [JsonSerializable(typeof(HostRegister))]
 [JsonSerializable(typeof(HostRegistrationAccepted))]
 [JsonSerializable(typeof(HostRegistrationRefused))]
+[JsonSerializable(typeof(HostIdInUse))]
 [JsonSerializable(typeof(StartVm))]
 [JsonSerializable(typeof(StopVm))]
 [JsonSerializable(typeof(DeleteVm))]

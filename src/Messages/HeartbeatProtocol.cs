@@ -38,3 +38,11 @@ public sealed record HostRegistrationRefused(HostId HostId, string Reason) : IWi
 /// <see cref="HostRegistered"/> inventory event.)
 /// </summary>
 public sealed record HostRegistrationAccepted(HostId HostId, long Epoch) : IWireMessage;
+
+/// <summary>
+/// The VRM refuses a host node for good: the host id it claims is held by another host node that is live (heard within
+/// the detection window, still a cluster member). <paramref name="HolderAddress"/> is the live node's address. The
+/// refused node exits rather than retry: the same id would only be refused again, and two agents answering for one
+/// host would make its VMs flap.
+/// </summary>
+public sealed record HostIdInUse(HostId HostId, string HolderAddress, string Reason) : IWireMessage;

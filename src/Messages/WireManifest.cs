@@ -18,6 +18,7 @@ public static class WireManifest
         new("host-register.v1", typeof(HostRegister)),
         new("host-registration-accepted.v1", typeof(HostRegistrationAccepted)),
         new("host-registration-refused.v1", typeof(HostRegistrationRefused)),
+        new("host-id-in-use.v1", typeof(HostIdInUse)),
 
         // host commands
         new("cmd.start-vm.v1", typeof(StartVm)),

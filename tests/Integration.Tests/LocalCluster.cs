@@ -44,10 +44,7 @@ public class LocalCluster : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_adminPort}/"), Timeout = TimeSpan.FromSeconds(5) };
-        Controller = ChildProcess.Start("controller", Binaries.Controller, _dir,
-            "--node-id", "ctrl-it", "--listen", Endpoint(_clusterPort), "--admin-urls", $"http://127.0.0.1:{_adminPort}",
-            "--seed", Endpoint(_clusterPort), "--no-tls", "--data-dir", Path.Combine(_dir, "data"), "--datastore", "ds-1",
-            "--heartbeat-interval", "200ms", "--missed-heartbeats", "5");
+        StartController();
         for (var i = 0; i < HostIds.Count; i++)
         {
             var host = HostIds[i];
@@ -59,6 +56,37 @@ public class LocalCluster : IAsyncLifetime
                 await WaitForHostsAsync($"{host} Normal", hosts => hosts.Count == i + 1 && hosts.All(h => h.State == HostState.Normal));
             }
         }
+    }
+
+    /// <summary>Starts (or restarts, on the same data directory) the controller.</summary>
+    public void StartController()
+    {
+        Controller?.Dispose();
+        Controller = ChildProcess.Start("controller", Binaries.Controller, _dir,
+            "--node-id", "ctrl-it", "--listen", Endpoint(_clusterPort), "--admin-urls", $"http://127.0.0.1:{_adminPort}",
+            "--seed", Endpoint(_clusterPort), "--no-tls", "--data-dir", Path.Combine(_dir, "data"), "--datastore", "ds-1",
+            "--heartbeat-interval", "200ms", "--missed-heartbeats", "5");
+    }
+
+    /// <summary>SIGTERM to a process of this cluster, and its exit awaited (it runs its shutdown path).</summary>
+    public static async Task StopAsync(ChildProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        process.Terminate();
+        await process.WaitForExitAsync(WaitLimit);
+    }
+
+    public ChildProcess Host(string host) => _hosts[host];
+
+    /// <summary>
+    /// Starts a second host node that claims <paramref name="host"/>'s id at another port, with the same settings;
+    /// it is kept under <paramref name="name"/> and killed on dispose.
+    /// </summary>
+    public ChildProcess StartDuplicateOf(string host, string name)
+    {
+        var duplicate = ChildProcess.Start(name, Binaries.HostNode, _dir, HostArgs(host, Binaries.FreePort()));
+        _hosts[name] = duplicate;
+        return duplicate;
     }
 
     /// <summary>Starts (or restarts, on the same port) a host node.</summary>

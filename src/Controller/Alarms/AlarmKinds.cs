@@ -32,4 +32,10 @@ public static class AlarmKinds
 
     /// <summary>The placement breaks a rule (a new rule, or a should rule HA bent). Clears when the rule holds again or is deleted.</summary>
     public const string RuleViolated = "rule-violated";
+
+    /// <summary>
+    /// A second host node claimed a host id that a live node holds, and was refused. Clears when the host registers at a
+    /// new address once its old node is gone, or is removed.
+    /// </summary>
+    public const string DuplicateHostId = "duplicate-host-id";
 }

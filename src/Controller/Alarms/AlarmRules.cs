@@ -28,7 +28,7 @@ public static class AlarmRules
             AlarmKinds.HaLeaseUnreadable or AlarmKinds.HaRestartAbandoned => VmSettled(VmId.From(alarm.Object.Id), inventory),
             AlarmKinds.VmStopUnconfirmed => VmNotStopping(VmId.From(alarm.Object.Id), inventory),
             AlarmKinds.RuleViolated => RuleHolds(alarm.Object.Id, inventory),
-            AlarmKinds.CommandRejected or AlarmKinds.DatastoreUnreachable when alarm.Object.Kind == AlarmObjectKind.Host && inventory.Host(HostId.From(alarm.Object.Id)) is null =>
+            AlarmKinds.CommandRejected or AlarmKinds.DatastoreUnreachable or AlarmKinds.DuplicateHostId when alarm.Object.Kind == AlarmObjectKind.Host && inventory.Host(HostId.From(alarm.Object.Id)) is null =>
                 $"host {alarm.Object.Id} was removed",
             _ => null,
         };

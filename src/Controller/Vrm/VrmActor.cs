@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Persistence;
 using Cluster.Persistence.StorageLeases;
 using Cluster.Runtime.Cluster;
@@ -28,6 +29,8 @@ public sealed class VrmActor : ReceivePersistentActor, IWithTimers
             new JournalWrites(PersistAllAsync, SaveSnapshot));
         RecoverAny(_shell.Recover);
         Command<VrmSingleton.HandOver>(_ => _shell.StopWhenStored());
+        Command<ClusterEvent.CurrentClusterState>(_ => MembersChanged());
+        Command<ClusterEvent.IMemberEvent>(_ => MembersChanged());
         CommandAny(message => _shell.Handle(message, Sender));
     }
 
@@ -43,6 +46,38 @@ public sealed class VrmActor : ReceivePersistentActor, IWithTimers
     public static Props Props(VrmSettings settings, ILogger logger, IStorageLeaseStore? storageLeases, Func<IActorContext, VrmTenure> tenureOf) =>
         Akka.Actor.Props.Create(() => new VrmActor(settings, logger, storageLeases, tenureOf));
 
+    /// <summary>The VRM hears of members leaving or downed (a host whose node is gone may come back at another address).</summary>
+    protected override void PreStart()
+    {
+        base.PreStart();
+        if (IsClusterMember)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
+        }
+    }
+
+    protected override void PostStop()
+    {
+        if (IsClusterMember)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        }
+
+        base.PostStop();
+    }
+
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
         PersistentDeciderShell.Rejected(cause, @event, sequenceNr);
+
+    private bool IsClusterMember => ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider;
+
+    /// <summary>Every member not on its way out (Joining, WeaklyUp, Up), as the decider's input.</summary>
+    private void MembersChanged()
+    {
+        var members = Akka.Cluster.Cluster.Get(Context.System).State.Members
+            .Where(m => m.Status is MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up)
+            .Select(m => m.Address.ToString())
+            .ToList();
+        _shell.Handle(new ClusterMembersSeen(members), ActorRefs.NoSender);
+    }
 }

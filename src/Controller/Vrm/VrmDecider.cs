@@ -26,6 +26,7 @@ public sealed class VrmDecider : IPersistentDecider
     private readonly VrmState _state;
     private readonly VrmAlarms _alarms;
     private readonly VrmViews _views;
+    private readonly ClusterNodes _nodes;
     private readonly HostRegistrations _registrations;
     private readonly HostHeartbeats _heartbeats;
     private readonly CommandRejections _rejections;
@@ -53,14 +54,15 @@ public sealed class VrmDecider : IPersistentDecider
 
         _state = new VrmState(logger);
         var sessions = new HostSessions(settings.FailureDetector);
+        _nodes = new ClusterNodes();
         var channel = new HostChannel(sessions, epoch, logger);
         _alarms = new VrmAlarms(_state);
         _views = new VrmViews(_state, sessions, epoch, settings.DatastoreOvercommit);
         _starts = new VmStarts(channel);
         _stopWaiters = new StopWaiters(_state, settings);
-        _ha = new HaRestarts(_state, settings, _alarms, _starts);
+        _ha = new HaRestarts(_state, settings, _alarms, _starts, logger);
         _migrations = new VrmMigrations(_state, settings, channel, _ha);
-        _registrations = new HostRegistrations(_state, sessions, channel, _alarms, _views, logger);
+        _registrations = new HostRegistrations(_state, sessions, _nodes, channel, _alarms, _ha, _views, logger);
         _heartbeats = new HostHeartbeats(_state, sessions, _registrations, new Reconciliation(_state, channel, _alarms, _migrations, settings), _alarms, _ha, _migrations, logger);
         _reconfiguration = new VmReconfiguration(_state, settings, channel, sessions);
         _rejections = new CommandRejections(_state, sessions, _starts, _ha, _migrations, _alarms, _reconfiguration);
@@ -118,6 +120,7 @@ public sealed class VrmDecider : IPersistentDecider
             case CommandAccepted accepted: _starts.Settle(accepted.CommandId); _reconfiguration.OnAccepted(d, accepted.CommandId); break;
             case CommandRejected rejected: _rejections.OnRejected(d, rejected); break;
             case StaleEpochRejected stale: OnDeposed(d, stale); break;
+            case ClusterMembersSeen members: _nodes.Seen(members); break;
 
             // Timers and effect answers.
             case DetectTick: _heartbeats.DetectFaultyHosts(d); break;

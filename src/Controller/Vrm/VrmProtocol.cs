@@ -7,9 +7,11 @@ namespace Cluster.Controller.Vrm;
 // - peer inputs: from hosts HostRegister, Heartbeat, CommandAccepted, CommandRejected, StaleEpochRejected; from
 //   operators the commands of VrmCommands.cs and the questions of VrmQueries.cs;
 // - timer inputs: DetectTick, HaRecheck, RetryRestart, StopWaitExpired (below, each with its timer key), HotReconfigureWaitExpired (Vms/);
+// - runtime inputs: ClusterMembersSeen (below), the cluster's members whenever they change (none in the simulation);
 // - effects and their answers: ReadStorageLeases, answered by StorageLeasesRead (below);
 // - outputs: inventory, HA and alarm events (IInventoryEvent and the HA events of Cluster.Messages), host commands
-//   (IHostCommand) stamped with the epoch, registration answers, and replies to operators (views or AdminFailure).
+//   (IHostCommand) stamped with the epoch, registration answers (HostRegistrationAccepted, HostRegistrationRefused,
+//   HostIdInUse), and replies to operators (views or AdminFailure).
 
 /// <summary>The periodic timer input on which the VRM looks for hosts that stopped heartbeating.</summary>
 public sealed record DetectTick
@@ -66,3 +68,10 @@ public sealed record StorageLeasesRead(IReadOnlyList<LeaseCheck> Checks);
 
 /// <summary>One candidate's storage lease as read: the lease (null if none is held), or why it could not be read.</summary>
 public sealed record LeaseCheck(HaCandidate Candidate, StorageLease? Lease, string? Error);
+
+/// <summary>
+/// A runtime input: the addresses of the cluster's member nodes (Joining, WeaklyUp, Up), sent by the runtime whenever
+/// membership changes. A host whose node is not among them has left or been downed. The simulation sends none: there
+/// the VRM judges hosts by their heartbeats alone.
+/// </summary>
+public sealed record ClusterMembersSeen(IReadOnlyList<string> NodeAddresses);

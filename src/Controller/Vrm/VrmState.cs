@@ -1,6 +1,7 @@
 using Cluster.Controller.Planning.Rules;
 using Cluster.Controller.Planning.Snapshot;
 using Cluster.Controller.Vrm.Ha;
+using Cluster.Controller.Vrm.Hosts;
 using Cluster.Controller.Vrm.Maintenance;
 using Cluster.Controller.Vrm.Migrations;
 using Cluster.Messages;
@@ -29,6 +30,12 @@ public sealed class VrmState(ILogger log)
     /// </summary>
     public HashSet<VmId> HotReconfiguring { get; } = [];
 
+    /// <summary>
+    /// The hosts heard since this VRM took over: like <see cref="HotReconfiguring"/>, not determined by the journal (each
+    /// VRM builds it afresh, so it starts empty), kept here because every planner's view depends on it.
+    /// </summary>
+    public HostsHeard Heard { get; } = new();
+
     public InventorySnapshot ToSnapshot() =>
         Inventory.ToSnapshotRecord() with { Ha = Ha.ToSnapshot(), Migrations = Migrations.ToSnapshot(), MigrationsEverAdmitted = Migrations.EverNumbered, MigrationQueue = Migrations.QueueSnapshot(), Evacuations = Evacuations.ToSnapshot() };
 
@@ -36,11 +43,13 @@ public sealed class VrmState(ILogger log)
     /// The planners' view: the inventory with its rules (the mandatory part, which placement, HA and admission keep) and
     /// what open migrations reserve on their target hosts and datastores.
     /// </summary>
-    public ClusterSnapshot PlanningSnapshot(double datastoreOvercommit) =>
-        Migrations.WithDiskCopies(Inventory.ToSnapshot(PlacementRules(), datastoreOvercommit, Migrations.Reservations(Inventory)), Inventory);
+    public ClusterSnapshot PlanningSnapshot(double datastoreOvercommit) => Snapshot(datastoreOvercommit, heardOnly: false);
 
-    private PlacementRules? PlacementRules() =>
-        Inventory.Rules.Rules.Count == 0 ? null : Inventory.Rules.Set.ToPlacementRules(Inventory.Hosts.Select(h => h.HostId));
+    /// <summary>
+    /// The view a start is placed with (an operator's or HA's): <see cref="PlanningSnapshot"/> where only hosts heard in
+    /// this tenure are targets (<see cref="HostsHeard.AsTargets"/>).
+    /// </summary>
+    public ClusterSnapshot PlacementSnapshot(double datastoreOvercommit) => Snapshot(datastoreOvercommit, heardOnly: true);
 
     /// <summary>Follows one journaled event: the inventory, HA's episodes and the migrations each take theirs.</summary>
     public void Apply(IWireMessage @event)
@@ -64,6 +73,16 @@ public sealed class VrmState(ILogger log)
         Ha.Apply(@event);
         Evacuations.Apply(@event);
     }
+
+    private ClusterSnapshot Snapshot(double datastoreOvercommit, bool heardOnly)
+    {
+        var reservations = Migrations.Reservations(Inventory);
+        var inventory = Inventory.ToSnapshot(PlacementRules(), datastoreOvercommit, reservations);
+        return Migrations.WithDiskCopies(heardOnly ? Heard.AsTargets(inventory, reservations) : inventory, Inventory);
+    }
+
+    private PlacementRules? PlacementRules() =>
+        Inventory.Rules.Rules.Count == 0 ? null : Inventory.Rules.Set.ToPlacementRules(Inventory.Hosts.Select(h => h.HostId));
 
     public void Restore(InventorySnapshot snapshot)
     {

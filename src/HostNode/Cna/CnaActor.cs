@@ -27,7 +27,7 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
     private readonly DeciderShell _shell;
     private long _agentsMade;
 
-    public CnaActor(CnaSettings settings, IHypervisor hypervisor, IActorRef vrmProxy, LeaseLedger ledger, ILogger log, EpochMemory? epochs = null)
+    public CnaActor(CnaSettings settings, IHypervisor hypervisor, IActorRef vrmProxy, LeaseLedger ledger, ILogger log, EpochMemory? epochs = null, NodeExit? exit = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(ledger);
@@ -49,7 +49,13 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
         }
 
         _childRunner = new HostEffectRunner(hypervisorRunner, storage, ledger);
-        var runner = new HostEffectRunner(hypervisorRunner, storage, ledger, _ => _datastores.ForEach(d => d.Tell(ProbeDatastore.Instance, Self)));
+        var system = Context.System;
+        var runner = new HostEffectRunner(hypervisorRunner, storage, ledger, _ => _datastores.ForEach(d => d.Tell(ProbeDatastore.Instance, Self)), goodbye =>
+        {
+            // Noted before the system ends, so that the process exits instead of rejoining.
+            exit?.Request(goodbye.Reason);
+            CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+        });
         var peers = new CnaPeers(
             PeerRefs.Of(Self),
             Self.Path.ToStringWithAddress(((ExtendedActorSystem)Context.System).Provider.DefaultAddress),
@@ -67,9 +73,12 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>With <c>epochs</c> (the process's <see cref="EpochMemory"/>) the CNA starts from, and keeps up, the highest epoch seen.</summary>
-    public static Props Props(CnaSettings settings, IHypervisor hypervisor, IActorRef vrmProxy, LeaseLedger ledger, ILogger log, EpochMemory? epochs = null) =>
-        Akka.Actor.Props.Create(() => new CnaActor(settings, hypervisor, vrmProxy, ledger, log, epochs));
+    /// <summary>
+    /// With <c>epochs</c> (the process's <see cref="EpochMemory"/>) the CNA starts from, and keeps up, the highest epoch seen;
+    /// with <c>exit</c>, a refusal for good (<see cref="HostIdInUse"/>) is noted there and the actor system shuts down.
+    /// </summary>
+    public static Props Props(CnaSettings settings, IHypervisor hypervisor, IActorRef vrmProxy, LeaseLedger ledger, ILogger log, EpochMemory? epochs = null, NodeExit? exit = null) =>
+        Akka.Actor.Props.Create(() => new CnaActor(settings, hypervisor, vrmProxy, ledger, log, epochs, exit));
 
     protected override void PreStart() => _shell.Start();
 

@@ -27,6 +27,7 @@ public sealed partial class CnaDecider : IDecider
     private long _seq;
     private long _highestEpoch;
     private bool _registered;
+    private bool _leaving;
 
     public CnaDecider(CnaDeciderSettings settings, CnaPeers peers, IHypervisorView hypervisor, Func<double> random, ILogger log)
     {
@@ -83,6 +84,14 @@ public sealed partial class CnaDecider : IDecider
                     _log.LogError("the controller refused host {Host}: {Reason}", refused.HostId, refused.Reason);
                 }
 
+                break;
+            case HostIdInUse inUse when !_leaving:
+                // Another live node answers for this host: two agents for one host would make its VMs flap, so this one goes.
+                _leaving = true;
+                _log.LogCritical("the controller refused host {Host} for good: {Reason}", inUse.HostId, inUse.Reason);
+                _step.Run(new LeaveForGood(inUse.Reason));
+                break;
+            case HostIdInUse:
                 break;
             case DatastoresProbed probed:
                 _datastoreHealth = probed.Health;
@@ -143,6 +152,11 @@ public sealed partial class CnaDecider : IDecider
 
     private void SendBeat()
     {
+        if (_leaving)
+        {
+            return;
+        }
+
         object message = _registered
             ? Heartbeat()
             : new HostRegister(_settings.HostId, _peers.SelfPath, _settings.Hardware, _settings.CpuFeatures, _settings.Datastores);

@@ -4,7 +4,7 @@ namespace Cluster.HostNode.Cna;
 
 // The CNA decider's protocol. Its own records are below; the rest is named here so the whole protocol reads in one place.
 //
-// Peer inputs:  from a controller HostRegistrationAccepted, HostRegistrationRefused and the host commands (IHostCommand:
+// Peer inputs:  from a controller HostRegistrationAccepted, HostRegistrationRefused, HostIdInUse and the host commands (IHostCommand:
 //               StartVm, StopVm, DeleteVm, KillStaleInstance, and a live migration's PrepareIncomingMigration,
 //               StartMigration, CancelMigration, ResumeMigratedVm, QuitMigratedSource, DiscardIncomingMigration), all wire
 //               messages in Cluster.Messages; from a child VM agent VmCommandFinished and VmAgentIdle (Vm/VmAgentProtocol.cs);
@@ -13,7 +13,7 @@ namespace Cluster.HostNode.Cna;
 //               the timers of in-process agents (PollMigration, PollDiskMirror), which it hands to their agent.
 // Effects:      PerformHypervisorOperation -> HypervisorOperationPerformed (Hypervisor/HypervisorEffects.cs);
 //               ProbeDatastores -> DatastoresProbed, or one DatastoreProbed per datastore actor (Storage/StorageLeaseEffects.cs);
-//               WatchController -> ControllerUnreachable; PingIsolationAddress -> IsolationAddressPinged;
+//               WatchController -> ControllerUnreachable; PingIsolationAddress -> IsolationAddressPinged; LeaveForGood;
 //               and, with in-process agents, the agents' effects (Vm/VmAgentProtocol.cs), whose answers it routes to them.
 //               Effects that answer nothing come back as NoAnswer under Akka.
 // Outputs:      HostRegister, Heartbeat, CommandAccepted, CommandRejected and StaleEpochRejected to the controllers, a
@@ -48,6 +48,12 @@ public sealed record PingIsolationAddress(Peer Address, TimeSpan Timeout);
 
 /// <summary>Answers <see cref="PingIsolationAddress"/>: whether the isolation address answered in time.</summary>
 public sealed record IsolationAddressPinged(bool Answered);
+
+/// <summary>
+/// An effect: this host node leaves the cluster and its process exits with <paramref name="Reason"/>, because the
+/// controller refused it for good (<see cref="Messages.HostIdInUse"/>: another live node holds its host id). Answers nothing.
+/// </summary>
+public sealed record LeaveForGood(string Reason);
 
 /// <summary>Hypervisor context: a controller's command, answered with its id once done.</summary>
 public sealed record CommandReply(Peer ReplyTo, long CommandId);

@@ -13,5 +13,8 @@ public sealed record HostMachine(CnaSettings Cna, IHypervisor Hypervisor, LeaseL
     /// <summary>The highest controller epoch seen by any of this process's CNAs.</summary>
     public EpochMemory Epochs { get; } = new();
 
+    /// <summary>Set when the controller refused this node for good: the process exits instead of rejoining.</summary>
+    public NodeExit Exit { get; } = new();
+
     public int RunningVms => Hypervisor.Report().Count(r => r.PowerState == Messages.VmPowerState.Running);
 }

@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Cluster.Hosting;
 using Cluster.Hosting.Akka;
+using Cluster.Hosting.Configuration;
 using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hosting;
 using Cluster.Runtime.Cluster;
@@ -44,6 +45,12 @@ public sealed class HostNodeSystems(HostNodeOptions options, HostMachine machine
                 options.Formation.TlsOrOff.Enabled ? "on" : "off",
                 attempt);
             var (reason, lived) = await RunSystemAsync(stop).ConfigureAwait(false);
+            if (machine.Exit.Reason is { } refused)
+            {
+                // One line on stderr and exit code 2: the same --host-id would only be refused again.
+                throw new ConfigException("--host-id", refused);
+            }
+
             var decision = lifetime.After(reason, stop.IsCancellationRequested, lived);
             if (!decision.Rejoin)
             {
@@ -83,7 +90,7 @@ public sealed class HostNodeSystems(HostNodeOptions options, HostMachine machine
                 .WithActors((system, _) =>
                 {
                     var proxy = VrmSingleton.StartProxy(system);
-                    system.ActorOf(CnaActor.Props(machine.Cna, machine.Hypervisor, proxy, machine.Leases, loggers.CreateLogger("Cluster.HostNode.Cna"), machine.Epochs), "cna");
+                    system.ActorOf(CnaActor.Props(machine.Cna, machine.Hypervisor, proxy, machine.Leases, loggers.CreateLogger("Cluster.HostNode.Cna"), machine.Epochs, machine.Exit), "cna");
                 });
             if (Overrides is not null)
             {

@@ -65,6 +65,7 @@ public sealed class HaEpisodes(ILogger log)
                 break;
             case HostStateChanged { To: HostState.Normal } normal:
                 GiveAbandonedAFreshBudget(normal.HostId);
+                RetryWaitingNow($"host {normal.HostId} is Normal again");
                 break;
             case VmPowerStateChanged { To: VmPowerState.Running } running:
                 End(running.VmId, "running");
@@ -85,6 +86,18 @@ public sealed class HaEpisodes(ILogger log)
                 episode.Attempt = 0;
                 episode.ClearExcluded();
                 Move(episode, HaPhase.Watching, $"host {host} is Normal again");
+            }
+        }
+    }
+
+    /// <summary>Room may have come back: restarts waiting for their back-off delay are due now (their timers find nothing to wait for).</summary>
+    public void RetryWaitingNow(string why)
+    {
+        foreach (var episode in _episodes.Values)
+        {
+            if (episode.Phase == HaPhase.WaitingToRetry)
+            {
+                Move(episode, HaPhase.RestartFailed, why);
             }
         }
     }

@@ -12,9 +12,10 @@ namespace Cluster.Controller.Vrm.Ha;
 /// storage write-lease is still being renewed, because then they run somewhere (an isolated host) and a second
 /// instance would corrupt their disks. Every decision is an event; each VM's progress is its <see cref="HaEpisode"/>.
 /// </summary>
-public sealed class HaRestarts(VrmState state, VrmSettings settings, VrmAlarms alarms, VmStarts starts)
+public sealed class HaRestarts(VrmState state, VrmSettings settings, VrmAlarms alarms, VmStarts starts, ILogger log)
 {
     private bool _leaseCheckInFlight;
+    private bool _waitingForHosts;
     private bool _evaluateAgain;
 
     private Inventory Inventory => state.Inventory;
@@ -33,6 +34,20 @@ public sealed class HaRestarts(VrmState state, VrmSettings settings, VrmAlarms a
             return;
         }
 
+        if (state.Heard.AnyPending(Inventory))
+        {
+            // After a takeover, a host the journal has up is a target once it reports and a failed one once it turns Faulty;
+            // until one or the other, HA would plan on hearsay. It looks again when a host is heard or declared Faulty.
+            if (!_waitingForHosts)
+            {
+                _waitingForHosts = true;
+                log.LogInformation("HA waits for hosts to report or turn Faulty: {Hosts}", string.Join(", ", state.Heard.Pending(Inventory)));
+            }
+
+            return;
+        }
+
+        _waitingForHosts = false;
         var candidates = new List<HaCandidate>();
         foreach (var vm in Inventory.Vms)
         {
@@ -67,7 +82,10 @@ public sealed class HaRestarts(VrmState state, VrmSettings settings, VrmAlarms a
             {
                 var episode = Episodes.Begin(vm.VmId);
                 episode.GuestDownSince ??= decision.Now;
-                if (decision.Now - episode.GuestDownSince >= settings.GuestFailureTimeout)
+
+                // A VM HA already tried to restart (its host failed, or a start failed) is known down: the guest-failure
+                // timeout, which keeps HA from acting on a guest's passing hiccup, has nothing left to wait for.
+                if (episode.Attempt > 0 || decision.Now - episode.GuestDownSince >= settings.GuestFailureTimeout)
                 {
                     candidates.Add(new HaCandidate(vm.VmId, vm.Incarnation, host, vm.Spec.PrimaryDatastore, HaCandidateKind.CrashedGuest));
                 }
@@ -145,6 +163,21 @@ public sealed class HaRestarts(VrmState state, VrmSettings settings, VrmAlarms a
         }
     }
 
+    /// <summary>
+    /// A host reported to this VRM for the first time: a new target. Restarts waiting for their back-off delay are due
+    /// at the next look (hosts coming back together, as after a cold start, are all targets by then, so the restarts
+    /// spread over them); if HA was waiting for the hosts to report, it looks now.
+    /// </summary>
+    public void OnHostHeard(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        Episodes.RetryWaitingNow("a host reported");
+        if (_waitingForHosts)
+        {
+            Evaluate(decision);
+        }
+    }
+
     public void OnRetryDue(Decision decision, RetryRestart retry)
     {
         ArgumentNullException.ThrowIfNull(retry);
@@ -194,7 +227,7 @@ public sealed class HaRestarts(VrmState state, VrmSettings settings, VrmAlarms a
 
         var requests = candidates.Select(c => new RestartRequest(c.VmId, Episodes.AttemptsOf(c.VmId) + 1)).ToList();
         // Dedicated failover hosts are kept empty for this moment: fill them first.
-        var plan = HaRestartPlanner.Plan(state.PlanningSnapshot(settings.DatastoreOvercommit), unavailable, requests, (settings.Admission as DedicatedFailoverHostsPolicy)?.FailoverHosts);
+        var plan = HaRestartPlanner.Plan(state.PlacementSnapshot(settings.DatastoreOvercommit), unavailable, requests, (settings.Admission as DedicatedFailoverHostsPolicy)?.FailoverHosts);
         var failedHostOf = candidates.ToDictionary(c => c.VmId, c => c.Host);
         foreach (var planned in plan.Restarts)
         {

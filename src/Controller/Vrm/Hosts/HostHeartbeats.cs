@@ -47,17 +47,36 @@ public sealed class HostHeartbeats(
             return;
         }
 
+        if (sessions.Of(heartbeat.HostId)?.Peer is { } holder && !holder.Equals(decision.From) && registrations.HolderOf(host, decision.Now) == HolderStatus.Live)
+        {
+            // A second agent answers for this host (registered with an earlier VRM): the live one keeps the id, this one
+            // is told to go; its report is not reconciled, or each would report the other's VMs missing.
+            registrations.RefuseDuplicate(decision, host, "(one that heartbeats without registering)", $"host id {host.HostId} is held by the live host node at {host.Address}; a second agent heartbeating for it is refused: give it another --host-id, or stop it");
+            return;
+        }
+
         Handled++;
         var session = sessions.Heard(heartbeat.HostId, decision.Now);
+        var firstWord = false;
         if (session.Peer is not { } known || !known.Equals(decision.From))
         {
             // First word from this host since this VRM took over: tell it the new epoch.
-            registrations.Acknowledge(decision, heartbeat.HostId, decision.From);
+            firstWord = registrations.Acknowledge(decision, heartbeat.HostId, decision.From);
         }
 
         if (host.State is HostState.Faulty or HostState.Connecting)
         {
-            decision.Record(new HostStateChanged(host.HostId, host.State, HostState.Normal, "heartbeats resumed"));
+            decision.Record(new HostStateChanged(host.HostId, host.State, HostState.Normal, "heartbeats resumed"), _ =>
+            {
+                if (firstWord)
+                {
+                    ha.OnHostHeard(decision);
+                }
+            });
+        }
+        else if (firstWord)
+        {
+            ha.OnHostHeard(decision);
         }
 
         TrackHealth(decision, host, session, heartbeat);

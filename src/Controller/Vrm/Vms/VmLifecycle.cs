@@ -60,7 +60,7 @@ public sealed class VmLifecycle(VrmState state, VrmSettings settings, HostChanne
             return;
         }
 
-        var placement = PlacementPlanner.Place(state.PlanningSnapshot(settings.DatastoreOvercommit), id, vm.Spec, settings.Admission);
+        var placement = PlacementPlanner.Place(state.PlacementSnapshot(settings.DatastoreOvercommit), id, vm.Spec, settings.Admission);
         if (placement.Host is not { } host)
         {
             var reasons = string.Join("; ", placement.Refusals.Select(r => $"{r.Host}: {r.Detail}"));
