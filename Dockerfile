@@ -23,13 +23,13 @@ RUN ["dotnet", "publish", "src/Shell/Shell.csproj", "-c", "Release", "-o", "/out
 WORKDIR /out/var/lib/cluster
 
 FROM ${RUNTIME_IMAGE}
+ARG RUNTIME_IMAGE
 ARG VERSION=0.0.0-dev
 ARG REVISION=unknown
 LABEL org.opencontainers.image.title="cluster" \
       org.opencontainers.image.description="Virtualization cluster controller (VRM), host node (CNA) and admin shell" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.licenses="MIT" \
       org.opencontainers.image.base.name="${RUNTIME_IMAGE}"
 COPY --from=build --chown=0:0 /out/app/ /app/
 COPY --from=build --chown=1654:1654 /out/var/lib/cluster/ /var/lib/cluster/

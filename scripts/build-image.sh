@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the Dockerfile's image with buildah (no Docker engine needed), and optionally checks it starts.
-# usage: scripts/build-image.sh [--tag NAME] [--base IMAGE] [--sdk IMAGE] [--local-bases] [--check]
+# usage: scripts/build-image.sh [--tag NAME] [--base IMAGE] [--sdk IMAGE] [--local-bases] [--no-build] [--check]
 #   --tag NAME      the image's name (default cluster:dev)
 #   --base IMAGE    the runtime base (default mcr.microsoft.com/dotnet/aspnet:10.0)
 #   --sdk IMAGE     the build stage's base (default mcr.microsoft.com/dotnet/sdk:10.0)
 #   --local-bases   no registry: make both bases from this machine's .NET (/usr/share/dotnet) and Debian's files
 #                   (localhost/cluster-runtime-base, localhost/cluster-sdk-base), restore from ~/.nuget/packages
+#   --no-build      use the image NAME already built (with --check)
 #   --check         export the image's file system and run its entrypoint under chroot as UID 1654:
 #                   --help must exit 0 and a bad flag 2, for the controller, the host node and the shell
 # Prints "image.size_mb N" (the image's uncompressed size). buildah and podman come from Debian's packages and
@@ -18,22 +19,24 @@ base=mcr.microsoft.com/dotnet/aspnet:10.0
 sdk=mcr.microsoft.com/dotnet/sdk:10.0
 local_bases=false
 check=false
+build=true
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tag) tag=${2:?--tag needs a name}; shift 2 ;;
     --base) base=${2:?--base needs an image}; shift 2 ;;
     --sdk) sdk=${2:?--sdk needs an image}; shift 2 ;;
     --local-bases) local_bases=true; shift ;;
+    --no-build) build=false; shift ;;
     --check) check=true; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build-image: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 
-if ! command -v buildah >/dev/null 2>&1; then
-  echo "build-image: buildah not found, installing Debian's buildah" >&2
+if ! command -v buildah >/dev/null 2>&1 || ! command -v podman >/dev/null 2>&1; then
+  echo "build-image: buildah or podman not found, installing Debian's" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 && apt-get install -y -qq buildah >&2
+  apt-get update -qq >&2 && apt-get install -y -qq buildah podman >&2
 fi
 bah=(buildah --storage-driver vfs)
 work=$(mktemp -d)
@@ -75,7 +78,7 @@ make_base() {
 }
 
 build_args=()
-if $local_bases; then
+if $build && $local_bases; then
   runtime_root=$work/runtime-root
   debian_root "$runtime_root" libc6 libgcc-s1 libstdc++6 zlib1g libssl3 bash libtinfo6
   mkdir -p "$runtime_root/usr/share/dotnet/shared"
@@ -98,18 +101,16 @@ if $local_bases; then
   echo "build-image: ASP.NET Core runtime $runtime_version" >&2
 fi
 
-revision=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-"${bah[@]}" build --isolation chroot --layers=false --format oci \
-  --build-arg SDK_IMAGE="$sdk" --build-arg RUNTIME_IMAGE="$base" --build-arg REVISION="$revision" \
-  "${build_args[@]}" -f Dockerfile -t "$tag" . >&2
-
-size=$("${bah[@]}" images --format '{{.Size}}' "$tag" | head -n 1)
-bytes=$("${bah[@]}" inspect --type image --format '{{range .OCIv1.RootFS.DiffIDs}}x{{end}}' "$tag" >/dev/null && \
-  "${bah[@]}" images --json "$tag" | sed -n 's/.*"size": *\([0-9]*\).*/\1/p' | head -n 1)
-echo "build-image: built $tag ($size)" >&2
-if [[ -n ${bytes:-} ]]; then
-  echo "image.size_mb $(( (bytes + 500000) / 1000000 ))"
+if $build; then
+  revision=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  # Docker's format: OCI's image config has no HEALTHCHECK.
+  "${bah[@]}" build --isolation chroot --layers=false --format docker \
+    --build-arg SDK_IMAGE="$sdk" --build-arg RUNTIME_IMAGE="$base" --build-arg REVISION="$revision" \
+    "${build_args[@]}" -f Dockerfile -t "$tag" . >&2
 fi
+
+bytes=$(podman --storage-driver vfs image inspect --format '{{.Size}}' "$tag")
+echo "image.size_mb $(( (bytes + 500000) / 1000000 ))"
 
 if $check; then
   rootfs=$work/rootfs
@@ -127,7 +128,8 @@ if $check; then
   mkdir -p "$rootfs/dev" "$rootfs/proc"
   for dev in null zero random urandom; do touch "$rootfs/dev/$dev"; mount --bind "/dev/$dev" "$rootfs/dev/$dev"; done
   mount -t proc proc "$rootfs/proc"
-  run_in_image() { chroot --userspec="$user:$user" "$rootfs" /usr/bin/env -i "${env[@]}" bash -c 'cd "$0" && exec "$@"' "$workdir" "$@"; }
+  # The image's bash (it has no env); chroot is this machine's, run with the image's environment only.
+  run_in_image() { env -i "${env[@]}" /usr/sbin/chroot --userspec="$user:$user" "$rootfs" /bin/bash -c 'cd "$0" && exec "$@"' "$workdir" "$@"; }
   failed=0
   for program in $entrypoint /app/Cluster.HostNode /app/cluster-shell; do
     set +e

@@ -57,8 +57,19 @@ public sealed class HealthProbeTests : IDisposable
         var url = $"http://127.0.0.1:{node.AdminPort}";
         await WaitForAsync("ctrl-a ready", async () => await StatusAsync(url + HealthRoutes.ReadyPath) == HttpStatusCode.OK);
 
-        // The SQLite file removed (a lost volume): the check's new connection cannot open it read-write.
-        File.Delete(Database);
+        // The database's path made a directory (a lost volume): no connection opens it. The SQL lease recreates a
+        // deleted file within a retry, hence the loop until the directory has won.
+        for (var attempt = 0; attempt < 100 && !Directory.Exists(Database); attempt++)
+        {
+            try
+            {
+                File.Delete(Database);
+                Directory.CreateDirectory(Database);
+            }
+            catch (IOException)
+            {
+            }
+        }
 
         await WaitForAsync("ctrl-a not ready", async () => await StatusAsync(url + HealthRoutes.ReadyPath) == HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(url + HealthRoutes.LivePath));

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Cluster.Controller.Hosting;
 
 /// <summary>
-/// Part of the controller's readiness: its database answers <c>SELECT 1</c>. A controller that cannot reach the journal
+/// Part of the controller's readiness: its database answers a query. A controller that cannot reach the journal
 /// cannot take over as VRM nor answer for it, so a load balancer should not send it admin requests.
 /// </summary>
 public sealed class DatabaseHealthCheck(ControllerOptions options) : IHealthCheck
@@ -26,7 +26,8 @@ public sealed class DatabaseHealthCheck(ControllerOptions options) : IHealthChec
             await using var connection = Open();
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
+            // SQLite opens lazily: only a read of the schema touches the file.
+            command.CommandText = options.DatabaseKind == "sqlite" ? "SELECT count(*) FROM sqlite_master" : "SELECT 1";
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy();
         }
