@@ -47,6 +47,11 @@ public sealed class HealthProbeTests : IDisposable
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await GetAsync(controllerUrl + HealthRoutes.ReadyPath));
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await GetAsync(hostUrl + HealthRoutes.LivePath));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(hostUrl + "/api/hosts"));
+
+        // The kubelet sends the pod's IP as Host, which is no name of the admin API: probes are answered all the same.
+        using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(controllerUrl + HealthRoutes.ReadyPath)) { Headers = { Host = "10.244.1.7:9110" } };
+        using var answer = await _http.SendAsync(probe);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.False(host.HasExited);
     }
 

@@ -38,7 +38,8 @@ public sealed class DatabaseHealthCheck(ControllerOptions options) : IHealthChec
         }
     }
 
+    // Unpooled: a pooled SQLite connection keeps answering from a file that has been removed.
     private System.Data.Common.DbConnection Open() => options.DatabaseKind == "sqlite"
-        ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = options.DatabaseTarget, Mode = SqliteOpenMode.ReadWrite }.ToString())
+        ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = options.DatabaseTarget, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString())
         : new NpgsqlConnection(options.DatabaseTarget);
 }
