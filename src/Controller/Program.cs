@@ -6,6 +6,7 @@ using Cluster.Controller.Hosting;
 using Cluster.Hosting;
 using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
+using Cluster.Hosting.Health;
 using Cluster.Runtime.Cluster;
 using Settings = Cluster.Hosting.Configuration.Settings;
 
@@ -40,8 +41,9 @@ public static class Program
         // A listener that cannot be bound is reported in one line (StartAsync below); not also as the host's stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseUrls([.. options.AdminUrls]);
+        DatabaseHealthCheck.AddTo(builder.Services.AddHealthChecks(), options);
         builder.Services.AddAkka(ClusterNodeSettings.SystemName, (akka, services) =>
-            akka.AddController(options, storage.StorageLeases, services.GetRequiredService<ILoggerFactory>()));
+            akka.AddController(options, storage.StorageLeases, services.GetRequiredService<ILoggerFactory>()).AddProbeChecks());
         await using var app = builder.Build();
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         var log = loggerFactory.CreateLogger("Cluster.Controller");
@@ -60,6 +62,7 @@ public static class Program
             AllowedHostNames = options.AdminHostNames,
             AllowedOrigins = options.AdminAllowedOrigins,
         }, new ClusterMembershipAdmin(new ClusterMembership(system))).Map(app);
+        HealthRoutes.Map(app);
 
         if (!await StartAsync(app, options, system).ConfigureAwait(false))
         {

@@ -27,6 +27,11 @@ public static class Program
 
         // A busy port is one line and exit 2 before anything joins or opens the lease store.
         PortAvailability.EnsureFree("--listen", "cluster", options.Formation.Hostname, options.Formation.Port);
+        if (options.HealthListen is { } health)
+        {
+            PortAvailability.EnsureFree("--health-listen", "probe", health.Host, health.Port);
+        }
+
         PortAvailability.EnsureFree("--migration-listen", "migration", options.MigrationListen.Listen.Address.ToString(), options.MigrationListen.Listen.Port);
         using var loggers = LoggerFactory.Create(ProcessMain.ConfigureLogging);
         var log = loggers.CreateLogger("Cluster.HostNode");
@@ -56,7 +61,13 @@ public static class Program
                 log.LogWarning("no --datastore given: VMs with disks cannot be placed on this host");
             }
 
-            return await new HostNodeSystems(options, machine, loggers, TimeProvider.System).RunAsync(stop.Token).ConfigureAwait(false);
+            await using var probes = options.HealthListen is { } healthListen ? await ProbeListener.StartAsync(healthListen, loggers).ConfigureAwait(false) : null;
+            if (probes is not null)
+            {
+                log.LogInformation("host {Host}: probes /healthz/live and /healthz/ready at {Endpoint}", options.HostId, $"{options.HealthListen!.Value.Host}:{options.HealthListen.Value.Port}");
+            }
+
+            return await new HostNodeSystems(options, machine, loggers, TimeProvider.System) { Probes = probes }.RunAsync(stop.Token).ConfigureAwait(false);
         }
         finally
         {

@@ -55,8 +55,9 @@ internal sealed class AdminRequestGuard(AdminApiOptions options, ILogger log)
 
     private (int Status, FieldError Error)? Refusal(HttpRequest request)
     {
-        // Probes (Kubernetes sends the pod IP as Host) reach /healthz; it tells nothing and changes nothing.
-        if (request.Path.Equals("/healthz", StringComparison.Ordinal) && HttpMethods.IsGet(request.Method))
+        // Probes (Kubernetes sends the pod IP as Host) reach /healthz, /healthz/live and /healthz/ready; they tell nothing
+        // but a status and change nothing.
+        if (request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal) && HttpMethods.IsGet(request.Method))
         {
             return null;
         }

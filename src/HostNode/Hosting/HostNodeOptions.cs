@@ -32,6 +32,7 @@ public sealed record HostNodeOptions
         new("cpu-feature", "a CPU feature flag this host offers to VMs' CPU baselines, e.g. avx2; repeatable", "FLAG", Repeatable: true),
         new("storage-leases", "the shared storage-lease directory (an absolute path), postgres:<connection string>, or none (no write-leases); without it the host reports its datastores unreachable and gets no VMs", "DIR"),
         new("migration-listen", "host:port where incoming live migrations are accepted, as tcp:HOST:PORT (default 127.0.0.1:0: loopback, a port the OS picks); a wildcard host needs --public-host", "HOST:PORT"),
+        new("health-listen", "host:port of an HTTP listener serving only the probes /healthz/live and /healthz/ready (default: none; 0.0.0.0:PORT for Kubernetes' kubelet)", "HOST:PORT"),
         new("postgres-schema", "with --storage-leases postgres:..., the schema of the lease table: the controllers' --postgres-schema (default public)", "SCHEMA"),
     ];
 
@@ -58,6 +59,9 @@ public sealed record HostNodeOptions
 
     /// <summary>Where incoming live migrations are accepted (port 0: the OS picks), and the host sources dial there.</summary>
     public required MigrationListenSettings MigrationListen { get; init; }
+
+    /// <summary>Where the probe listener binds, or null for none.</summary>
+    public (string Host, int Port)? HealthListen { get; init; }
 
     /// <summary>The PostgreSQL schema of the storage-lease table, the same as the controllers'.</summary>
     public string PostgresSchema { get; init; } = "public";
@@ -92,6 +96,7 @@ public sealed record HostNodeOptions
             StorageLeases = storageLeases,
             HeartbeatInterval = s.Duration("heartbeat-interval", ClusterNodeSettings.DefaultHeartbeatInterval),
             MigrationListen = MigrationListenSettings.From(s, formation.PublicHostname),
+            HealthListen = s.Has("health-listen") ? s.Endpoint("health-listen", string.Empty) : null,
             PostgresSchema = CommonSettings.PostgresSchema(s),
         };
     }

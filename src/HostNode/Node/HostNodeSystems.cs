@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Cluster.Hosting;
 using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
+using Cluster.Hosting.Health;
 using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hosting;
 using Cluster.Runtime.Cluster;
@@ -27,6 +28,9 @@ public sealed class HostNodeSystems(HostNodeOptions options, HostMachine machine
     /// is how they cut links between in-process nodes.
     /// </summary>
     public Config? Overrides { get; init; }
+
+    /// <summary>The probe listener (--health-listen) that each system's health checks are attached to, if any.</summary>
+    public ProbeListener? Probes { get; init; }
 
     /// <summary>Called with each system once it has started (tests watch the node rejoin through it).</summary>
     public Action<ActorSystem>? SystemStarted { get; init; }
@@ -77,6 +81,7 @@ public sealed class HostNodeSystems(HostNodeOptions options, HostMachine machine
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
+        builder.Services.AddHealthChecks();
         builder.Services.AddAkka(ClusterNodeSettings.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(l =>
@@ -87,6 +92,7 @@ public sealed class HostNodeSystems(HostNodeOptions options, HostMachine machine
                 .AddClusterWireSerializer()
                 .AddHocon(VrmSingleton.Hocon, HoconAddMode.Append)
                 .AddClusterFormation(options.Formation, SqlLeaseConfig.HostSide())
+                .AddProbeChecks()
                 .WithActors((system, _) =>
                 {
                     var proxy = VrmSingleton.StartProxy(system);
@@ -103,6 +109,7 @@ public sealed class HostNodeSystems(HostNodeOptions options, HostMachine machine
         var system = host.Services.GetRequiredService<ActorSystem>();
         var member = Akka.Cluster.Cluster.Get(system);
         member.RegisterOnMemberUp(() => _log.LogInformation("host {Host} is up in the cluster as {Address}; the CNA heartbeats to the VRM through the singleton proxy", options.HostId, member.SelfAddress));
+        Probes?.Attach(host.Services);
         SystemStarted?.Invoke(system);
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (stop.Register(stopRequested.SetResult).ConfigureAwait(false))
@@ -114,6 +121,8 @@ public sealed class HostNodeSystems(HostNodeOptions options, HostMachine machine
         {
             _log.LogInformation("host {Host} stopping: leaving the cluster", options.HostId);
         }
+
+        Probes?.Detach();
 
         // Runs CoordinatedShutdown (cluster leave) if the system still runs, then disposes it.
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);

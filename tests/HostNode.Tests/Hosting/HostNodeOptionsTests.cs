@@ -40,6 +40,17 @@ public sealed class HostNodeOptionsTests
     }
 
     [Fact]
+    public void No_probe_listener_unless_health_listen_is_given_and_a_bad_one_is_refused_naming_it()
+    {
+        Assert.Null(From("--host-id", "h-1", "--no-tls").HealthListen);
+        Assert.Equal(("0.0.0.0", 9140), From("--host-id", "h-1", "--no-tls", "--health-listen", "0.0.0.0:9140").HealthListen);
+
+        var error = Assert.Throws<ConfigException>(() => From("--host-id", "h-1", "--no-tls", "--health-listen", "9140"));
+        Assert.Contains("health-listen", error.Message, StringComparison.Ordinal);
+        Assert.Contains("host:port", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cpu_features_are_offered_as_configured_and_none_by_default()
     {
         Assert.Equal(CpuFeatureSet.None, From("--host-id", "h-1", "--no-tls").CpuFeatures);
