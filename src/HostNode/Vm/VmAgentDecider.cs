@@ -157,6 +157,7 @@ public sealed partial class VmAgentDecider(VmId vm, HostId host, Peer parent, Le
             }
 
             // A guest that died (crash, blue screen) no longer writes: give its lease back so a restart can take it.
+            log.LogLeaseOfDeadGuestReleased(host, vm, held.Incarnation);
             Release(step);
             return;
         }
