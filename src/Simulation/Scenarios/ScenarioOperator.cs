@@ -131,6 +131,7 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
     {
         VmView view => $"ok: {view.Name} {view.PowerState}{(view.Host is { } host ? $" on {host}" : "")}",
         MigrationView { Kind: MigrationKind.Storage } migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} storage on {migration.Source} {migration.FromDatastore}->{migration.Datastore} {migration.Phase}{MirrorProgress(migration)}",
+        MigrationView { Kind: MigrationKind.SharedNothing or MigrationKind.Cold } migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} {MigrationMoves.Describe(migration.Kind, migration.Source, migration.Target, migration.FromDatastore, migration.Datastore)} {migration.Phase}{(migration.Passes is null ? MirrorProgress(migration) : Progress(migration))}",
         MigrationView migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} {migration.Source}->{migration.Target?.Value ?? "any"} {migration.Phase}{Progress(migration)}{Waiting(migration)}",
         HostView host => $"ok: {host.HostId} {host.State}{(host.Maintenance is { } line ? $" ({log.Names(line)})" : "")}",
         MigrationCancelAnswer { Cancelled: true } cancel => $"cancelled {cancel.MigrationId}: {cancel.Detail}",

@@ -32,9 +32,15 @@ public sealed partial class VrmMigrations
         var source = vm.Host!.Value;
         var sender = decision.From;
         var id = MigrationId.From($"mig-{Book.EverNumbered + 1:D4}");
-        if (migrate.Datastore is { } datastore)
+        if (migrate.Datastore is { } datastore && migrate.Host is null)
         {
             AdmitStorage(decision, migrate, vm, id, datastore, sender);
+            return;
+        }
+
+        if (migrate.Datastore is { } newDatastore)
+        {
+            AdmitSharedNothing(decision, migrate, vm, id, newDatastore, sender);
             return;
         }
 
