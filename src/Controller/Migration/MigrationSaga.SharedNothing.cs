@@ -20,7 +20,7 @@ public sealed partial class MigrationSaga
     private VmSpec IncomingSpec => IsSharedNothing ? spec with { Disks = [.. spec.Disks.Select(d => d with { Datastore = TargetDatastore })] } : spec;
 
     /// <summary>The datastore whose lease decides a shared-nothing switch-over: the one the disks leave.</summary>
-    private DatastoreId? ArbiterDatastore => IsSharedNothing ? admitted.FromDatastore ?? spec.PrimaryDatastore : null;
+    private DatastoreId? ArbiterDatastore => IsSharedNothing ? SourceDatastore : null;
 
     /// <summary>
     /// Both instances are gone after the switch-over began and the source was never asked to run on: it stayed paused

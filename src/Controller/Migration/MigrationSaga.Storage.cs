@@ -27,12 +27,15 @@ public sealed partial class MigrationSaga
     /// <summary>What the VRM records once the saga completed: the VM on its new host, its disks on their new datastore, or both.</summary>
     public IReadOnlyList<IWireMessage> CompletionEvents(DateTimeOffset at) => admitted.Kind switch
     {
-        MigrationKind.Storage => [DisksMoved(at)],
+        MigrationKind.Storage or MigrationKind.Cold => [DisksMoved(at)],
         MigrationKind.SharedNothing => [new VmMigrated(Vm, Source, Target, TargetIncarnation, Id, at), DisksMoved(at)],
         _ => [new VmMigrated(Vm, Source, Target, TargetIncarnation, Id, at)],
     };
 
-    private VmDisksMoved DisksMoved(DateTimeOffset at) => new(Vm, admitted.FromDatastore ?? spec.PrimaryDatastore, TargetDatastore, Id, at);
+    private VmDisksMoved DisksMoved(DateTimeOffset at) => new(Vm, SourceDatastore, TargetDatastore, Id, at);
+
+    /// <summary>Where the disks are before the move.</summary>
+    private DatastoreId SourceDatastore => admitted.FromDatastore ?? spec.PrimaryDatastore;
 
     private DatastoreId TargetDatastore => admitted.Datastore ?? throw new InvalidOperationException($"storage migration {Id} names no datastore");
 

@@ -11,7 +11,8 @@ namespace Cluster.Controller.Migration;
 /// saga in doubt until a host reports which instance runs. Each phase change is a <see cref="MigrationPhaseChanged"/>
 /// event; the VRM hosts the saga, routes its inputs and persists its events in its own journal (docs/migration.md).
 /// A saga recovered from the journal is driven to an end by its phase: mid-transfer it rolls back, as libvirt does.
-/// A storage migration (MigrationSaga.Storage.cs) has phases of its own: Mirroring, then Pivoting.
+/// A storage migration (MigrationSaga.Storage.cs) has phases of its own: Mirroring, then Pivoting; a shared-nothing one
+/// mirrors first (MigrationSaga.SharedNothing.cs); a cold one copies a stopped VM's disks (MigrationSaga.Cold.cs).
 /// </summary>
 public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, MigrationSagaSettings settings, long epoch, Func<long> nextCommandId) : IDecider
 {
@@ -70,6 +71,11 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
             return StartStorage();
         }
 
+        if (IsCold)
+        {
+            return StartCold();
+        }
+
         var step = new Step();
         if (IsSharedNothing && (!_recovered || Phase is MigrationPhase.Admitted or MigrationPhase.Mirroring))
         {
@@ -111,6 +117,11 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
         if (IsStorage)
         {
             return DecideStorage(input, from);
+        }
+
+        if (IsCold)
+        {
+            return DecideCold(input, from);
         }
 
         var step = new Step();

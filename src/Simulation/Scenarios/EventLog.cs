@@ -88,6 +88,7 @@ public sealed partial class EventLog(SimulatedCluster cluster, TimeSpan? start =
         RestartRetryScheduled e => string.Create(CultureInfo.InvariantCulture, $"RestartRetryScheduled {Name(e.VmId)} attempt {e.NextAttempt} in {e.Delay.TotalSeconds:0.###} s"),
         HaRestartAbandoned e => $"HaRestartAbandoned {Name(e.VmId)} after {e.Attempts} attempts: {Names(e.Reason)}",
         MigrationAdmitted { Kind: MigrationKind.Storage } e => $"MigrationAdmitted {e.MigrationId} {Name(e.VmId)} storage on {e.Source} to {e.Datastore} #{e.SourceIncarnation} ({Names(e.Reason)})",
+        MigrationAdmitted { Kind: MigrationKind.Cold } e => $"MigrationAdmitted {e.MigrationId} {Name(e.VmId)} {MigrationMoves.Describe(e.Kind, e.Source, e.Target, e.FromDatastore, e.Datastore)} ({Names(e.Reason)})",
         MigrationAdmitted { Kind: not MigrationKind.Live } e => $"MigrationAdmitted {e.MigrationId} {Name(e.VmId)} {MigrationMoves.Describe(e.Kind, e.Source, e.Target, e.FromDatastore, e.Datastore)} #{e.SourceIncarnation} ({Names(e.Reason)})",
         MigrationRequested e => $"MigrationRequested {e.MigrationId} {Name(e.VmId)} {e.Source}->{e.Target?.Value ?? "any"} #{e.SourceIncarnation} {e.Priority} ({Names(e.Reason)})",
         MigrationAdmitted e => $"MigrationAdmitted {e.MigrationId} {Name(e.VmId)} {e.Source}->{e.Target} #{e.SourceIncarnation} ({Names(e.Reason)})",

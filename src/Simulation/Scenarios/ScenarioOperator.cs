@@ -153,9 +153,9 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
         ? string.Create(CultureInfo.InvariantCulture, $", downtime {(view.DowntimeMs is { } downtime ? $"{downtime} ms" : "unknown")}, transfer {total} ms")
         : "";
 
-    /// <summary>The host's last report of a storage migration's mirror.</summary>
+    /// <summary>The host's last report of a storage migration's mirror, or of a cold migration's copy.</summary>
     private static string MirrorProgress(MigrationView view) => view.MirrorRemainingMb is { } left
-        ? string.Create(CultureInfo.InvariantCulture, $", {left} MB not yet in sync")
+        ? string.Create(CultureInfo.InvariantCulture, $", {left} MB not yet {(view.Kind == MigrationKind.Cold ? "copied" : "in sync")}")
         : "";
 
     private sealed record PendingAsk(SimAsk Ask, string? About, long JournalSequenceNrBefore);

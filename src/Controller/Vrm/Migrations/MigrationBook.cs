@@ -121,7 +121,8 @@ public sealed class MigrationBook
         ArgumentNullException.ThrowIfNull(inventory);
         foreach (var open in _open.Values)
         {
-            if (inventory.Vm(open.Admitted.VmId) is { } vm && vm.Host != open.Admitted.Target)
+            // A cold migration's VM runs nowhere: its copying host reserves no CPU or memory for it.
+            if (open.Admitted.Kind != MigrationKind.Cold && inventory.Vm(open.Admitted.VmId) is { } vm && vm.Host != open.Admitted.Target)
             {
                 yield return KeyValuePair.Create(open.Admitted.Target, VmDemand.Of(vm.Spec));
             }

@@ -9,7 +9,8 @@ namespace Cluster.Controller.Vrm.Migrations;
 /// and each kind has checks of its own before the common ones. A storage migration's datastore must exist, differ from
 /// where the disks are, be reachable from the VM's host, and have room for a second copy of the disks (open storage
 /// migrations' copies counted, <see cref="MigrationBook.WithDiskCopies"/>); a shared-nothing move's datastore the same, and
-/// its named target must reach it too.
+/// its named target must reach it too. A stopped VM's move (cold) names a datastore and no host: a stopped VM runs on no
+/// host (a start places it), so a host alone is refused, saying so.
 /// </summary>
 public static class MigrationKindAdmission
 {
@@ -36,7 +37,9 @@ public static class MigrationKindAdmission
         ArgumentNullException.ThrowIfNull(migrate);
         return KindOf(migrate, vm) switch
         {
-            MigrationKind.Cold when migrate.Datastore is not null => AdminFailure.Conflict("vmId", $"VM {vm.VmId} is Stopped; moving a stopped VM's disks (cold migration) is not supported yet"),
+            MigrationKind.Cold when migrate.Host is { } host => AdminFailure.Conflict("host", $"VM {vm.VmId} is Stopped: a stopped VM runs on no host, so there is nothing to move to {host}; starting it places it (vm start), and --datastore alone moves its disks (cold migration)"),
+            MigrationKind.Cold when migrate.Datastore is null => AdminFailure.Invalid([new FieldError("datastore", $"VM {vm.VmId} is Stopped and runs on no host: name the datastore to move its disks to (cold migration)")]),
+            MigrationKind.Cold => StorageRefusal(state.Inventory, state.PlanningSnapshot(overcommit), vm, migrate.Datastore.Value),
             MigrationKind.SharedNothing => StorageRefusal(state.Inventory, state.PlanningSnapshot(overcommit), vm, migrate.Datastore!.Value) ?? TargetRefusal(state.Inventory, vm, migrate.Host!.Value, migrate.Datastore!.Value),
             MigrationKind.Storage => StorageRefusal(state.Inventory, state.PlanningSnapshot(overcommit), vm, migrate.Datastore!.Value),
             _ => null,

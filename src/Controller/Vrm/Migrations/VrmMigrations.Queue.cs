@@ -22,6 +22,12 @@ public sealed partial class VrmMigrations
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(migrate);
+        if (Inventory.Vm(migrate.VmId) is { PowerState: VmPowerState.Stopped } stopped)
+        {
+            AdmitCold(decision, migrate, stopped);
+            return;
+        }
+
         if (Refusal(migrate) is { } refusal)
         {
             decision.Reply(refusal);

@@ -261,6 +261,6 @@ public sealed partial class VrmMigrations(VrmState state, VrmSettings settings, 
             Kind: admitted.Kind,
             FromDatastore: admitted.FromDatastore,
             Datastore: admitted.Datastore,
-            MirrorRemainingMb: saga?.MirrorProgress?.RemainingMb);
+            MirrorRemainingMb: saga?.MirrorProgress?.RemainingMb ?? saga?.CopyProgress?.RemainingMb);
     }
 }
