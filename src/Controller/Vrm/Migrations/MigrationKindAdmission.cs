@@ -38,7 +38,7 @@ public static class MigrationKindAdmission
         return KindOf(migrate, vm) switch
         {
             MigrationKind.Cold when migrate.Host is { } host => AdminFailure.Conflict("host", $"VM {vm.VmId} is Stopped: a stopped VM runs on no host, so there is nothing to move to {host}; starting it places it (vm start), and --datastore alone moves its disks (cold migration)"),
-            MigrationKind.Cold when migrate.Datastore is null => AdminFailure.Invalid([new FieldError("datastore", $"VM {vm.VmId} is Stopped and runs on no host: name the datastore to move its disks to (cold migration)")]),
+            MigrationKind.Cold when migrate.Datastore is null => AdminFailure.Conflict("vmId", $"VM {vm.VmId} is Stopped; only a running VM is moved live, and a stopped one runs on no host: name --datastore to move its disks (cold migration)"),
             MigrationKind.Cold => StorageRefusal(state.Inventory, state.PlanningSnapshot(overcommit), vm, migrate.Datastore.Value),
             MigrationKind.SharedNothing => StorageRefusal(state.Inventory, state.PlanningSnapshot(overcommit), vm, migrate.Datastore!.Value) ?? TargetRefusal(state.Inventory, vm, migrate.Host!.Value, migrate.Datastore!.Value),
             MigrationKind.Storage => StorageRefusal(state.Inventory, state.PlanningSnapshot(overcommit), vm, migrate.Datastore!.Value),
