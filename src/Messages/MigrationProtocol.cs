@@ -53,8 +53,13 @@ public sealed record MigrationPhaseChanged(MigrationId MigrationId, MigrationPha
 /// <summary>Pre-copy parameters, as QEMU's <c>migrate-set-parameters</c> names them.</summary>
 public sealed record MigrationParameters(long MaxBandwidthMiBPerSecond, int DowntimeLimitMs, bool AutoConverge);
 
-/// <summary>To the target: define the VM paused as <paramref name="Incarnation"/> and listen for its memory (QEMU <c>migrate-incoming</c>).</summary>
-public sealed record PrepareIncomingMigration(long Epoch, long CommandId, VmId VmId, MigrationId MigrationId, VmSpec Spec, long Incarnation) : IHostCommand;
+/// <summary>
+/// To the target: define the VM paused as <paramref name="Incarnation"/> and listen for its memory (QEMU <c>migrate-incoming</c>).
+/// In a shared-nothing migration <paramref name="Spec"/> names the disks' new datastore and <paramref name="ArbiterDatastore"/>
+/// the one they leave: the resume takes that datastore's lease too, the one the source must take back to run on, so
+/// the lease still picks one instance (docs/migration.md, "Shared-nothing migration"). Null for a live migration.
+/// </summary>
+public sealed record PrepareIncomingMigration(long Epoch, long CommandId, VmId VmId, MigrationId MigrationId, VmSpec Spec, long Incarnation, DatastoreId? ArbiterDatastore = null) : IHostCommand;
 
 /// <summary>From the target: the incoming VM is defined and listens at <paramref name="Uri"/>.</summary>
 public sealed record IncomingMigrationPrepared(MigrationId MigrationId, string Uri) : IWireMessage;

@@ -40,6 +40,10 @@ internal static class Json
 
     public const string StorageMigration = """{"migrationId":"mig-0003","vmId":"vm-0001","source":"h-1","target":"h-1","phase":"Mirroring","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"h-1 mirrors 40 GB of disks to ds-2","kind":"Storage","fromDatastore":"ds-1","datastore":"ds-2","mirrorRemainingMb":20480}""";
 
+    public const string SharedNothingMigration = """{"migrationId":"mig-0004","vmId":"vm-0001","source":"h-1","target":"h-2","phase":"Mirroring","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"h-1 mirrors 40 GB of disks to ds-2 before h-2 takes the VM","kind":"SharedNothing","fromDatastore":"ds-1","datastore":"ds-2","mirrorRemainingMb":10240}""";
+
+    public const string ColdMigration = """{"migrationId":"mig-0005","vmId":"vm-0002","source":"h-1","target":"h-1","phase":"Copying","reason":"requested by an operator","admittedAt":"2025-01-02T03:04:05+00:00","lastChange":"h-1 copies 40 GB of disks to ds-2","kind":"Cold","fromDatastore":"ds-1","datastore":"ds-2","mirrorRemainingMb":30720}""";
+
     public const string Leader = """{"holder":"controller-a","epoch":7,"isActive":true}""";
 
     /// <summary>A problem-details body (RFC 9457) as the controller sends with every error.</summary>

@@ -50,6 +50,50 @@ public sealed class MigrationCommandTests
         Assert.Contains("disk mirror: 20480 MB not yet in sync", result.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Migrate_with_a_host_and_a_datastore_posts_both_and_shows_the_hosts_and_what_the_mirror_has_left()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("POST /api/vms/vm-0001/migrate", 202, Json.SharedNothingMigration);
+
+        var result = await ShellRunner.RunAsync(server, "vm", "migrate", "vm-0001", "--host", "h-2", "--datastore", "ds-2");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Matches(@"mig-0004\s+vm-0001\s+h-1\s+h-2\s+Mirroring\s+-\s+10240 MB", result.Out);
+        var body = JsonDocument.Parse(Assert.Single(server.Seen).Body).RootElement;
+        Assert.Equal(("h-2", "ds-2"), (body.GetProperty("host").GetString(), body.GetProperty("datastore").GetString()));
+    }
+
+    [Fact]
+    public async Task A_stopped_vm_moved_to_a_host_is_refused_saying_it_runs_nowhere_and_its_disks_move_with_a_datastore()
+    {
+        const string why = "VM vm-0002 is Stopped: a stopped VM runs on no host, so there is nothing to move to h-2; starting it places it (vm start), and --datastore alone moves its disks (cold migration)";
+        await using var server = await CannedServer.StartAsync();
+        server.On("POST /api/vms/vm-0002/migrate", 409, Json.Error(why, "host", why));
+
+        var refused = await ShellRunner.RunAsync(server, "vm", "migrate", "vm-0002", "--host", "h-2");
+        server.On("POST /api/vms/vm-0002/migrate", 202, Json.ColdMigration);
+        var cold = await ShellRunner.RunAsync(server, "vm", "migrate", "vm-0002", "--datastore", "ds-2");
+
+        Assert.Equal(ExitCodes.Refused, refused.ExitCode);
+        Assert.Equal($"error: 409 Conflict: {why}" + Environment.NewLine, refused.Error);
+        Assert.Equal(ExitCodes.Ok, cold.ExitCode);
+        Assert.Matches(@"mig-0005\s+vm-0002\s+ds-1\s+ds-2\s+Copying\s+-\s+30720 MB", cold.Out);
+    }
+
+    [Fact]
+    public async Task Show_names_a_cold_migrations_datastores_and_what_the_copy_has_left()
+    {
+        await using var server = await CannedServer.StartAsync();
+        server.On("GET /api/migrations/mig-0005", 200, Json.ColdMigration);
+
+        var result = await ShellRunner.RunAsync(server, "migration", "show", "mig-0005");
+
+        Assert.Matches(@"kind\s+Cold", result.Out);
+        Assert.Matches(@"datastores\s+ds-1 -> ds-2", result.Out);
+        Assert.Contains("disk copy: 30720 MB not yet copied", result.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "vm", "migrate", "vm-0001", "--datastore", " " }, "vm migrate: --datastore must name a datastore")]
     [InlineData(new[] { "vm", "migrate", "vm-0001", "--host", " " }, "vm migrate: --host must name a host")]

@@ -24,10 +24,18 @@ public sealed partial class MigrationSaga
     /// <summary>The host's last report of a storage migration's mirror, if any.</summary>
     public DiskMirrorProgressReported? MirrorProgress { get; private set; }
 
-    /// <summary>What the VRM records once the saga completed: the VM on its new host, or its disks on their new datastore.</summary>
-    public IInventoryEvent CompletionEvent(DateTimeOffset at) => IsStorage
-        ? new VmDisksMoved(Vm, admitted.FromDatastore ?? spec.PrimaryDatastore, TargetDatastore, Id, at)
-        : new VmMigrated(Vm, Source, Target, TargetIncarnation, Id, at);
+    /// <summary>What the VRM records once the saga completed: the VM on its new host, its disks on their new datastore, or both.</summary>
+    public IReadOnlyList<IWireMessage> CompletionEvents(DateTimeOffset at) => admitted.Kind switch
+    {
+        MigrationKind.Storage or MigrationKind.Cold => [DisksMoved(at)],
+        MigrationKind.SharedNothing => [new VmMigrated(Vm, Source, Target, TargetIncarnation, Id, at), DisksMoved(at)],
+        _ => [new VmMigrated(Vm, Source, Target, TargetIncarnation, Id, at)],
+    };
+
+    private VmDisksMoved DisksMoved(DateTimeOffset at) => new(Vm, SourceDatastore, TargetDatastore, Id, at);
+
+    /// <summary>Where the disks are before the move.</summary>
+    private DatastoreId SourceDatastore => admitted.FromDatastore ?? spec.PrimaryDatastore;
 
     private DatastoreId TargetDatastore => admitted.Datastore ?? throw new InvalidOperationException($"storage migration {Id} names no datastore");
 

@@ -11,7 +11,8 @@ namespace Cluster.Controller.Migration;
 /// saga in doubt until a host reports which instance runs. Each phase change is a <see cref="MigrationPhaseChanged"/>
 /// event; the VRM hosts the saga, routes its inputs and persists its events in its own journal (docs/migration.md).
 /// A saga recovered from the journal is driven to an end by its phase: mid-transfer it rolls back, as libvirt does.
-/// A storage migration (MigrationSaga.Storage.cs) has phases of its own: Mirroring, then Pivoting.
+/// A storage migration (MigrationSaga.Storage.cs) has phases of its own: Mirroring, then Pivoting; a shared-nothing one
+/// mirrors first (MigrationSaga.SharedNothing.cs); a cold one copies a stopped VM's disks (MigrationSaga.Cold.cs).
 /// </summary>
 public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spec, MigrationSagaSettings settings, long epoch, Func<long> nextCommandId) : IDecider
 {
@@ -31,6 +32,9 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
 
     // Once the target may have been told to resume, it may run the VM; before that only the source ever can.
     private bool _targetMayRun;
+
+    // Once an in-doubt saga asked the source to run on, the source may have resumed on the disks it had.
+    private bool _sourceAskedToRunOn;
 
     public MigrationId Id => admitted.MigrationId;
 
@@ -67,11 +71,21 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
             return StartStorage();
         }
 
+        if (IsCold)
+        {
+            return StartCold();
+        }
+
         var step = new Step();
+        if (IsSharedNothing && (!_recovered || Phase is MigrationPhase.Admitted or MigrationPhase.Mirroring))
+        {
+            StartSharedNothing(step);
+            return step;
+        }
+
         if (!_recovered)
         {
-            _prepareCommand = Send(step, Target, id => new PrepareIncomingMigration(epoch, id, Vm, Id, spec, TargetIncarnation));
-            StartTimer(step, MigrationTimeout.Prepare, settings.PrepareTimeout);
+            PrepareTarget(step);
             return step;
         }
 
@@ -105,7 +119,17 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
             return DecideStorage(input, from);
         }
 
+        if (IsCold)
+        {
+            return DecideCold(input, from);
+        }
+
         var step = new Step();
+        if (IsSharedNothing && DecideSharedNothing(step, input, from))
+        {
+            return step;
+        }
+
         switch (input)
         {
             case IncomingMigrationPrepared prepared when Phase == MigrationPhase.Admitted:
@@ -115,7 +139,7 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
                 OnProgress(step, progress);
                 break;
             case MigratedVmResumed resumed when resumed.Incarnation == TargetIncarnation && Phase is MigrationPhase.SwitchingOver or MigrationPhase.InDoubt:
-                Complete(step, "the target runs the VM and holds its storage lease");
+                Complete(step, IsSharedNothing ? $"the target runs the VM on {TargetDatastore} and holds its storage lease there" : "the target runs the VM and holds its storage lease");
                 break;
             case CommandRejected rejected:
                 OnRejected(step, rejected);
@@ -146,6 +170,12 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
         return step;
     }
 
+    private void PrepareTarget(Step step)
+    {
+        _prepareCommand = Send(step, Target, id => new PrepareIncomingMigration(epoch, id, Vm, Id, IncomingSpec, TargetIncarnation, ArbiterDatastore));
+        StartTimer(step, MigrationTimeout.Prepare, settings.PrepareTimeout);
+    }
+
     private void OnTargetPrepared(Step step, IncomingMigrationPrepared prepared)
     {
         Move(step, MigrationPhase.TargetPrepared, $"{Target} listens at {prepared.Uri}");
@@ -165,7 +195,7 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
                 StartTimer(step, MigrationTimeout.Progress, settings.ProgressTimeout);
                 break;
             case MigrationTransferStatus.Completed:
-                Move(step, MigrationPhase.SwitchingOver, $"{Source} paused the VM after {progress.Passes} passes and released its storage lease", downtimeMs: progress.DowntimeMs, totalMs: progress.TotalMs);
+                Move(step, MigrationPhase.SwitchingOver, $"{Source} paused the VM after {progress.Passes} passes and released its storage {(IsSharedNothing ? $"leases on {ArbiterDatastore} and {TargetDatastore}" : "lease")}", downtimeMs: progress.DowntimeMs, totalMs: progress.TotalMs);
                 _targetMayRun = true;
                 _resumeCommand = Send(step, Target, id => new ResumeMigratedVm(epoch, id, Vm, Id, TargetIncarnation));
                 StartTimer(step, MigrationTimeout.SwitchOver, settings.SwitchOverTimeout);
@@ -208,6 +238,10 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
         else if (host == Source && (beforeSwitchOver || (Phase == MigrationPhase.InDoubt && !_targetMayRun)))
         {
             RollBack(step, cancelSource: false, $"the source {Source} failed before the switch-over", vmDown: true);
+        }
+        else if (_targetFailed && _sourceFailed && Phase == MigrationPhase.InDoubt && OnlyNewDisksCurrent)
+        {
+            Complete(step, $"both hosts failed during the switch-over; {Source} never ran on, so the disks on {TargetDatastore} hold every write", vmDown: true);
         }
         else if (_targetFailed && _sourceFailed && Phase == MigrationPhase.InDoubt)
         {
@@ -281,7 +315,11 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
     {
         _sourceLost |= host == Source;
         _targetLost |= host == Target;
-        if (_sourceLost && (_targetLost || !_targetMayRun))
+        if (_sourceLost && _targetLost && OnlyNewDisksCurrent)
+        {
+            Complete(step, $"{Source} and {Target} both lost the VM after the switch-over began; {Source} never ran on, so the disks on {TargetDatastore} hold every write", vmDown: true);
+        }
+        else if (_sourceLost && (_targetLost || !_targetMayRun))
         {
             RollBack(step, cancelSource: false, $"{Source} lost the VM{(_targetMayRun ? $" and so did {Target}" : " before the target could run it")}; it runs nowhere", vmDown: true);
         }
@@ -313,15 +351,16 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
         }
         else
         {
+            _sourceAskedToRunOn = true;
             Send(step, Source, id => new CancelMigration(epoch, id, Vm, Id));
         }
 
         StartTimer(step, MigrationTimeout.InDoubtRetry, settings.InDoubtRetryInterval);
     }
 
-    private void Complete(Step step, string why)
+    private void Complete(Step step, string why, bool vmDown = false)
     {
-        Move(step, MigrationPhase.Completed, why);
+        Move(step, MigrationPhase.Completed, why, vmDown);
         Send(step, Source, id => new QuitMigratedSource(epoch, id, Vm, Id, admitted.SourceIncarnation));
     }
 
@@ -330,6 +369,12 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
         if (cancelSource)
         {
             Send(step, Source, id => new CancelMigration(epoch, id, Vm, Id));
+        }
+
+        if (IsSharedNothing && !vmDown)
+        {
+            // The source may still mirror the disks: it stops and gives the new datastore's lease back.
+            Send(step, Source, id => new CancelDiskMirror(epoch, id, Vm, Id));
         }
 
         Send(step, Target, id => new DiscardIncomingMigration(epoch, id, Vm, Id, TargetIncarnation));

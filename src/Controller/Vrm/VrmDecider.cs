@@ -137,6 +137,7 @@ public sealed class VrmDecider : IPersistentDecider
             case MigratedVmResumed resumed: _migrations.Route(d, resumed.MigrationId, resumed); break;
             case DiskMirrorProgressReported mirror: _migrations.Route(d, mirror.MigrationId, mirror); break;
             case DiskMirrorPivoted pivoted: _migrations.Route(d, pivoted.MigrationId, pivoted); break;
+            case DiskCopyProgressReported copy: _migrations.Route(d, copy.MigrationId, copy); break;
 
             // Operators' commands.
             case CreateVm create: _vms.OnCreate(d, create.Request); break;

@@ -64,8 +64,8 @@ public sealed class VrmState(ILogger log)
             Migrations.Apply(migrationEvent);
         }
 
-        // A storage migration's VM keeps its instance and incarnation: no new one is issued for it.
-        if (@event is MigrationAdmitted { Kind: not MigrationKind.Storage } admitted)
+        // A storage migration's VM keeps its instance and incarnation, and a cold one's runs nowhere: no new one is issued for either.
+        if (@event is MigrationAdmitted { Kind: not (MigrationKind.Storage or MigrationKind.Cold) } admitted)
         {
             Inventory.IncarnationIssued(admitted.VmId, admitted.IncarnationOnTarget);
         }

@@ -17,6 +17,12 @@ public sealed partial class CnaDecider
         }
 
         _highestEpoch = command.Epoch;
+        if (command is CopyVmDisks or CancelDiskCopy)
+        {
+            ExecuteDiskCopy(command, from, now);
+            return;
+        }
+
         if (IsMigrationCommand(command))
         {
             ExecuteMigration(command, from, now);
@@ -62,6 +68,9 @@ public sealed partial class CnaDecider
         {
             case IVmAgentContext:
                 RouteToAgent(operation.Vm, performed, now);
+                break;
+            case IDiskCopyContext:
+                OnDiskCopyPerformed(performed, now);
                 break;
             case CommandReply reply:
                 AfterCommand(operation, performed.Refusal, now);

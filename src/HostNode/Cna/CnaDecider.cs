@@ -133,6 +133,9 @@ public sealed partial class CnaDecider : IDecider
             case PollDiskMirror poll:
                 RouteToExistingAgent(poll.Vm, poll, now);
                 break;
+            case PollDiskCopy poll:
+                PollCopy(poll, now);
+                break;
             case ControllerUnreachable unreachable:
                 OnControllerUnreachable(unreachable);
                 break;

@@ -15,6 +15,9 @@ public sealed class HypervisorEffectRunner(IHypervisor hypervisor)
             QueryGuestDiskMirror query => hypervisor.QueryDiskMirror(query.Vm, query.At) is { } mirror
                 ? new HypervisorOperationPerformed(request, null, mirror)
                 : new HypervisorOperationPerformed(request, $"no disk mirror of VM {query.Vm} on this host"),
+            QueryGuestDiskCopy query => hypervisor.QueryDiskCopy(query.Vm, query.At) is { } copy
+                ? new HypervisorOperationPerformed(request, null, copy)
+                : new HypervisorOperationPerformed(request, $"no disk copy of VM {query.Vm} on this host"),
             var operation => new HypervisorOperationPerformed(request, Perform(operation)),
         };
     }
@@ -58,6 +61,10 @@ public sealed class HypervisorEffectRunner(IHypervisor hypervisor)
                 return hypervisor.CancelDiskMirror(cancel.Vm);
             case HotReconfigureGuest reconfigure:
                 return hypervisor.HotReconfigure(reconfigure.Vm, reconfigure.Incarnation, reconfigure.Spec);
+            case CopyGuestDisks copy:
+                return hypervisor.CopyDisks(copy.Vm, copy.Spec, copy.Datastore, copy.RateMibPerSecond, copy.At);
+            case CancelGuestDiskCopy cancel:
+                return hypervisor.CancelDiskCopy(cancel.Vm);
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown hypervisor operation");
         }

@@ -15,9 +15,10 @@ namespace Cluster.HostNode.Hypervisor;
 /// clock of its own is told the time (<c>now</c>) when a transfer starts and when it is queried.
 /// A storage migration mirrors a running guest's disks to another datastore (<c>blockdev-mirror</c>), is queried
 /// (<c>query-block-jobs</c>), and is pivoted (<c>job-complete</c>) or cancelled (<c>block-job-cancel</c>); the caller
-/// holds the target datastore's storage lease before it starts the mirror.
+/// holds the target datastore's storage lease before it starts the mirror. A cold migration copies a stopped VM's disks
+/// (<see cref="IDiskCopier"/>).
 /// </summary>
-public partial interface IHypervisor : IHypervisorView
+public partial interface IHypervisor : IHypervisorView, IDiskCopier
 {
     /// <summary>The host's hardware; VMs may use its usable share (<see cref="HostHardware.Capacity"/>).</summary>
     HostHardware Hardware { get; }

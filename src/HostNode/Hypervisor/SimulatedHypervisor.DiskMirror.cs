@@ -7,7 +7,8 @@ namespace Cluster.HostNode.Hypervisor;
 /// Storage migration on the disk-mirror model: all of a guest's disks are mirrored as one job of their summed size
 /// (QEMU runs one job per disk; the VM pivots when all are ready), at the guest's disk write rate
 /// (<see cref="GuestWorkloads"/>). Each query advances the model to the time it is told and fails it if the guest
-/// stopped; a pivot moves the guest's disks to the target datastore.
+/// stopped (a guest paused by a completed migration writes nothing, and its mirror stays as it was); a pivot moves the
+/// guest's disks to the target datastore.
 /// </summary>
 public sealed partial class SimulatedHypervisor
 {
@@ -50,9 +51,15 @@ public sealed partial class SimulatedHypervisor
             return null;
         }
 
-        if (!job.Progress.IsFinished && (!_vms.TryGetValue(vm, out var instance) || !instance.Is(GuestState.Running, job.Incarnation)))
+        var guest = _vms.GetValueOrDefault(vm);
+        if (!job.Progress.IsFinished && (guest is null || guest.Incarnation != job.Incarnation || guest.State is not (GuestState.Running or GuestState.MigratedOut)))
         {
             job.Progress = job.Progress.Fail("the guest stopped running");
+        }
+        else if (guest?.State == GuestState.MigratedOut)
+        {
+            // Paused by a completed migration (shared-nothing): it writes nothing, so the mirror stays as it was.
+            job.AdvancedTo = now;
         }
         else if (now > job.AdvancedTo)
         {

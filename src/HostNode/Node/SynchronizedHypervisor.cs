@@ -8,7 +8,7 @@ namespace Cluster.HostNode.Node;
 /// One hypervisor shared by the CNA actor and its VM actors, which run on different threads: every call holds one
 /// lock, so a heartbeat's report never sees a VM half started. The simulated backend is not thread-safe on its own.
 /// </summary>
-public sealed class SynchronizedHypervisor(IHypervisor inner) : IHypervisor
+public sealed partial class SynchronizedHypervisor(IHypervisor inner) : IHypervisor
 {
     private readonly Lock _gate = new();
 

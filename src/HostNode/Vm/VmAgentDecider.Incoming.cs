@@ -8,7 +8,8 @@ namespace Cluster.HostNode.Vm;
 /// <summary>
 /// The target's part of a live migration: define the VM paused and listening, and on the controller's word take the
 /// storage lease for the new incarnation and only then resume it. A lease that cannot be taken (the source never let go
-/// of it) leaves the instance paused and refuses the resume with the holder's name.
+/// of it) leaves the instance paused and refuses the resume with the holder's name. In a shared-nothing migration the
+/// resume takes the new datastore's lease and then the old one's (VmAgentDecider.Resume.cs).
 /// </summary>
 public sealed partial class VmAgentDecider
 {
@@ -84,6 +85,7 @@ public sealed partial class VmAgentDecider
 
         _commandsInFlight++;
         var datastore = incoming.Spec.PrimaryDatastore;
-        step.Run(new AcquireStorageLease(datastore, vm, command.Incarnation, now, new MigratedResume(command, request.ReplyTo, datastore, now)));
+        var arbiter = incoming.ArbiterDatastore is { } other && other != datastore ? other : (DatastoreId?)null;
+        step.Run(new AcquireStorageLease(datastore, vm, command.Incarnation, now, new MigratedResume(command, request.ReplyTo, datastore, now, arbiter)));
     }
 }

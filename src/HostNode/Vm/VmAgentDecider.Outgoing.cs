@@ -141,6 +141,14 @@ public sealed partial class VmAgentDecider
     private void SwitchOver(OutgoingTransfer transfer, PreCopyStatus status, Step step)
     {
         EndTransfer(step);
+        if (_mirror is { } mirror)
+        {
+            // Shared-nothing: the paused guest writes nothing more, so the mirrored copy is whole; the mirror stops and the
+            // new datastore's lease is given up before the old one's, for the target to take.
+            step.Run(new PerformHypervisorOperation(new CancelGuestDiskMirror(vm), new MirrorCancel(null, mirror.ReplyTo)));
+            EndMirror(step);
+        }
+
         if (_held is not { } held)
         {
             Report(transfer.Command, transfer.ReplyTo, MigrationTransferStatus.Completed, status, null, step);

@@ -161,8 +161,12 @@ public interface ILeasedResume : IVmAgentContext
     HypervisorOperation Resume(VmId vm);
 }
 
-/// <summary>Context of taking the lease for, and resuming, the incoming instance.</summary>
-public sealed record MigratedResume(ResumeMigratedVm Command, Peer ReplyTo, DatastoreId Datastore, DateTimeOffset AcquireStartedAt) : ILeasedResume
+/// <summary>
+/// Context of taking the lease for, and resuming, the incoming instance. In a shared-nothing migration the lease of
+/// <paramref name="Arbiter"/> (the datastore the disks left, the one the source must take back to run on) is taken after
+/// <paramref name="Datastore"/>'s and before the resume (<paramref name="ArbiterAsked"/> once it is being taken).
+/// </summary>
+public sealed record MigratedResume(ResumeMigratedVm Command, Peer ReplyTo, DatastoreId Datastore, DateTimeOffset AcquireStartedAt, DatastoreId? Arbiter = null, bool ArbiterAsked = false) : ILeasedResume
 {
     public long CommandId => Command.CommandId;
 

@@ -5,8 +5,9 @@ using Spectre.Console;
 namespace Cluster.Shell.Output;
 
 /// <summary>
-/// How migrations look: one row per migration, or one migration in full. A storage migration's FROM and TO are the
-/// datastores its disks move between (its host stays), and its REMAINING is what the disk mirror has not yet in sync.
+/// How migrations look: one row per migration, or one migration in full. A storage or cold migration's FROM and TO are the
+/// datastores its disks move between (its host stays, or copies), and its REMAINING is what the disk mirror (or copy) has
+/// not yet in sync; a shared-nothing migration's are the hosts, its REMAINING the mirror's until the memory moves.
 /// </summary>
 public static class MigrationViews
 {
@@ -32,8 +33,8 @@ public static class MigrationViews
 
         foreach (var m in migrations)
         {
-            var storage = m.Kind == MigrationKind.Storage;
-            var remainingMb = storage ? m.MirrorRemainingMb : m.RemainingMb;
+            var storage = m.Kind is MigrationKind.Storage or MigrationKind.Cold;
+            var remainingMb = storage ? m.MirrorRemainingMb : m.RemainingMb ?? m.MirrorRemainingMb;
             table.AddRow(
                 Esc(m.MigrationId.Value),
                 Esc(m.VmId.Value),
@@ -90,8 +91,8 @@ public static class MigrationViews
     }
 
     /// <summary>The source's last report; the VRM keeps it only while the migration is open.</summary>
-    private static string Progress(MigrationView m) => m.Kind == MigrationKind.Storage
-        ? m.MirrorRemainingMb is { } left ? $"disk mirror: {Num(left)} MB not yet in sync" : "none reported"
+    private static string Progress(MigrationView m) => m.Kind is MigrationKind.Storage or MigrationKind.Cold || (m.Passes is null && m.MirrorRemainingMb is not null)
+        ? m.MirrorRemainingMb is { } left ? $"{(m.Kind == MigrationKind.Cold ? "disk copy" : "disk mirror")}: {Num(left)} MB not yet {(m.Kind == MigrationKind.Cold ? "copied" : "in sync")}" : "none reported"
         : m.Passes is null
         ? "none reported"
         : string.Create(CultureInfo.InvariantCulture, $"pass {m.Passes}, {m.RemainingMb} MB left, dirtying {m.DirtyRateMiBPerSecond:0.#} MiB/s, throttle {m.ThrottlePercent} %");

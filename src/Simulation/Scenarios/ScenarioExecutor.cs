@@ -296,7 +296,7 @@ internal sealed class ScenarioExecutor
         foreach (var open in _cluster.OpenMigrations())
         {
             var admitted = open.Admitted;
-            var moves = admitted.Kind == MigrationKind.Storage ? $"storage on {admitted.Source} {admitted.FromDatastore}->{admitted.Datastore}" : $"{admitted.Source}->{admitted.Target}";
+            var moves = MigrationMoves.Describe(admitted.Kind, admitted.Source, admitted.Target, admitted.FromDatastore, admitted.Datastore);
             _log.Add($"  migration {admitted.MigrationId} {_log.Name(admitted.VmId)} {moves} {open.Phase}");
         }
 

@@ -131,6 +131,7 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
     {
         VmView view => $"ok: {view.Name} {view.PowerState}{(view.Host is { } host ? $" on {host}" : "")}",
         MigrationView { Kind: MigrationKind.Storage } migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} storage on {migration.Source} {migration.FromDatastore}->{migration.Datastore} {migration.Phase}{MirrorProgress(migration)}",
+        MigrationView { Kind: MigrationKind.SharedNothing or MigrationKind.Cold } migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} {MigrationMoves.Describe(migration.Kind, migration.Source, migration.Target, migration.FromDatastore, migration.Datastore)} {migration.Phase}{(migration.Passes is null ? MirrorProgress(migration) : Progress(migration))}",
         MigrationView migration => $"ok: {migration.MigrationId} {log.Name(migration.VmId)} {migration.Source}->{migration.Target?.Value ?? "any"} {migration.Phase}{Progress(migration)}{Waiting(migration)}",
         HostView host => $"ok: {host.HostId} {host.State}{(host.Maintenance is { } line ? $" ({log.Names(line)})" : "")}",
         MigrationCancelAnswer { Cancelled: true } cancel => $"cancelled {cancel.MigrationId}: {cancel.Detail}",
@@ -152,9 +153,9 @@ internal sealed class ScenarioOperator(SimulatedCluster cluster, EventLog log, O
         ? string.Create(CultureInfo.InvariantCulture, $", downtime {(view.DowntimeMs is { } downtime ? $"{downtime} ms" : "unknown")}, transfer {total} ms")
         : "";
 
-    /// <summary>The host's last report of a storage migration's mirror.</summary>
+    /// <summary>The host's last report of a storage migration's mirror, or of a cold migration's copy.</summary>
     private static string MirrorProgress(MigrationView view) => view.MirrorRemainingMb is { } left
-        ? string.Create(CultureInfo.InvariantCulture, $", {left} MB not yet in sync")
+        ? string.Create(CultureInfo.InvariantCulture, $", {left} MB not yet {(view.Kind == MigrationKind.Cold ? "copied" : "in sync")}")
         : "";
 
     private sealed record PendingAsk(SimAsk Ask, string? About, long JournalSequenceNrBefore);

@@ -81,6 +81,36 @@ public sealed class AdminApiMigrationTests
         Assert.Equal(("Storage", "ds-1", "ds-2"), (migration.Str("kind"), migration.Str("fromDatastore"), migration.Str("datastore")));
     }
 
+    [Fact]
+    public async Task A_migrate_body_with_a_host_and_a_datastore_asks_for_a_shared_nothing_move()
+    {
+        await using var host = await AdminApiHost.StartAsync(message => message is MigrateVm
+            ? Migration(Open) with { Kind = MigrationKind.SharedNothing, FromDatastore = DatastoreId.From("ds-1"), Datastore = DatastoreId.From("ds-2") }
+            : null);
+
+        var migration = await HttpAssert.JsonAsync(await host.PostAsync("/api/vms/vm-1/migrate", """{"host":"h-2","datastore":"ds-2"}"""), HttpStatusCode.Accepted);
+
+        Assert.Equal(new MigrateVm(VmId.From("vm-1"), HostId.From("h-2"), Datastore: DatastoreId.From("ds-2")), Assert.Single(host.Received));
+        Assert.Equal(("SharedNothing", "h-2", "ds-2"), (migration.Str("kind"), migration.Str("target"), migration.Str("datastore")));
+    }
+
+    [Fact]
+    public async Task A_stopped_vm_moved_to_a_host_is_a_409_naming_the_host_and_to_a_datastore_a_cold_migration()
+    {
+        await using var host = await AdminApiHost.StartAsync(message => message switch
+        {
+            MigrateVm { Host: not null } => AdminFailure.Conflict("host", "VM vm-3 is Stopped: a stopped VM runs on no host, so there is nothing to move to h-2; starting it places it (vm start), and --datastore alone moves its disks (cold migration)"),
+            MigrateVm => Migration(Open, MigrationPhase.Admitted) with { Kind = MigrationKind.Cold, Target = HostId.From("h-1"), FromDatastore = DatastoreId.From("ds-1"), Datastore = DatastoreId.From("ds-2") },
+            _ => null,
+        });
+
+        var refused = await HttpAssert.ErrorAsync(await host.PostAsync("/api/vms/vm-3/migrate", """{"host":"h-2"}"""), HttpStatusCode.Conflict, "host");
+        var cold = await HttpAssert.JsonAsync(await host.PostAsync("/api/vms/vm-3/migrate", """{"datastore":"ds-2"}"""), HttpStatusCode.Accepted);
+
+        Assert.Contains("a stopped VM runs on no host", refused, StringComparison.Ordinal);
+        Assert.Equal(("Cold", "ds-1", "ds-2"), (cold.Str("kind"), cold.Str("fromDatastore"), cold.Str("datastore")));
+    }
+
     [Theory]
     [InlineData("""{"target":"h-2"}""", "target", "is not a known field (known: host, datastore)")]
     [InlineData("""{"datastore":""}""", "datastore", "must be a non-empty string")]

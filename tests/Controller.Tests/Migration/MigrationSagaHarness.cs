@@ -5,10 +5,8 @@ using Cluster.Messages;
 namespace Cluster.Controller.Tests.Migration;
 
 /// <summary>One saga moving vm-0001 (8 GiB, incarnation 3) from h-1 to h-2, driven by the shared decider harness.</summary>
-internal sealed class MigrationSagaHarness
+internal sealed class MigrationSagaHarness : SagaHarnessBase
 {
-    public const long Epoch = 7;
-
     public static readonly MigrationId Id = MigrationId.From("mig-0001");
     public static readonly VmId Vm = VmId.From("vm-0001");
     public static readonly HostId Source = HostId.From("h-1");
@@ -17,31 +15,10 @@ internal sealed class MigrationSagaHarness
     public static readonly Peer TargetPeer = MigrationHostPeer.Of(Target);
     public static readonly Peer Operator = new("operator");
 
-    private long _commandIds;
-
     public MigrationSagaHarness(MigrationPhase? recoveredIn = null)
+        : base(new MigrationAdmitted(Id, Vm, Source, Target, 3, "operator", TestClock.T0), new CreateVmRequest("web-1", 2, 8192, [new VmDisk(DatastoreId.From("ds-1"), 40)]).ToSpec(), recoveredIn)
     {
-        var admitted = new MigrationAdmitted(Id, Vm, Source, Target, 3, "operator", TestClock.T0);
-        var spec = new CreateVmRequest("web-1", 2, 8192, [new VmDisk(DatastoreId.From("ds-1"), 40)]).ToSpec();
-        var saga = new MigrationSaga(admitted, spec, Settings, Epoch, () => ++_commandIds);
-        if (recoveredIn is { } phase)
-        {
-            saga.Recover(phase);
-        }
-
-        Harness = new DeciderHarness<MigrationSaga>(saga);
-        Started = Harness.Start();
     }
-
-    public MigrationSagaSettings Settings { get; } = new();
-
-    public DeciderHarness<MigrationSaga> Harness { get; }
-
-    public MigrationSaga Saga => Harness.Decider;
-
-    public DecidedStep Started { get; }
-
-    public DecidedStep Send(object input, Peer? from = null) => Harness.Send(input, from ?? Peer.None);
 
     public DecidedStep Prepared() => Send(new IncomingMigrationPrepared(Id, "tcp:10.0.0.2:49152"), TargetPeer);
 

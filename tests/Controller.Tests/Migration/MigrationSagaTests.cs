@@ -2,6 +2,7 @@ using Cluster.Controller.Migration;
 using Cluster.Deciders;
 using Cluster.Messages;
 using static Cluster.Controller.Tests.Migration.MigrationSagaHarness;
+using static Cluster.Controller.Tests.Migration.SagaHarnessBase;
 
 namespace Cluster.Controller.Tests.Migration;
 

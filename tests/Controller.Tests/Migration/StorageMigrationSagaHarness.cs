@@ -5,10 +5,8 @@ using Cluster.Messages;
 namespace Cluster.Controller.Tests.Migration;
 
 /// <summary>One storage migration of vm-0001 (incarnation 3, a 40 GB disk on ds-1) to ds-2, on its host h-1.</summary>
-internal sealed class StorageMigrationSagaHarness
+internal sealed class StorageMigrationSagaHarness : SagaHarnessBase
 {
-    public const long Epoch = 7;
-
     public static readonly MigrationId Id = MigrationId.From("mig-0001");
     public static readonly VmId Vm = VmId.From("vm-0001");
     public static readonly HostId Host = HostId.From("h-1");
@@ -17,31 +15,10 @@ internal sealed class StorageMigrationSagaHarness
     public static readonly Peer HostPeer = MigrationHostPeer.Of(Host);
     public static readonly Peer Operator = new("operator");
 
-    private long _commandIds;
-
     public StorageMigrationSagaHarness(MigrationPhase? recoveredIn = null)
+        : base(new MigrationAdmitted(Id, Vm, Host, Host, 3, "operator", TestClock.T0, Kind: MigrationKind.Storage, Datastore: To, FromDatastore: From), new CreateVmRequest("web-1", 2, 8192, [new VmDisk(From, 40)]).ToSpec(), recoveredIn)
     {
-        var admitted = new MigrationAdmitted(Id, Vm, Host, Host, 3, "operator", TestClock.T0, Kind: MigrationKind.Storage, Datastore: To, FromDatastore: From);
-        var spec = new CreateVmRequest("web-1", 2, 8192, [new VmDisk(From, 40)]).ToSpec();
-        var saga = new MigrationSaga(admitted, spec, Settings, Epoch, () => ++_commandIds);
-        if (recoveredIn is { } phase)
-        {
-            saga.Recover(phase);
-        }
-
-        Harness = new DeciderHarness<MigrationSaga>(saga);
-        Started = Harness.Start();
     }
-
-    public MigrationSagaSettings Settings { get; } = new();
-
-    public DeciderHarness<MigrationSaga> Harness { get; }
-
-    public MigrationSaga Saga => Harness.Decider;
-
-    public DecidedStep Started { get; }
-
-    public DecidedStep Send(object input, Peer? from = null) => Harness.Send(input, from ?? Peer.None);
 
     public DecidedStep Mirror(DiskMirrorState state, long remainingMb = 0, string? error = null) =>
         Send(new DiskMirrorProgressReported(Id, state, remainingMb, 40_960, error), HostPeer);

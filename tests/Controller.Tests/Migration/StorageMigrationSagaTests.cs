@@ -2,6 +2,7 @@ using Cluster.Controller.Migration;
 using Cluster.Deciders;
 using Cluster.Messages;
 using static Cluster.Controller.Tests.Migration.StorageMigrationSagaHarness;
+using static Cluster.Controller.Tests.Migration.SagaHarnessBase;
 
 namespace Cluster.Controller.Tests.Migration;
 
@@ -52,7 +53,7 @@ public sealed class StorageMigrationSagaTests
         Assert.Equal((MigrationPhase.Completed, false), (end.To, end.VmDown));
         Assert.Empty(done.SentTo<IHostCommand>(HostPeer));
         Assert.True(done.Stopped);
-        Assert.Equal(new VmDisksMoved(Vm, From, To, Id, TestClock.T0), _saga.Saga.CompletionEvent(TestClock.T0));
+        Assert.Equal(new VmDisksMoved(Vm, From, To, Id, TestClock.T0), Assert.Single(_saga.Saga.CompletionEvents(TestClock.T0)));
     }
 
     [Fact]

@@ -121,7 +121,8 @@ public sealed class MigrationBook
         ArgumentNullException.ThrowIfNull(inventory);
         foreach (var open in _open.Values)
         {
-            if (inventory.Vm(open.Admitted.VmId) is { } vm && vm.Host != open.Admitted.Target)
+            // A cold migration's VM runs nowhere: its copying host reserves no CPU or memory for it.
+            if (open.Admitted.Kind != MigrationKind.Cold && inventory.Vm(open.Admitted.VmId) is { } vm && vm.Host != open.Admitted.Target)
             {
                 yield return KeyValuePair.Create(open.Admitted.Target, VmDemand.Of(vm.Spec));
             }
@@ -129,7 +130,7 @@ public sealed class MigrationBook
     }
 
     /// <summary>
-    /// <paramref name="snapshot"/> with what open storage migrations copy onto their target datastores taken from those
+    /// <paramref name="snapshot"/> with what open migrations that move disks copy onto their target datastores taken from those
     /// datastores' capacity: until the pivot both copies take space (the source's is the VM's own disks), after it only the new.
     /// </summary>
     public ClusterSnapshot WithDiskCopies(ClusterSnapshot snapshot, Inventory inventory)
@@ -146,14 +147,14 @@ public sealed class MigrationBook
         return new ClusterSnapshot(snapshot.Hosts, snapshot.Vms, snapshot.Rules, capacity, Reservations(inventory));
     }
 
-    /// <summary>The GB open storage migrations are copying onto each datastore.</summary>
+    /// <summary>The GB open migrations that move disks (storage, shared-nothing, cold) are copying onto each datastore.</summary>
     public Dictionary<DatastoreId, long> DiskCopiesGb(Inventory inventory)
     {
         ArgumentNullException.ThrowIfNull(inventory);
         var copies = new Dictionary<DatastoreId, long>();
         foreach (var open in _open.Values)
         {
-            if (open.Admitted is { Kind: MigrationKind.Storage, Datastore: { } datastore } && inventory.Vm(open.Admitted.VmId) is { } vm)
+            if (open.Admitted is { Kind: not MigrationKind.Live, Datastore: { } datastore } && inventory.Vm(open.Admitted.VmId) is { } vm)
             {
                 copies[datastore] = copies.GetValueOrDefault(datastore) + vm.Spec.Disks.Where(d => d.Datastore != datastore).Sum(d => d.SizeGb);
             }

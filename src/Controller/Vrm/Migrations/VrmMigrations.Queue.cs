@@ -22,6 +22,12 @@ public sealed partial class VrmMigrations
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(migrate);
+        if (Inventory.Vm(migrate.VmId) is { PowerState: VmPowerState.Stopped } stopped)
+        {
+            AdmitCold(decision, migrate, stopped);
+            return;
+        }
+
         if (Refusal(migrate) is { } refusal)
         {
             decision.Reply(refusal);
@@ -32,9 +38,15 @@ public sealed partial class VrmMigrations
         var source = vm.Host!.Value;
         var sender = decision.From;
         var id = MigrationId.From($"mig-{Book.EverNumbered + 1:D4}");
-        if (migrate.Datastore is { } datastore)
+        if (migrate.Datastore is { } datastore && migrate.Host is null)
         {
             AdmitStorage(decision, migrate, vm, id, datastore, sender);
+            return;
+        }
+
+        if (migrate.Datastore is { } newDatastore)
+        {
+            AdmitSharedNothing(decision, migrate, vm, id, newDatastore, sender);
             return;
         }
 

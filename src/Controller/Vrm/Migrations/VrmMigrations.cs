@@ -196,7 +196,7 @@ public sealed partial class VrmMigrations(VrmState state, VrmSettings settings, 
         if (changed.To == MigrationPhase.Completed)
         {
             // A completed move whose VM went down (its host died during a pivot) reaches HA once the move is applied.
-            decision.Record(saga.CompletionEvent(decision.Now), _ =>
+            decision.RecordAll(saga.CompletionEvents(decision.Now), () =>
             {
                 if (changed.VmDown)
                 {
@@ -261,6 +261,6 @@ public sealed partial class VrmMigrations(VrmState state, VrmSettings settings, 
             Kind: admitted.Kind,
             FromDatastore: admitted.FromDatastore,
             Datastore: admitted.Datastore,
-            MirrorRemainingMb: saga?.MirrorProgress?.RemainingMb);
+            MirrorRemainingMb: saga?.MirrorProgress?.RemainingMb ?? saga?.CopyProgress?.RemainingMb);
     }
 }

@@ -60,6 +60,13 @@ public sealed class VmLifecycle(VrmState state, VrmSettings settings, HostChanne
             return;
         }
 
+        if (state.Migrations.OpenFor(id) is { } copying)
+        {
+            // A cold migration copies the disks: a guest started now would write the copy's source behind its back.
+            decision.Reply(AdminFailure.Conflict("vmId", $"VM {id} cannot start while {copying.Admitted.MigrationId} copies its disks ({copying.Phase}); cancel the migration or wait for it to end"));
+            return;
+        }
+
         var placement = PlacementPlanner.Place(state.PlacementSnapshot(settings.DatastoreOvercommit), id, vm.Spec, settings.Admission);
         if (placement.Host is not { } host)
         {
@@ -116,6 +123,12 @@ public sealed class VmLifecycle(VrmState state, VrmSettings settings, HostChanne
         if (VmLifecycleRules.DeleteRefusal(vm.PowerState) is { } refusal)
         {
             decision.Reply(AdminFailure.Conflict("vmId", $"VM {id} {refusal}"));
+            return;
+        }
+
+        if (state.Migrations.OpenFor(id) is { } moving)
+        {
+            decision.Reply(AdminFailure.Conflict("vmId", $"VM {id} is migrating ({moving.Admitted.MigrationId}, {moving.Phase}); cancel the migration or wait for it to end, then delete it"));
             return;
         }
 

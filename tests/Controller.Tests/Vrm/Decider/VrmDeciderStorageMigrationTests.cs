@@ -7,9 +7,9 @@ namespace Cluster.Controller.Tests.Vrm.Decider;
 /// <summary>
 /// The VRM admits a storage migration (a running VM's disks to another datastore, the VM staying on its host), counts the
 /// copy on the target datastore until the saga ends, and records the disks' new datastore when it completes, which is
-/// where HA reads the VM's lease from then on.
+/// where HA reads the VM's lease from then on. Shared-nothing and cold moves, which move disks too, are in the partial files beside.
 /// </summary>
-public sealed class VrmDeciderStorageMigrationTests
+public sealed partial class VrmDeciderStorageMigrationTests
 {
     private static readonly DatastoreId Ds1 = DatastoreId.From("ds-1");
     private static readonly DatastoreId Ds2 = DatastoreId.From("ds-2");
@@ -79,21 +79,6 @@ public sealed class VrmDeciderStorageMigrationTests
     }
 
     [Fact]
-    public void A_host_and_a_datastore_at_once_and_a_stopped_vms_disks_are_refused_as_not_supported_yet()
-    {
-        var (vm, host) = ClusterWithRunningVm();
-        var stopped = _vrm.Ask(new CreateVm(new CreateVmRequest("cold-1", 1, 1024, [new VmDisk(Ds1, 10)]))).ReplyTo<VmView>(VrmDeciderHarness.Operator).VmId;
-
-        var both = Refusal(new MigrateVm(vm, HostId.From(host.Value == "h-1" ? "h-2" : "h-1"), Datastore: Ds2));
-        var cold = Refusal(new MigrateVm(stopped, null, Datastore: Ds2));
-
-        Assert.Equal((AdminFailureKind.Invalid, "datastore"), (both.Kind, both.Error.Errors[0].Field));
-        Assert.Contains("shared-nothing", both.Error.Message);
-        Assert.Equal(AdminFailureKind.Conflict, cold.Kind);
-        Assert.Contains("cold migration", cold.Error.Message);
-    }
-
-    [Fact]
     public void The_host_failing_during_the_pivot_moves_the_disks_and_ha_reads_the_vms_lease_on_the_new_datastore()
     {
         var (vm, host) = ClusterWithRunningVm();
@@ -121,13 +106,18 @@ public sealed class VrmDeciderStorageMigrationTests
         Assert.Equal((vm, Ds1), faulty.Effects.OfType<ReadStorageLeases>().Single().Candidates.Select(c => (c.VmId, c.Datastore)).Single());
     }
 
-    /// <summary>Two hosts reaching ds-1 and ds-2, and a VM (40 GB on ds-1) running on one of them.</summary>
-    private (VmId Vm, HostId Host) ClusterWithRunningVm(long ds2CapacityGb = 10_000)
+    /// <summary>Two hosts reaching ds-1 and ds-2, and a VM (40 GB on ds-1) running on one of them; h-3, if asked for, reaches ds-1 alone.</summary>
+    private (VmId Vm, HostId Host) ClusterWithRunningVm(long ds2CapacityGb = 10_000, bool withH3 = false)
     {
         foreach (var host in new[] { "h-1", "h-2" })
         {
             var registration = VrmDeciderHarness.Registration(host, $"{host}.local:9120") with { ReachableDatastores = [Ds1, Ds2] };
             _vrm.Send(registration, VrmDeciderHarness.HostPeer(host));
+        }
+
+        if (withH3)
+        {
+            _vrm.Send(VrmDeciderHarness.Registration("h-3", "h-3.local:9120") with { ReachableDatastores = [Ds1] }, VrmDeciderHarness.HostPeer("h-3"));
         }
 
         _vrm.Ask(new AddDatastore(Ds1, "ds-1", 10_000));
