@@ -6,16 +6,15 @@ using Cluster.HostNode.Storage;
 using Cluster.HostNode.Vm;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
-using Microsoft.Extensions.Logging.Abstractions;
 using static Cluster.Deciders.Testing.TestClock;
 using static Cluster.HostNode.Tests.Cna.CnaHarness;
+using static Cluster.HostNode.Tests.Vm.VmAgentFixture;
 
 namespace Cluster.HostNode.Tests.Vm;
 
 public sealed class VmAgentDeciderTests
 {
-    private static readonly VmId Web = VmId.From("vm-0001");
-    private static readonly Peer Cna = new("cna-1");
+    private static readonly Peer Cna = Parent;
     private static readonly VmSpec WebSpec = Spec("web");
     private static readonly StartVmRequested StartWeb = new(new StartVm(1, 5, Web, WebSpec, 2), Controller1);
 
@@ -162,10 +161,7 @@ public sealed class VmAgentDeciderTests
         Assert.Null(released.Unhandled);
     }
 
-    private static VmAgentDecider NewAgent() => new(Web, Host, Cna, new LeaseFencingOptions(), NullLogger.Instance);
-
-    private static StorageLease Lease(long incarnation, string holder = "host-1") =>
-        new(Ds1.Value, Web.Value, holder, incarnation, 1, T0, StorageLeaseDefaults.Ttl, Released: false);
+    private static StorageLease Lease(long incarnation, string holder = "host-1") => VmAgentFixture.Lease(Ds1, holder, incarnation);
 
     private AcquireStorageLease Request(double at) => _agent.At(at).Send(StartWeb, Cna).Effect<AcquireStorageLease>();
 

@@ -6,9 +6,9 @@ using Cluster.HostNode.Storage;
 using Cluster.HostNode.Vm;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
-using Microsoft.Extensions.Logging.Abstractions;
 using static Cluster.Deciders.Testing.TestClock;
 using static Cluster.HostNode.Tests.Cna.CnaHarness;
+using static Cluster.HostNode.Tests.Vm.VmAgentFixture;
 
 namespace Cluster.HostNode.Tests.Vm;
 
@@ -19,15 +19,14 @@ namespace Cluster.HostNode.Tests.Vm;
 /// </summary>
 public sealed class VmAgentDiskMirrorTests
 {
-    private static readonly VmId Web = VmId.From("vm-0001");
-    private static readonly Peer Cna = new("cna-1");
+    private static readonly Peer Cna = Parent;
     private static readonly MigrationId Move = MigrationId.From("mig-0001");
     private static readonly DatastoreId Ds2 = DatastoreId.From("ds-2");
     private static readonly StartDiskMirror Mirror = new(1, 10, Web, Move, 2, Ds2, 200);
     private static readonly PivotDiskMirror Pivot = new(1, 11, Web, Move, 2);
     private static readonly CancelDiskMirror Cancel = new(1, 12, Web, Move);
 
-    private readonly DeciderHarness<VmAgentDecider> _agent = new(new VmAgentDecider(Web, Host, Cna, new LeaseFencingOptions(), NullLogger.Instance));
+    private readonly DeciderHarness<VmAgentDecider> _agent = new(NewAgent());
 
     public VmAgentDiskMirrorTests() => _agent.Start();
 
@@ -169,17 +168,14 @@ public sealed class VmAgentDiskMirrorTests
         Assert.True(tick.Stopped);
     }
 
-    private static StorageLease Lease(DatastoreId datastore, string holder) =>
-        new(datastore.Value, Web.Value, holder, 2, 1, T0, StorageLeaseDefaults.Ttl, Released: false);
+    private static StorageLease Lease(DatastoreId datastore, string holder) => VmAgentFixture.Lease(datastore, holder, 2);
 
     private static StorageMirrorStatus MirrorStatus(MirrorJobStatus status, double remainingMib = 0, string? error = null) =>
         new(status, TimeSpan.FromSeconds(1), 0, MigrationUnits.MibToBytes(remainingMib), MigrationUnits.MibToBytes(40_960), status == MirrorJobStatus.Ready, error);
 
     private void RunningWithLease()
     {
-        var acquire = _agent.At(0).Send(new StartVmRequested(new StartVm(1, 5, Web, Spec("web"), 2), Controller1), Cna).Effect<AcquireStorageLease>();
-        var acquired = _agent.Answer(new StorageLeaseAcquired(acquire, new AcquireResult(Lease(Ds1, Host.Value), null), null));
-        _agent.Answer(new HypervisorOperationPerformed(acquired.Effect<PerformHypervisorOperation>(), null));
+        StartWithLease(_agent);
     }
 
     private void Mirroring()

@@ -1,24 +1,21 @@
 using Cluster.Deciders;
 using Cluster.Deciders.Testing;
 using Cluster.HostNode.Hypervisor;
-using Cluster.HostNode.Storage;
 using Cluster.HostNode.Vm;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
-using Microsoft.Extensions.Logging.Abstractions;
-using static Cluster.Deciders.Testing.TestClock;
 using static Cluster.HostNode.Tests.Cna.CnaHarness;
+using static Cluster.HostNode.Tests.Vm.VmAgentFixture;
 
 namespace Cluster.HostNode.Tests.Vm;
 
 /// <summary>A VM agent reconfiguring its running guest in place: only the instance it holds the lease of, never mid-migration.</summary>
 public sealed class VmAgentHotReconfigureTests
 {
-    private static readonly VmId Web = VmId.From("vm-0001");
-    private static readonly Peer Cna = new("cna-1");
+    private static readonly Peer Cna = Parent;
     private static readonly VmSpec Grown = Spec("web") with { Vcpus = 4, MemoryMb = Spec("web").MemoryMb + 1024 };
 
-    private readonly DeciderHarness<VmAgentDecider> _agent = new(new VmAgentDecider(Web, Host, Cna, new LeaseFencingOptions(), NullLogger.Instance));
+    private readonly DeciderHarness<VmAgentDecider> _agent = new(NewAgent());
 
     public VmAgentHotReconfigureTests() => _agent.Start();
 
@@ -86,13 +83,10 @@ public sealed class VmAgentHotReconfigureTests
 
     private static HotReconfigureRequested Request(long incarnation) => new(new HotReconfigureVm(1, 20, Web, incarnation, Grown), Controller1);
 
-    private static StorageLease Lease(long incarnation) =>
-        new(Ds1.Value, Web.Value, Host.Value, incarnation, 1, T0, StorageLeaseDefaults.Ttl, Released: false);
+    private static StorageLease Lease(long incarnation) => VmAgentFixture.Lease(Ds1, Host.Value, incarnation);
 
     private void RunningWithLease()
     {
-        var acquire = _agent.At(0).Send(new StartVmRequested(new StartVm(1, 5, Web, Spec("web"), 2), Controller1), Cna).Effect<AcquireStorageLease>();
-        var acquired = _agent.Answer(new StorageLeaseAcquired(acquire, new AcquireResult(Lease(2), null), null));
-        _agent.Answer(new HypervisorOperationPerformed(acquired.Effect<PerformHypervisorOperation>(), null));
+        StartWithLease(_agent);
     }
 }

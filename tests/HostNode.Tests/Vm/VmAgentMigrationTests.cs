@@ -6,9 +6,9 @@ using Cluster.HostNode.Storage;
 using Cluster.HostNode.Vm;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
-using Microsoft.Extensions.Logging.Abstractions;
 using static Cluster.Deciders.Testing.TestClock;
 using static Cluster.HostNode.Tests.Cna.CnaHarness;
+using static Cluster.HostNode.Tests.Vm.VmAgentFixture;
 
 namespace Cluster.HostNode.Tests.Vm;
 
@@ -19,15 +19,14 @@ namespace Cluster.HostNode.Tests.Vm;
 /// </summary>
 public sealed class VmAgentMigrationTests
 {
-    private static readonly VmId Web = VmId.From("vm-0001");
-    private static readonly Peer Cna = new("cna-1");
+    private static readonly Peer Cna = Parent;
     private static readonly MigrationId Move = MigrationId.From("mig-0001");
     private static readonly MigrationParameters Transfer = new(1192, 300, AutoConverge: true);
     private static readonly StartMigration Send = new(1, 10, Web, Move, 2, "tcp:host-2:49152", Transfer);
     private static readonly PrepareIncomingMigration Prepare = new(1, 20, Web, Move, Spec("web"), 3);
     private static readonly ResumeMigratedVm Resume = new(1, 21, Web, Move, 3);
 
-    private readonly DeciderHarness<VmAgentDecider> _agent = new(new VmAgentDecider(Web, Host, Cna, new LeaseFencingOptions(), NullLogger.Instance));
+    private readonly DeciderHarness<VmAgentDecider> _agent = new(NewAgent());
 
     public VmAgentMigrationTests() => _agent.Start();
 
@@ -275,8 +274,7 @@ public sealed class VmAgentMigrationTests
         Assert.True(discarded.Stopped);
     }
 
-    private static StorageLease Lease(string holder, long incarnation) =>
-        new(Ds1.Value, Web.Value, holder, incarnation, 1, T0, StorageLeaseDefaults.Ttl, Released: false);
+    private static StorageLease Lease(string holder, long incarnation) => VmAgentFixture.Lease(Ds1, holder, incarnation);
 
     private static PreCopyStatus Status(MigrationStatus status, double remainingMib = 0, int syncs = 2, string? error = null) =>
         new(status, TimeSpan.FromSeconds(1), 0, MigrationUnits.MibToBytes(remainingMib), MigrationUnits.MibToBytes(4096), MigrationUnits.MibToBytes(16), syncs, 0, TimeSpan.Zero, status == MigrationStatus.Completed ? TimeSpan.FromMilliseconds(12) : null, false, error);
@@ -286,9 +284,7 @@ public sealed class VmAgentMigrationTests
 
     private void RunningAsSource()
     {
-        var acquire = _agent.At(0).Send(new StartVmRequested(new StartVm(1, 5, Web, Spec("web"), 2), Controller1), Cna).Effect<AcquireStorageLease>();
-        var acquired = _agent.Answer(new StorageLeaseAcquired(acquire, new AcquireResult(Lease(Host.Value, 2), null), null));
-        _agent.Answer(new HypervisorOperationPerformed(acquired.Effect<PerformHypervisorOperation>(), null));
+        StartWithLease(_agent);
     }
 
     private DecidedStep StartSending(double at)

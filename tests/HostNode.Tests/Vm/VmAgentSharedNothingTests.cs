@@ -6,9 +6,8 @@ using Cluster.HostNode.Storage;
 using Cluster.HostNode.Vm;
 using Cluster.Messages;
 using Cluster.Persistence.StorageLeases;
-using Microsoft.Extensions.Logging.Abstractions;
-using static Cluster.Deciders.Testing.TestClock;
 using static Cluster.HostNode.Tests.Cna.CnaHarness;
+using static Cluster.HostNode.Tests.Vm.VmAgentFixture;
 
 namespace Cluster.HostNode.Tests.Vm;
 
@@ -19,14 +18,13 @@ namespace Cluster.HostNode.Tests.Vm;
 /// </summary>
 public sealed class VmAgentSharedNothingTests
 {
-    private static readonly VmId Web = VmId.From("vm-0001");
-    private static readonly Peer Cna = new("cna-1");
+    private static readonly Peer Cna = Parent;
     private static readonly MigrationId Move = MigrationId.From("mig-0001");
     private static readonly DatastoreId Ds2 = DatastoreId.From("ds-2");
     private static readonly PrepareIncomingMigration Prepare = new(1, 20, Web, Move, Spec("web") with { Disks = [new VmDisk(Ds2, 20)] }, 3, Ds1);
     private static readonly ResumeMigratedVm Resume = new(1, 21, Web, Move, 3);
 
-    private readonly DeciderHarness<VmAgentDecider> _agent = new(new VmAgentDecider(Web, Host, Cna, new LeaseFencingOptions(), NullLogger.Instance));
+    private readonly DeciderHarness<VmAgentDecider> _agent = new(NewAgent());
 
     public VmAgentSharedNothingTests() => _agent.Start();
 
@@ -83,9 +81,6 @@ public sealed class VmAgentSharedNothingTests
     private static PreCopyStatus Completed =>
         new(MigrationStatus.Completed, TimeSpan.FromSeconds(1), 0, 0, MigrationUnits.MibToBytes(4096), MigrationUnits.MibToBytes(16), 2, 0, TimeSpan.Zero, TimeSpan.FromMilliseconds(12), false, null);
 
-    private static StorageLease Lease(DatastoreId datastore, string holder, long incarnation) =>
-        new(datastore.Value, Web.Value, holder, incarnation, 1, T0, StorageLeaseDefaults.Ttl, Released: false);
-
     private static StorageLeaseAcquired Granted(AcquireStorageLease acquire, DatastoreId datastore) =>
         new(acquire, new AcquireResult(Lease(datastore, Host.Value, acquire.Incarnation), null), null);
 
@@ -97,8 +92,7 @@ public sealed class VmAgentSharedNothingTests
 
     private void MirroringAsSource()
     {
-        var acquire = _agent.At(0).Send(new StartVmRequested(new StartVm(1, 5, Web, Spec("web"), 2), Controller1), Cna).Effect<AcquireStorageLease>();
-        _agent.Answer(new HypervisorOperationPerformed(_agent.Answer(Granted(acquire, Ds1)).Effect<PerformHypervisorOperation>(), null));
+        StartWithLease(_agent);
         var mirrorLease = _agent.At(1).Send(new DiskMirrorRequested(new StartDiskMirror(1, 10, Web, Move, 2, Ds2, 200), Controller1), Cna).Effect<AcquireStorageLease>();
         _agent.Answer(new HypervisorOperationPerformed(_agent.Answer(Granted(mirrorLease, Ds2)).Effect<PerformHypervisorOperation>(), null));
     }
