@@ -28,6 +28,10 @@ public sealed class RuleBook
 
     public HostGroupSaved? HostGroup(string name) => _hostGroups.Find(g => g.Name == name);
 
+    /// <summary>What <paramref name="name"/> names already ("rule", "VM group", "host group"), or null: rules and groups share one namespace.</summary>
+    public string? Holder(string name) =>
+        Rule(name) is not null ? "rule" : VmGroup(name) is not null ? "VM group" : HostGroup(name) is not null ? "host group" : null;
+
     /// <summary>The rules that name a group, by name.</summary>
     public IReadOnlyList<string> RulesNaming(string group, GroupKind kind) =>
         [.. _rules.Where(r => kind == GroupKind.Vm ? r.VmGroup == group : r.HostGroup == group).Select(r => r.Name)];

@@ -40,9 +40,9 @@ public static class RuleRequestCheck
     {
         ArgumentNullException.ThrowIfNull(created);
         ArgumentNullException.ThrowIfNull(book);
-        if (book.Rule(created.Name) is not null || book.VmGroup(created.Name) is not null || book.HostGroup(created.Name) is not null)
+        if (book.Holder(created.Name) is { } holder)
         {
-            return AdminFailure.Conflict("name", $"'{created.Name}' already names a {(book.Rule(created.Name) is not null ? "rule" : "group")}");
+            return AdminFailure.Conflict("name", $"'{created.Name}' already names a {holder}");
         }
 
         if (created.Vms is not { } vms)

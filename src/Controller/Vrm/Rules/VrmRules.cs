@@ -166,10 +166,11 @@ public sealed class VrmRules(VrmState state, VrmAlarms alarms)
             return AdminFailure.Invalid(errors);
         }
 
-        var otherKind = save.Kind == GroupKind.Vm ? Book.HostGroup(save.Name) is not null : Book.VmGroup(save.Name) is not null;
-        return otherKind || Book.Rule(save.Name) is not null
-            ? AdminFailure.Conflict("name", $"'{save.Name}' already names a {(Book.Rule(save.Name) is not null ? "rule" : save.Kind == GroupKind.Vm ? "host group" : "VM group")}")
-            : null;
+        // Saving a group of the same kind replaces its members; any other holder of the name refuses it.
+        var holder = Book.Holder(save.Name);
+        return holder is null || holder == (save.Kind == GroupKind.Vm ? "VM group" : "host group")
+            ? null
+            : AdminFailure.Conflict("name", $"'{save.Name}' already names a {holder}");
     }
 
     /// <summary>The conflicts the change brings that the current set had not, as one refusal; null when there are none.</summary>

@@ -118,6 +118,22 @@ public sealed class VrmDeciderRuleTests
     }
 
     [Fact]
+    public void Rules_and_groups_share_one_namespace()
+    {
+        RegisterTwoHosts();
+        var (a, b) = (Create("a-1"), Create("b-1"));
+        _vrm.Ask(new SaveGroup("pair", GroupKind.Vm, [a.Value, b.Value]));
+
+        var rule = _vrm.Ask(new CreateRule(new CreateRuleRequest("pair", RuleKind.Affinity, [a, b], null, null))).ReplyTo<AdminFailure>(Operator);
+        var hosts = _vrm.Ask(new SaveGroup("pair", GroupKind.Host, ["h-1"])).ReplyTo<AdminFailure>(Operator);
+        var resaved = _vrm.Ask(new SaveGroup("pair", GroupKind.Vm, [a.Value]));
+
+        Assert.Equal("'pair' already names a VM group", rule.Error.Message);
+        Assert.Equal("'pair' already names a VM group", hosts.Error.Message);
+        Assert.Single(resaved.EventsOf<VmGroupSaved>());
+    }
+
+    [Fact]
     public void A_rule_request_with_wrong_fields_names_each()
     {
         RegisterTwoHosts();
