@@ -14,9 +14,22 @@ public interface IMigrationEvent : IWireMessage
 /// A migration asked for while a limit was reached (docs/migration.md, "One queue"): it waits in the VRM's queue, in
 /// <paramref name="Priority"/> order then first come first served, and is admitted (<see cref="MigrationAdmitted"/> with
 /// the same id) or dropped (<see cref="MigrationPhaseChanged"/> to Failed) when it comes up. <paramref name="Target"/> is
-/// the host the requester named, or null for the one placement picks at admission.
+/// the host the requester named, or null for the one placement picks at admission. Every kind waits the same way:
+/// <paramref name="Kind"/> and <paramref name="Datastore"/> (where the disks go, for storage, shared-nothing and cold
+/// moves) were added later, and older journals read as live moves. A cold move's <paramref name="Source"/> is the host
+/// that would have copied the disks when it was asked; admission picks the copier again.
 /// </summary>
-public sealed record MigrationRequested(MigrationId MigrationId, VmId VmId, HostId Source, long SourceIncarnation, HostId? Target, string Reason, MigrationPriority Priority, DateTimeOffset At) : IMigrationEvent;
+public sealed record MigrationRequested(
+    MigrationId MigrationId,
+    VmId VmId,
+    HostId Source,
+    long SourceIncarnation,
+    HostId? Target,
+    string Reason,
+    MigrationPriority Priority,
+    DateTimeOffset At,
+    MigrationKind Kind = MigrationKind.Live,
+    DatastoreId? Datastore = null) : IMigrationEvent;
 
 /// <summary>
 /// The VRM admitted a migration: the target is chosen and the VM's resources are reserved on it. The instance on the

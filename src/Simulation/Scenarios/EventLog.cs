@@ -90,6 +90,7 @@ public sealed partial class EventLog(SimulatedCluster cluster, TimeSpan? start =
         MigrationAdmitted { Kind: MigrationKind.Storage } e => $"MigrationAdmitted {e.MigrationId} {Name(e.VmId)} storage on {e.Source} to {e.Datastore} #{e.SourceIncarnation} ({Names(e.Reason)})",
         MigrationAdmitted { Kind: MigrationKind.Cold } e => $"MigrationAdmitted {e.MigrationId} {Name(e.VmId)} {MigrationMoves.Describe(e.Kind, e.Source, e.Target, e.FromDatastore, e.Datastore)} ({Names(e.Reason)})",
         MigrationAdmitted { Kind: not MigrationKind.Live } e => $"MigrationAdmitted {e.MigrationId} {Name(e.VmId)} {MigrationMoves.Describe(e.Kind, e.Source, e.Target, e.FromDatastore, e.Datastore)} #{e.SourceIncarnation} ({Names(e.Reason)})",
+        MigrationRequested { Kind: not MigrationKind.Live } e => $"MigrationRequested {e.MigrationId} {Name(e.VmId)} {e.Kind} {e.Source}->{e.Target?.Value ?? (e.Kind == MigrationKind.SharedNothing ? "any" : e.Source.Value)} to {e.Datastore} #{e.SourceIncarnation} {e.Priority} ({Names(e.Reason)})",
         MigrationRequested e => $"MigrationRequested {e.MigrationId} {Name(e.VmId)} {e.Source}->{e.Target?.Value ?? "any"} #{e.SourceIncarnation} {e.Priority} ({Names(e.Reason)})",
         MigrationAdmitted e => $"MigrationAdmitted {e.MigrationId} {Name(e.VmId)} {e.Source}->{e.Target} #{e.SourceIncarnation} ({Names(e.Reason)})",
         MigrationPhaseChanged e => $"MigrationPhaseChanged {e.MigrationId} {e.From}->{e.To}{(e.VmDown ? " vm down" : "")} ({Names(e.Why)})",

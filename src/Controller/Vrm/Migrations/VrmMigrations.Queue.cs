@@ -5,8 +5,8 @@ using Cluster.Messages;
 namespace Cluster.Controller.Vrm.Migrations;
 
 /// <summary>
-/// The queue side of <see cref="VrmMigrations"/>: a request that can never be admitted is refused at once; one that
-/// passes a limit waits (<see cref="MigrationRequested"/>) and is admitted, in priority order then first come first
+/// The queue side of <see cref="VrmMigrations"/>: a request of any kind (live, storage, shared-nothing, cold) that can
+/// never be admitted is refused at once; one that passes a limit waits (<see cref="MigrationRequested"/>) and is admitted, in priority order then first come first
 /// served, when room frees up, or dropped when its VM or named target is no longer there for it. Placement and the
 /// reservation happen only at admission.
 /// </summary>
@@ -22,12 +22,6 @@ public sealed partial class VrmMigrations
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(migrate);
-        if (Inventory.Vm(migrate.VmId) is { PowerState: VmPowerState.Stopped } stopped)
-        {
-            AdmitCold(decision, migrate, stopped);
-            return;
-        }
-
         if (Refusal(migrate) is { } refusal)
         {
             decision.Reply(refusal);
@@ -35,54 +29,31 @@ public sealed partial class VrmMigrations
         }
 
         var vm = Inventory.Vm(migrate.VmId)!;
-        var source = vm.Host!.Value;
+        var kind = MigrationKindAdmission.KindOf(migrate, vm);
+        var source = kind == MigrationKind.Cold ? Copier(vm, migrate.Datastore!.Value) : vm.Host;
+        if (source is null)
+        {
+            decision.Reply(NoCopier(vm, migrate.Datastore!.Value));
+            return;
+        }
+
         var sender = decision.From;
         var id = MigrationId.From($"mig-{Book.EverNumbered + 1:D4}");
-        if (migrate.Datastore is { } datastore && migrate.Host is null)
+        var request = new MigrationRequested(id, vm.VmId, source.Value, vm.Incarnation, migrate.Host, migrate.Reason, migrate.Priority, decision.Now, kind, migrate.Datastore);
+        var admission = Admission(request, vm, decision.Now);
+        if (admission.Never is { } never)
         {
-            AdmitStorage(decision, migrate, vm, id, datastore, sender);
+            decision.Reply(never);
             return;
         }
 
-        if (migrate.Datastore is { } newDatastore)
+        if (admission.Admitted is { } admitted && !_admitting)
         {
-            AdmitSharedNothing(decision, migrate, vm, id, newDatastore, sender);
+            Admit(decision, admitted, sender);
             return;
         }
 
-        var outcome = _admission.Check(vm, source, migrate.Host);
-        if (outcome.Never is { } never)
-        {
-            decision.Reply(AdminFailure.Conflict(migrate.Host is null ? "vmId" : "host", never));
-            return;
-        }
-
-        if (outcome.Target is { } target && !_admitting)
-        {
-            Admit(decision, new MigrationAdmitted(id, vm.VmId, source, target, vm.Incarnation, migrate.Reason, decision.Now, vm.NextIncarnation), sender);
-            return;
-        }
-
-        var requested = new MigrationRequested(id, vm.VmId, source, vm.Incarnation, migrate.Host, migrate.Reason, migrate.Priority, decision.Now);
-        decision.Record(requested, _ => decision.Step.Send(sender, View(Book.FindRequest(id)!)));
-    }
-
-    /// <summary>
-    /// A storage migration keeps the VM on its host: nothing to place and no host to reserve, so it is admitted at once
-    /// within the limits. It does not wait in the queue yet (a queued request names no datastore): over a limit it is
-    /// refused, to be asked again.
-    /// </summary>
-    private void AdmitStorage(Decision decision, MigrateVm migrate, InventoryVm vm, MigrationId id, DatastoreId datastore, Peer sender)
-    {
-        var source = vm.Host!.Value;
-        var limit = _admitting ? "another migration is being admitted" : _admission.LimitReached(vm, source);
-        if (limit is not null)
-        {
-            decision.Reply(AdminFailure.Conflict("vmId", $"{limit}; a storage migration does not wait in the queue yet, ask again when one ends"));
-            return;
-        }
-
-        Admit(decision, new MigrationAdmitted(id, vm.VmId, source, source, vm.Incarnation, migrate.Reason, decision.Now, Kind: MigrationKind.Storage, Datastore: datastore, FromDatastore: vm.Spec.PrimaryDatastore), sender);
+        decision.Record(request, _ => decision.Step.Send(sender, View(Book.FindRequest(id)!)));
     }
 
     /// <summary>
@@ -102,11 +73,11 @@ public sealed partial class VrmMigrations
             var request = queued.Request;
             var vm = Inventory.Vm(request.VmId);
             var why = WhyDropped(request, vm);
-            AdmissionOutcome? outcome = null;
+            KindAdmission? admission = null;
             if (why is null)
             {
-                outcome = _admission.Check(vm!, request.Source, request.Target);
-                why = outcome.Never;
+                admission = Admission(request, vm!, decision.Now);
+                why = admission.Never?.Error.Message;
             }
 
             if (why is not null)
@@ -120,9 +91,9 @@ public sealed partial class VrmMigrations
                 return;
             }
 
-            if (outcome!.Target is { } target)
+            if (admission!.Admitted is { } admitted)
             {
-                Admit(decision, new MigrationAdmitted(request.MigrationId, vm!.VmId, request.Source, target, request.SourceIncarnation, request.Reason, decision.Now, vm.NextIncarnation), null);
+                Admit(decision, admitted, null);
                 return;
             }
         }
@@ -192,6 +163,11 @@ public sealed partial class VrmMigrations
             return $"VM {request.VmId} was deleted while its migration waited";
         }
 
+        if (request.Kind == MigrationKind.Cold)
+        {
+            return vm.PowerState == VmPowerState.Stopped ? null : $"VM {vm.VmId} is {vm.PowerState}; its disks were to move while it was stopped";
+        }
+
         if (vm.PowerState != VmPowerState.Running)
         {
             return $"VM {vm.VmId} is {vm.PowerState}; only a running VM is moved live";
@@ -226,7 +202,8 @@ public sealed partial class VrmMigrations
             return kindRefusal;
         }
 
-        if (vm.PowerState != VmPowerState.Running || vm.Host is not { } source)
+        var cold = vm.PowerState == VmPowerState.Stopped;
+        if (!cold && (vm.PowerState != VmPowerState.Running || vm.Host is null))
         {
             return AdminFailure.Conflict("vmId", $"VM {vm.VmId} is {vm.PowerState}; only a running VM is moved live");
         }
@@ -241,6 +218,12 @@ public sealed partial class VrmMigrations
             return AdminFailure.Conflict("vmId", $"VM {vm.VmId} already waits to migrate ({queued.Request.MigrationId}, {MigrationPhase.Requested})");
         }
 
+        if (cold)
+        {
+            return null;
+        }
+
+        var source = vm.Host!.Value;
         if (Inventory.Host(source)?.State is not { } hostState || !CanLeave(hostState))
         {
             return AdminFailure.Conflict("vmId", $"VM {vm.VmId}'s host {source} is {Inventory.Host(source)?.State}; a VM is moved only from a Normal host");
@@ -260,7 +243,7 @@ public sealed partial class VrmMigrations
     private MigrationView View(RequestedMigration queued)
     {
         var request = queued.Request;
-        var waiting = queued.DroppedBecause is null && Inventory.Vm(request.VmId) is { } vm ? _admission.Check(vm, request.Source, request.Target).Wait : null;
+        var waiting = queued.DroppedBecause is null && Inventory.Vm(request.VmId) is { } vm ? Admission(request, vm, request.At).Wait : null;
         return new MigrationView(
             request.MigrationId,
             request.VmId,
@@ -270,6 +253,9 @@ public sealed partial class VrmMigrations
             request.Reason,
             request.At,
             queued.DroppedBecause ?? (waiting is null ? "waiting for its turn" : $"waiting: {waiting}"),
-            Priority: request.Priority);
+            Priority: request.Priority,
+            Kind: request.Kind,
+            FromDatastore: request.Datastore is null ? null : Inventory.Vm(request.VmId)?.Spec.PrimaryDatastore,
+            Datastore: request.Datastore);
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class VrmDeciderStorageMigrationTests
     private static readonly DatastoreId Ds2 = DatastoreId.From("ds-2");
     private static readonly DatastoreId Ds3 = DatastoreId.From("ds-3");
 
-    private readonly VrmDeciderHarness _vrm = new();
+    private VrmDeciderHarness _vrm = new();
 
     [Fact]
     public void A_datastore_alone_admits_a_storage_migration_on_the_vms_host_which_is_asked_to_mirror_its_disks()
