@@ -239,13 +239,13 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
         {
             RollBack(step, cancelSource: false, $"the source {Source} failed before the switch-over", vmDown: true);
         }
-        else if (_targetFailed && _sourceFailed && Phase == MigrationPhase.InDoubt && OnlyNewDisksCurrent)
+        else if (SourceGone && TargetGone && Phase == MigrationPhase.InDoubt && OnlyNewDisksCurrent)
         {
-            Complete(step, $"both hosts failed during the switch-over; {Source} never ran on, so the disks on {TargetDatastore} hold every write", vmDown: true);
+            Complete(step, $"both hosts failed or lost the VM during the switch-over; {Source} never ran on, so the disks on {TargetDatastore} hold every write", vmDown: true);
         }
-        else if (_targetFailed && _sourceFailed && Phase == MigrationPhase.InDoubt)
+        else if (SourceGone && TargetGone && Phase == MigrationPhase.InDoubt)
         {
-            RollBack(step, cancelSource: false, "both hosts failed during the switch-over; the VM runs nowhere", vmDown: true);
+            RollBack(step, cancelSource: false, "both hosts failed or lost the VM during the switch-over; the VM runs nowhere", vmDown: true);
         }
 
         // The source failing during the switch-over changes nothing more: it has paused and let go of the lease, and
@@ -315,13 +315,13 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
     {
         _sourceLost |= host == Source;
         _targetLost |= host == Target;
-        if (_sourceLost && _targetLost && OnlyNewDisksCurrent)
+        if (SourceGone && TargetGone && OnlyNewDisksCurrent)
         {
-            Complete(step, $"{Source} and {Target} both lost the VM after the switch-over began; {Source} never ran on, so the disks on {TargetDatastore} hold every write", vmDown: true);
+            Complete(step, $"{Source} and {Target} both lost the VM or failed after the switch-over began; {Source} never ran on, so the disks on {TargetDatastore} hold every write", vmDown: true);
         }
-        else if (_sourceLost && (_targetLost || !_targetMayRun))
+        else if (SourceGone && (TargetGone || !_targetMayRun))
         {
-            RollBack(step, cancelSource: false, $"{Source} lost the VM{(_targetMayRun ? $" and so did {Target}" : " before the target could run it")}; it runs nowhere", vmDown: true);
+            RollBack(step, cancelSource: false, $"{Source} lost the VM{(_targetMayRun ? $" and {Target} {(_targetFailed ? "failed" : "lost it too")}" : " before the target could run it")}; it runs nowhere", vmDown: true);
         }
     }
 
@@ -345,7 +345,7 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
     /// </summary>
     private void AskAgain(Step step)
     {
-        if ((_sourceFailed || _sourceLost) && _targetMayRun && !_targetLost)
+        if (SourceGone && _targetMayRun && !_targetLost)
         {
             _resumeCommand = Send(step, Target, id => new ResumeMigratedVm(epoch, id, Vm, Id, TargetIncarnation));
         }
@@ -357,6 +357,12 @@ public sealed partial class MigrationSaga(MigrationAdmitted admitted, VmSpec spe
 
         StartTimer(step, MigrationTimeout.InDoubtRetry, settings.InDoubtRetryInterval);
     }
+
+    /// <summary>The source host failed, or reported that it no longer has the VM (a paused source it quit counts).</summary>
+    private bool SourceGone => _sourceFailed || _sourceLost;
+
+    /// <summary>The target host failed, or reported that it no longer has the incoming instance.</summary>
+    private bool TargetGone => _targetFailed || _targetLost;
 
     private void Complete(Step step, string why, bool vmDown = false)
     {

@@ -1,4 +1,5 @@
 using Cluster.Deciders;
+using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hypervisor;
 using Cluster.HostNode.Storage;
 using Cluster.Messages;
@@ -29,6 +30,18 @@ public sealed partial class VmAgentDecider
                 // The source holds the old datastore's lease, or took it back: it runs on, and the new one is given back.
                 step.Run(new ReleaseStorageLease(resume.Datastore, vm, resume.Incarnation));
                 Finish(resume.ReplyTo, resume.CommandId, LeaseRefusal(refused), null, step);
+                return true;
+            case StorageLeaseAcquired { Request.Context: SourceResume source, Result: { } result } refused when result.Lease.Incarnation > source.Incarnation:
+                // A newer run (the target's) took the lease: this paused source can never run again (an older run never
+                // takes a lease back, StorageLeaseRules.CheckAcquire), so it is quit, and the host stops reporting it.
+                Finish(source.ReplyTo, source.CommandId, LeaseRefusal(refused), null, step);
+                log.LogSupersededSourceQuit(host, vm, source.Incarnation, result.Lease.Incarnation);
+                step.Run(new PerformHypervisorOperation(new QuitSourceGuest(vm, source.Incarnation), new SupersededSourceQuit(source.Incarnation)));
+                return true;
+            case HypervisorOperationPerformed { Request.Context: SupersededSourceQuit quit, Refusal: null }:
+                _pausedSource = _pausedSource?.Command.Incarnation == quit.Incarnation ? null : _pausedSource;
+                return true;
+            case HypervisorOperationPerformed { Request.Context: SupersededSourceQuit }:
                 return true;
             case StorageLeaseAcquired { Request.Context: ILeasedResume resume } refused:
                 Finish(resume.ReplyTo, resume.CommandId, LeaseRefusal(refused), null, step);

@@ -203,6 +203,9 @@ public sealed record SourceResume(CancelMigration Command, Peer ReplyTo, StartMi
     public HypervisorOperation Resume(VmId vm) => new ResumeSourceGuest(vm, Migration.Incarnation);
 }
 
+/// <summary>Context of quitting a paused source whose lease a newer run of its VM took: it can never run again.</summary>
+public sealed record SupersededSourceQuit(long Incarnation) : IVmAgentContext;
+
 /// <summary>Context of resuming a source whose cancel met the transfer's end: it never let go of its lease.</summary>
 public sealed record LateCancelResume(StartMigration Migration, Peer ReplyTo) : IVmAgentContext;
 

@@ -306,6 +306,22 @@ public sealed class MigrationSagaTests
     }
 
     [Fact]
+    public void A_target_that_failed_after_taking_the_lease_and_a_source_that_quit_for_want_of_it_hand_the_vm_to_ha()
+    {
+        // The target took the lease at the switch-over and its host died: the source's run-on is refused for good, it
+        // quits its paused instance, and its heartbeat no longer lists the VM. Without this the saga asked the source
+        // again every 10 s for ever while the VM ran nowhere.
+        _saga.SwitchingOver();
+        var cancel = _saga.Send(new MigrationHostFailed(Id, Target)).ReplyTo<CancelMigration>(SourcePeer);
+        _saga.Send(new CommandRejected(cancel.CommandId, "storage lease of vm-0001 is held by h-2 (incarnation 4): HeldByAnother"), SourcePeer);
+
+        var step = _saga.Send(new MigrationInstanceMissing(Id, Source));
+
+        AssertRolledBack(step, vmDown: true);
+        Assert.Contains("h-2 failed", step.EventsOf<MigrationPhaseChanged>().Single().Why);
+    }
+
+    [Fact]
     public void A_recovered_transfer_whose_source_was_fenced_hands_the_vm_to_ha()
     {
         // DST seed 284: a new VRM found the transfer in doubt while both datastores were down and the source fenced the VM.

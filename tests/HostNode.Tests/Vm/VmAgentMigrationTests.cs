@@ -170,16 +170,33 @@ public sealed class VmAgentMigrationTests
     }
 
     [Fact]
-    public void A_paused_source_whose_lease_the_target_took_stays_paused_and_the_cancel_is_refused_naming_the_holder()
+    public void A_paused_source_whose_lease_a_newer_run_took_is_refused_naming_the_holder_and_quit_for_good()
     {
         CompletedAsSource();
         var acquire = _agent.At(10).Send(new OutgoingMigrationCancelRequested(new CancelMigration(2, 30, Web, Move), Controller2), Cna).Effect<AcquireStorageLease>();
 
         var refused = _agent.At(10.1).Answer(new StorageLeaseAcquired(acquire, new AcquireResult(Lease("host-2", 3), AcquireRefusal.HeldByAnother), null));
+        var quit = refused.Effect<PerformHypervisorOperation>();
+        var quitted = _agent.Answer(new HypervisorOperationPerformed(quit, null));
+
+        Assert.Contains("held by host-2 (incarnation 3)", refused.ReplyTo<VmCommandFinished>(Cna).Refusal, StringComparison.Ordinal);
+        Assert.Equal(new QuitSourceGuest(Web, 2), quit.Operation);
+        Assert.Null(_agent.Decider.HeldIncarnation);
+        Assert.True(quitted.Stopped);
+    }
+
+    [Fact]
+    public void A_paused_source_that_cannot_reach_its_storage_stays_paused_to_be_asked_again()
+    {
+        CompletedAsSource();
+        var acquire = _agent.At(10).Send(new OutgoingMigrationCancelRequested(new CancelMigration(2, 30, Web, Move), Controller2), Cna).Effect<AcquireStorageLease>();
+
+        var refused = _agent.At(10.1).Answer(new StorageLeaseAcquired(acquire, null, "datastore ds-1 unreachable"));
+        var again = _agent.At(20).Send(new OutgoingMigrationCancelRequested(new CancelMigration(2, 31, Web, Move), Controller2), Cna);
 
         Assert.Empty(refused.Effects);
-        Assert.Contains("held by host-2 (incarnation 3)", refused.ReplyTo<VmCommandFinished>(Cna).Refusal, StringComparison.Ordinal);
-        Assert.Null(_agent.Decider.HeldIncarnation);
+        Assert.Contains("storage unreachable", refused.ReplyTo<VmCommandFinished>(Cna).Refusal, StringComparison.Ordinal);
+        Assert.Single(again.EffectsOf<AcquireStorageLease>());
     }
 
     [Fact]
