@@ -56,6 +56,47 @@ public static class DstMigrations
     }
 
     /// <summary>
+    /// Moves of disks, drawn from a stream of their own so that a seed's live migrations, faults and maintenance stay
+    /// what they were: a running VM's disks to the other datastore (storage), or with the VM to a named host
+    /// (shared-nothing), or a VM stopped, its disks moved (cold) and started again; half of them met by a fault.
+    /// </summary>
+    public static IEnumerable<DstAction> DiskMoves(DstRandom random, IReadOnlyList<SimulatedHostSpec> hosts, IReadOnlyList<CreateVmRequest> vms, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(hosts);
+        ArgumentNullException.ThrowIfNull(vms);
+        var actions = new List<DstAction>();
+        var moves = random.Between(1, 4);
+        for (var i = 0; i < moves; i++)
+        {
+            var at = random.Seconds(30, (int)period.TotalSeconds - 60);
+            var vm = random.Pick(vms);
+            var datastore = DstPlan.DatastoreNames.First(d => d != vm.Disks![0].Datastore.Value);
+            switch (random.Below(3))
+            {
+                case 0:
+                    actions.Add(new DstAction(at, "vm migrate", vm.Name, $"--datastore {datastore}"));
+                    break;
+                case 1:
+                    actions.Add(new DstAction(at, "vm migrate", vm.Name, $"--host {random.Pick(hosts).HostId} --datastore {datastore}"));
+                    break;
+                default:
+                    actions.Add(new DstAction(at, "vm stop", vm.Name, "--force"));
+                    actions.Add(new DstAction(at + TimeSpan.FromSeconds(5), "vm migrate", vm.Name, $"--datastore {datastore}"));
+                    actions.Add(new DstAction(at + random.Seconds(10, 50), "vm start", vm.Name));
+                    break;
+            }
+
+            if (random.Percent(50))
+            {
+                Interrupt(random, actions, at + random.Seconds(0, 12), hosts, vm.Name, period);
+            }
+        }
+
+        return actions;
+    }
+
+    /// <summary>
     /// An operator empties a host for maintenance while everything else goes on, and takes it out again a while later
     /// (before the final heal): its evacuation's moves go through the same queue and meet the same faults.
     /// </summary>

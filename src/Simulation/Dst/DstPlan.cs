@@ -68,7 +68,8 @@ public sealed record DstPlan(int Seed, SimulatedClusterOptions Options, IReadOnl
 
         // Migrations draw from a stream of their own, so adding them left every seed's cluster and faults as they were.
         var migrations = DstMigrations.Schedule(new DstRandom(~seed), hosts, vms, period);
-        return new DstPlan(seed, options, vms, period, DstMigrations.NameCancelledMigrations([.. faults.Concat(migrations).OrderBy(a => a.At)]));
+        var diskMoves = DstMigrations.DiskMoves(new DstRandom(seed ^ 0x5EED), hosts, vms, period);
+        return new DstPlan(seed, options, vms, period, DstMigrations.NameCancelledMigrations([.. faults.Concat(migrations).Concat(diskMoves).OrderBy(a => a.At)]));
     }
 
     private static IEnumerable<DstAction> Schedule(DstRandom random, List<SimulatedHostSpec> hosts, List<CreateVmRequest> vms, TimeSpan period)

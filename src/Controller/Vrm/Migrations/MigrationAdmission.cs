@@ -37,13 +37,14 @@ public sealed class MigrationAdmission(VrmState state, VrmSettings settings)
             .Where(g => g.Count() >= settings.MaxMigrationsPerHost)
             .Select(g => g.Key)
             .ToHashSet();
-        var now = PlacementPlanner.Place(Candidates(source, named, atLimit, withReservations: true), vm.VmId, vm.Spec);
+        var snapshot = state.PlanningSnapshot(settings.DatastoreOvercommit);
+        var now = PlacementPlanner.Place(Candidates(snapshot, source, named, atLimit, withReservations: true), vm.VmId, vm.Spec);
         if (now.Host is { } chosen)
         {
             return AdmissionOutcome.To(chosen);
         }
 
-        var ever = PlacementPlanner.Place(Candidates(source, named, new HashSet<HostId>(), withReservations: false), vm.VmId, vm.Spec);
+        var ever = PlacementPlanner.Place(Candidates(snapshot, source, named, new HashSet<HostId>(), withReservations: false), vm.VmId, vm.Spec);
         if (ever.Host is null)
         {
             return AdmissionOutcome.NeverBecause($"no host can take VM {vm.VmId}: {Reasons(ever, source)}");
@@ -92,9 +93,8 @@ public sealed class MigrationAdmission(VrmState state, VrmSettings settings)
     }
 
     /// <summary>The planners' view with only the hosts a move may go to Normal: never the source nor a host at its limit, only the named host if one is.</summary>
-    private ClusterSnapshot Candidates(HostId source, HostId? only, IReadOnlySet<HostId> atLimit, bool withReservations)
+    private ClusterSnapshot Candidates(ClusterSnapshot snapshot, HostId source, HostId? only, IReadOnlySet<HostId> atLimit, bool withReservations)
     {
-        var snapshot = state.PlanningSnapshot(settings.DatastoreOvercommit);
         var hosts = snapshot.Hosts.Select(h => h.Id == source || atLimit.Contains(h.Id) || (only is { } named && h.Id != named) ? h with { State = HostState.Maintenance } : h);
         return new ClusterSnapshot(hosts, snapshot.Vms, snapshot.Rules, snapshot.DatastoreCapacityGb, withReservations ? Book.Reservations(state.Inventory) : null);
     }

@@ -48,13 +48,16 @@ public sealed class MigrationBook
     /// <summary>
     /// The recently ended migration, if any, that rolled back after defining <paramref name="vm"/>'s incoming instance
     /// <paramref name="incarnation"/> on <paramref name="target"/> (incarnations are never issued twice, so it is that one).
+    /// Only a live or shared-nothing move defines an incoming instance: a storage or cold one has none, and its
+    /// <see cref="MigrationAdmitted.IncarnationOnTarget"/> may well be the incarnation HA later restarted the VM under on
+    /// the same host (DST seed 466: a stopped VM's definition was "discarded" again at every heartbeat, for ever).
     /// </summary>
     public MigrationId? RolledBackOnto(VmId vm, HostId target, long incarnation)
     {
         foreach (var ended in _recentEnded)
         {
             var admitted = ended.Admitted;
-            if (ended.Phase == MigrationPhase.RolledBack && admitted.VmId == vm && admitted.Target == target && admitted.IncarnationOnTarget == incarnation)
+            if (ended.Phase == MigrationPhase.RolledBack && admitted.Kind is MigrationKind.Live or MigrationKind.SharedNothing && admitted.VmId == vm && admitted.Target == target && admitted.IncarnationOnTarget == incarnation)
             {
                 return admitted.MigrationId;
             }

@@ -106,6 +106,22 @@ public sealed partial class VrmDeciderStorageMigrationTests
         Assert.Equal((vm, Ds1), faulty.Effects.OfType<ReadStorageLeases>().Single().Candidates.Select(c => (c.VmId, c.Datastore)).Single());
     }
 
+    [Fact]
+    public void A_stopped_instance_at_the_incarnation_after_a_rolled_back_storage_move_is_no_incoming_instance_and_is_not_discarded()
+    {
+        // DST seed 466: the storage move rolled back, HA restarted the VM on the same host as #2 (the "target incarnation"
+        // a storage move never had), the operator stopped it, and every heartbeat showing it Stopped drew a discard,
+        // answered at once with another heartbeat: the simulation never advanced.
+        var (vm, host) = ClusterWithRunningVm();
+        var id = Admit(vm, Ds2);
+        _vrm.Send(new DiskMirrorProgressReported(id, DiskMirrorState.Failed, 0, 40_960, "the guest stopped running"), VrmDeciderHarness.HostPeer(host.Value));
+
+        var beat = _vrm.Beat(host.Value, new VmRuntimeReport(vm, VmPowerState.Stopped, 2));
+
+        Assert.Equal(MigrationPhase.RolledBack, _vrm.Ask(new GetMigration(id)).ReplyTo<MigrationView>(VrmDeciderHarness.Operator).Phase);
+        Assert.Empty(beat.SentTo<DiscardIncomingMigration>(VrmDeciderHarness.HostPeer(host.Value)));
+    }
+
     /// <summary>Two hosts reaching ds-1 and ds-2, and a VM (40 GB on ds-1) running on one of them; h-3, if asked for, reaches ds-1 alone.</summary>
     private (VmId Vm, HostId Host) ClusterWithRunningVm(long ds2CapacityGb = 10_000, bool withH3 = false)
     {
