@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Cluster.Messages;
+using Xunit.Abstractions;
 
 namespace Cluster.Integration.Tests;
 
@@ -9,7 +11,7 @@ namespace Cluster.Integration.Tests;
 /// node exits 0 and leaves the cluster; started again it rejoins, the host is Normal with the same VM running at the
 /// same incarnation, its lease renewed by the new process, and HA never planned a restart.
 /// </summary>
-public sealed class HostShutdownProcessTests(HostShutdownProcessTests.KeepingGuests cluster) : IClassFixture<HostShutdownProcessTests.KeepingGuests>
+public sealed class HostShutdownProcessTests(HostShutdownProcessTests.KeepingGuests cluster, ITestOutputHelper output) : IClassFixture<HostShutdownProcessTests.KeepingGuests>
 {
     [Fact]
     public async Task A_host_node_stopped_with_SIGTERM_leaves_and_rejoins_with_its_vm_running_at_the_same_incarnation()
@@ -18,18 +20,25 @@ public sealed class HostShutdownProcessTests(HostShutdownProcessTests.KeepingGue
         var vm = await cluster.RunVmAsync("kept-1", memoryMb: 512);
         var host = vm.Host!.Value;
         var members = await MemberCountAsync();
+        var lease = Path.Combine(cluster.StorageLeases, "ds-1", vm.VmId.Value + ".lease");
 
+        // Stopped just after a renewal, as the fencing budget (15 s from the last one) is then whole; a loaded machine
+        // needs most of it for the stop and the next start.
+        var renewed = File.GetLastWriteTimeUtc(lease);
+        await cluster.WaitAsync("a renewal of the VM's lease", () => Task.FromResult(File.GetLastWriteTimeUtc(lease) > renewed ? lease : null));
+        var stopping = Stopwatch.StartNew();
         await LocalCluster.StopAsync(cluster.Host(host.Value));
+        output.WriteLine($"SIGTERM to {host} until it exited: {stopping.ElapsedMilliseconds} ms");
         Assert.Equal(0, cluster.Host(host.Value).ExitCode);
         await cluster.WaitAsync($"{host} gone from the cluster's members", async () => await MemberCountAsync() is { } n && n == members - 1 ? "left" : null);
 
         // Nothing writes the lease while its holder is stopped (HA only reads it, and took it over would be a restart).
-        var lease = Path.Combine(cluster.StorageLeases, "ds-1", vm.VmId.Value + ".lease");
         var lastRenewal = File.GetLastWriteTimeUtc(lease);
         cluster.StartHost(host.Value);
         await cluster.AllHostsNormalAsync();
         await cluster.WaitAsync("the VM's storage lease renewed by the restarted node", () => Task.FromResult(File.GetLastWriteTimeUtc(lease) > lastRenewal ? lease : null));
         var after = await cluster.VmAsync(vm.VmId);
+        output.WriteLine($"--- {host} after its restart ---\n{cluster.Host(host.Value).Output}");
 
         Assert.Equal((VmPowerState.Running, host, vm.Incarnation), (after.PowerState, after.Host!.Value, after.Incarnation));
         Assert.Equal(0, await cluster.EventsAsync(LocalClusterAdmin.HaRestartPlanned, vm.VmId));

@@ -52,14 +52,15 @@ public sealed class KubernetesFormationTests(ITestOutputHelper output) : IAsyncL
         _pods.Api.RemovePod(vrm.Name);
         var sent = Stopwatch.GetTimestamp();
         vrm.Process.Terminate();
+        var exit = vrm.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => (Code: t.Result, After: Stopwatch.GetElapsedTime(sent)), TaskScheduler.Default);
         var taken = await _pods.WaitAsync("another controller active with a higher epoch", async () =>
         {
             var views = await Task.WhenAll(rest.Select(c => c.LeaderAsync()));
             return views.FirstOrDefault(v => v is { IsActive: true } && v.Epoch > oldEpoch);
         }, seconds: 60);
         var handOver = Stopwatch.GetElapsedTime(sent);
-        var exitCode = await vrm.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        output.WriteLine($"SIGTERM to the VRM's controller until another answered as VRM: {handOver.TotalMilliseconds:F0} ms");
+        var (exitCode, exitedAfter) = await exit;
+        output.WriteLine($"SIGTERM to the VRM's controller until another answered as VRM: {handOver.TotalMilliseconds:F0} ms; until it exited: {exitedAfter.TotalMilliseconds:F0} ms");
 
         Assert.Equal(0, exitCode);
         Assert.True(handOver < HandOverBound, $"the VRM answered from another controller {handOver.TotalMilliseconds:F0} ms after SIGTERM");
