@@ -4,7 +4,7 @@ namespace Cluster.Benchmarks;
 
 /// <summary>
 /// Prints one line per figure: <c>BENCH name value unit</c>. Suites: akka [part], vrm [part], singleton [kill|leave] [runs],
-/// ha, drs, journal, migration, or all.
+/// ha, drs, journal, migration, startup [runs], or all.
 /// </summary>
 public static class Program
 {
@@ -27,6 +27,10 @@ public static class Program
                 // Failover between two real controller processes; optional part (kill or leave) and runs per figure.
                 var (part, runs) = SingletonArguments(args);
                 await SingletonFailoverBenchmark.RunAsync(Report, part, runs);
+                return 0;
+            case "startup":
+                // Process start until /healthz/ready answers 200, a controller and a host node; optional runs per figure.
+                await StartToReadyBenchmark.RunAsync(Report, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : StartToReadyBenchmark.DefaultRuns);
                 return 0;
             case "akka":
                 // The Akka.NET runtime's figures: local actors, the decider journal through Akka.Persistence.Sql, remoting.
@@ -82,9 +86,10 @@ public static class Program
                 MigrationBenchmark.Run(Report);
                 MaintenanceBenchmark.Run(Report);
                 await MigrationControlBenchmark.RunAsync(Report);
+                await StartToReadyBenchmark.RunAsync(Report, StartToReadyBenchmark.DefaultRuns);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: akka, vrm, singleton, ha, drs, journal, migration, all");
+                await Console.Error.WriteLineAsync($"unknown suite '{suite}'; expected one of: akka, vrm, singleton, ha, drs, journal, migration, startup, all");
                 return 2;
         }
     }

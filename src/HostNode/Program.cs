@@ -48,7 +48,17 @@ public static class Program
                 StorageUnusableBecause = options.StorageLeases is null ? "no storage-lease store configured (--storage-leases)" : null,
                 AgentsAsChildren = true,
             };
-            var machine = new HostMachine(cna, new SynchronizedHypervisor(new SimulatedHypervisor(options.Hardware, site: new SimulatedHostSite(options.HostId.Value, migrations, new GuestWorkloads()))), new LeaseLedger());
+            var hypervisor = new SimulatedHypervisor(options.Hardware, site: new SimulatedHostSite(options.HostId.Value, migrations, new GuestWorkloads()));
+            var machine = new HostMachine(cna, new SynchronizedHypervisor(hypervisor), new LeaseLedger());
+            if (options.GuestStateFile is { } keptIn && KeptGuests.TakeBack(keptIn, hypervisor, machine) is { } kept)
+            {
+                log.LogInformation(
+                    "host {Host}: {Count} guests kept running while the agent was stopped: [{Guests}]",
+                    options.HostId,
+                    kept.Guests.Count,
+                    string.Join(", ", kept.Guests.Select(g => $"{g.Vm} incarnation {g.Incarnation}")));
+            }
+
             log.LogInformation(
                 "host {Host}: {Vcpus} vCPUs, {MemoryMb} MB, datastores [{Datastores}], heartbeat every {Interval}",
                 options.HostId,
@@ -67,7 +77,16 @@ public static class Program
                 log.LogInformation("host {Host}: probes /healthz/live and /healthz/ready at {Endpoint}", options.HostId, $"{options.HealthListen!.Value.Host}:{options.HealthListen.Value.Port}");
             }
 
-            return await new HostNodeSystems(options, machine, loggers, TimeProvider.System) { Probes = probes }.RunAsync(stop.Token).ConfigureAwait(false);
+            var exitCode = await new HostNodeSystems(options, machine, loggers, TimeProvider.System) { Probes = probes }.RunAsync(stop.Token).ConfigureAwait(false);
+            if (options.GuestStateFile is { } keepIn)
+            {
+                // The actor system has ended: nothing changes the hypervisor or the ledger any more.
+                var running = hypervisor.RunningGuests();
+                KeptGuests.Save(keepIn, running, machine);
+                log.LogInformation("host {Host}: {Count} guests keep running for the next start ({File})", options.HostId, running.Count, keepIn);
+            }
+
+            return exitCode;
         }
         finally
         {

@@ -46,8 +46,13 @@ public sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Starts <c>dotnet dll args</c> in <paramref name="workingDirectory"/>; CLUSTER_* variables of the test run are not passed on.</summary>
-    public static ChildProcess Start(string name, string dll, string workingDirectory, params string[] args)
+    public static ChildProcess Start(string name, string dll, string workingDirectory, params string[] args) =>
+        Start(name, dll, workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string, string, string, string[])"/>, with <paramref name="environment"/> added to the child's.</summary>
+    public static ChildProcess Start(string name, string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -64,6 +69,11 @@ public sealed class ChildProcess : IDisposable
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("CLUSTER_", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = info };

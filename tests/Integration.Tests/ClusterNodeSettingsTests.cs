@@ -83,6 +83,17 @@ public sealed class ClusterNodeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void A_kubernetes_token_file_that_does_not_exist_is_refused_naming_the_option()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "token");
+
+        var error = Assert.Throws<ConfigException>(() => From(["--no-tls", "--discovery", "kubernetes", "--k8s-token-file", missing]));
+
+        Assert.Equal("--k8s-token-file", error.Setting);
+        Assert.Equal($"'{missing}' does not exist", error.Reason);
+    }
+
+    [Fact]
     public void A_busy_port_is_refused_naming_the_option_and_the_port()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

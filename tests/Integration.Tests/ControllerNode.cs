@@ -37,15 +37,24 @@ public sealed class ControllerNode : IDisposable
     public static ControllerNode Start(string name, string dir, string database, int? seedPort = null, int? clusterPort = null, params string[] extra)
     {
         var cluster = clusterPort ?? Binaries.FreePort();
-        var admin = Binaries.FreePort();
-        var process = ChildProcess.Start(name, Binaries.Controller, dir,
-        [
-            "--node-id", name, "--listen", Endpoint(cluster), "--seed", Endpoint(seedPort ?? cluster), "--no-tls",
-            "--admin-urls", $"http://127.0.0.1:{admin}", "--data-dir", Path.Combine(dir, name), "--database", "sqlite:" + database,
-            "--storage-leases", Path.Combine(dir, "storage-leases"), "--format-storage-leases", .. extra,
-        ]);
-        return new ControllerNode(name, process, cluster, admin);
+        return StartWith(name, dir, cluster, new Dictionary<string, string>(), ["--seed", Endpoint(seedPort ?? cluster), .. OnOneDatabase(name, dir, database), .. extra]);
     }
+
+    /// <summary>Starts a controller as <paramref name="name"/> on <paramref name="clusterPort"/> and a free admin port, with <paramref name="args"/> for the rest.</summary>
+    public static ControllerNode StartWith(string name, string dir, int clusterPort, IReadOnlyDictionary<string, string> environment, string[] args)
+    {
+        var admin = Binaries.FreePort();
+        var process = ChildProcess.Start(name, Binaries.Controller, dir, environment,
+            ["--node-id", name, "--listen", Endpoint(clusterPort), "--admin-urls", $"http://127.0.0.1:{admin}", .. args]);
+        return new ControllerNode(name, process, clusterPort, admin);
+    }
+
+    /// <summary>The arguments of a controller without TLS on the shared SQLite <paramref name="database"/> and storage-lease directory of <paramref name="dir"/>.</summary>
+    public static string[] OnOneDatabase(string name, string dir, string database) =>
+    [
+        "--no-tls", "--data-dir", Path.Combine(dir, name), "--database", "sqlite:" + database,
+        "--storage-leases", Path.Combine(dir, "storage-leases"), "--format-storage-leases",
+    ];
 
     public static string Endpoint(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
 

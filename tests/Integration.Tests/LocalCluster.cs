@@ -169,8 +169,12 @@ public class LocalCluster : IAsyncLifetime
     private string[] HostArgs(string host, int port) =>
     [
         "--host-id", host, "--listen", Endpoint(port), "--seed", Endpoint(_clusterPort), "--no-tls",
-        "--heartbeat-interval", "200ms", "--datastore", "ds-1", "--storage-leases", Path.Combine(_dir, "data", "storage-leases"),
+        "--heartbeat-interval", "200ms", "--datastore", "ds-1", "--storage-leases", StorageLeases,
+        .. _options.KeepGuests ? ["--guest-state", Path.Combine(_dir, host + ".guests")] : Array.Empty<string>(),
     ];
+
+    /// <summary>The shared storage-lease directory: <c>ds-1/&lt;vm&gt;.lease</c> is a VM's lease.</summary>
+    public string StorageLeases => Path.Combine(_dir, "data", "storage-leases");
 
     private static string Endpoint(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,8 @@ namespace Cluster.Integration.Tests;
 /// </summary>
 /// <param name="Ports">Fixed ports instead of free ones.</param>
 /// <param name="OneHostAtATime">Start each host only when the previous one is Normal.</param>
-public sealed record LocalClusterOptions(ClusterPorts? Ports = null, bool OneHostAtATime = false);
+/// <param name="KeepGuests">Hosts keep their guests across a stop and start (<c>--guest-state</c>, one file each).</param>
+public sealed record LocalClusterOptions(ClusterPorts? Ports = null, bool OneHostAtATime = false, bool KeepGuests = false);
 
 /// <summary>
 /// The ports of scripts/run-local-cluster.sh (cluster 9000, admin 9110, hosts 9121...) moved up by

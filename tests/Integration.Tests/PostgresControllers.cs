@@ -49,15 +49,9 @@ internal sealed class PostgresControllers : IDisposable
     public async Task<T> WaitAsync<T>(string what, Func<Task<T?>> probe, int seconds = 60)
         where T : class
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        for (var tick = 0; tick < seconds * 10; tick++)
+        if (await Poll.UntilAsync(probe, seconds) is { } value)
         {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await timer.WaitForNextTickAsync();
+            return value;
         }
 
         var ports = string.Join(' ', Controllers.Select(c => c.ClusterPort));

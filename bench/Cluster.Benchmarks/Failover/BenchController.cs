@@ -16,8 +16,12 @@ internal sealed class BenchController : IDisposable
         Name = name;
         Process = process;
         ClusterPort = clusterPort;
-        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}/"), Timeout = TimeSpan.FromSeconds(5) };
+        AdminUrl = $"http://127.0.0.1:{adminPort}";
+        Admin = new HttpClient { BaseAddress = new Uri(AdminUrl + "/"), Timeout = TimeSpan.FromSeconds(5) };
     }
+
+    /// <summary>The admin API's base, without the trailing slash (the probes are served there too).</summary>
+    public string AdminUrl { get; }
 
     public string Name { get; }
 
@@ -34,10 +38,12 @@ internal sealed class BenchController : IDisposable
     public static string Dll => Built("Controller", "Cluster.Controller.dll");
 
     /// <summary>Starts a host node that joins through <paramref name="seedPort"/>; the run's cluster then has hosts, as a real one does.</summary>
-    public static ChildProcess StartHost(string hostId, string dir, int seedPort) =>
+    public static ChildProcess StartHost(string hostId, string dir, int seedPort, params string[] extra) =>
         ChildProcess.Start(hostId, Built("HostNode", "Cluster.HostNode.dll"), dir,
+        [
             "--host-id", hostId, "--listen", Endpoint(FreePort()), "--seed", Endpoint(seedPort), "--no-tls",
-            "--datastore", "ds-1", "--storage-leases", Path.Combine(dir, "storage-leases"));
+            "--datastore", "ds-1", "--storage-leases", Path.Combine(dir, "storage-leases"), .. extra,
+        ]);
 
     private static string Built(string project, string dllName)
     {

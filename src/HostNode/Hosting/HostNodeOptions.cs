@@ -33,6 +33,7 @@ public sealed record HostNodeOptions
         new("storage-leases", "the shared storage-lease directory (an absolute path), postgres:<connection string>, or none (no write-leases); without it the host reports its datastores unreachable and gets no VMs", "DIR"),
         new("migration-listen", "host:port where incoming live migrations are accepted, as tcp:HOST:PORT (default 127.0.0.1:0: loopback, a port the OS picks); a wildcard host needs --public-host", "HOST:PORT"),
         new("health-listen", "host:port of an HTTP listener serving only the probes /healthz/live and /healthz/ready (default: none; 0.0.0.0:PORT for Kubernetes' kubelet)", "HOST:PORT"),
+        new("guest-state", "a file where the simulated hypervisor's guests and their storage leases outlive this process: written when it stops (SIGTERM), taken back and removed at the next start, as a real hypervisor's guests outlive its agent (default: none, guests end with the process)", "PATH"),
         new("postgres-schema", "with --storage-leases postgres:..., the schema of the lease table: the controllers' --postgres-schema (default public)", "SCHEMA"),
     ];
 
@@ -62,6 +63,9 @@ public sealed record HostNodeOptions
 
     /// <summary>Where the probe listener binds, or null for none.</summary>
     public (string Host, int Port)? HealthListen { get; init; }
+
+    /// <summary>Where the guests are kept across a restart of the process (<c>--guest-state</c>), or null.</summary>
+    public string? GuestStateFile { get; init; }
 
     /// <summary>The PostgreSQL schema of the storage-lease table, the same as the controllers'.</summary>
     public string PostgresSchema { get; init; } = "public";
@@ -98,7 +102,21 @@ public sealed record HostNodeOptions
             MigrationListen = MigrationListenSettings.From(s, formation.PublicHostname),
             HealthListen = s.Has("health-listen") ? s.Endpoint("health-listen", string.Empty) : null,
             PostgresSchema = CommonSettings.PostgresSchema(s),
+            GuestStateFile = GuestStateFileFrom(s),
         };
+    }
+
+    private static string? GuestStateFileFrom(Settings s)
+    {
+        if (s.String("guest-state") is not { } path)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(path);
+        return Directory.Exists(Path.GetDirectoryName(full))
+            ? full
+            : throw s.Bad("guest-state", $"the directory of '{path}' does not exist");
     }
 
     /// <summary>The --host-id, validated like a VM name; by default the machine name made valid (lower-cased, other characters as '-').</summary>

@@ -107,6 +107,10 @@ public sealed partial class SimulatedHypervisor : IHypervisor
         return null;
     }
 
+    /// <summary>The guests running now with what defines them, for <c>--guest-state</c>.</summary>
+    public IReadOnlyList<KeptGuest> RunningGuests() =>
+        [.. _vms.Values.Where(v => v.State == GuestState.Running).Select(v => new KeptGuest(v.Id, v.Spec, v.Incarnation))];
+
     public IReadOnlyList<VmRuntimeReport> Report() =>
         _report ??= [.. _vms.Values.Select(v => new VmRuntimeReport(v.Id, v.PowerState, v.Incarnation))];
 

@@ -26,6 +26,19 @@ public sealed class LeaseLedger
         }
     }
 
+    /// <summary>Takes back the leases a previous process of this host held (<see cref="KeptGuests"/>).</summary>
+    public void Restore(IEnumerable<AdoptedLease> leases)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        lock (_gate)
+        {
+            foreach (var lease in leases)
+            {
+                _held[lease.Vm] = lease;
+            }
+        }
+    }
+
     /// <summary>Notes what an effect and its answer mean for the leases held.</summary>
     public void Record(object effect, object? answer)
     {

@@ -181,11 +181,19 @@ public sealed partial class VmAgentDecider(VmId vm, HostId host, Peer parent, Le
         AbandonMirrorIfOverdue(now, step);
     }
 
-    /// <summary>Takes over a lease held before the node rejoined; one already overdue is fenced at once.</summary>
+    /// <summary>
+    /// Takes over a lease held before the node rejoined or its process restarted; one already overdue is fenced at
+    /// once, another renewed at once: the time away used up an unknown part of the fencing budget, and waiting for the
+    /// next tick (up to 5 s) fenced guests of a host node restarted under load (issue 17).
+    /// </summary>
     private void Adopt(AdoptedLease adopted, DateTimeOffset now, Step step)
     {
         _held = new HeldLease(adopted.Datastore, adopted.Incarnation, LeaseFencingPolicy.Start(fencing, adopted.LastRenewedAt));
         FenceIfOverdue(now, step);
+        if (_held is { } held)
+        {
+            step.Run(new RenewStorageLease(held.Datastore, vm, held.Incarnation, now));
+        }
     }
 
     private void Release(Step step)

@@ -21,6 +21,7 @@ public static class ClusterNodeSettings
         new("k8s-namespace", "with --discovery kubernetes: the pods' namespace (default: the pod's own)", "NAME"),
         new("k8s-contact-points", "with --discovery kubernetes: contact points needed before a new cluster forms (default 2)", "N"),
         new("management-port", "with --discovery kubernetes: Akka.Management's HTTP port (default 8558)", "PORT"),
+        new("k8s-token-file", "with --discovery kubernetes: the bearer token for the Kubernetes API (default: the pod's service-account token); the API server is KUBERNETES_SERVICE_HOST/_PORT", "PATH"),
         new("tls-certificate", "this node's PKCS#12 certificate and key for mutual TLS (scripts/make-certs.sh writes them); required unless --no-tls", "PATH"),
         new("tls-password", "the PKCS#12 file's password", "SECRET", Environment: "CLUSTER_TLS_PASSWORD"),
         new("tls-ca", "the cluster CA certificate; a peer whose certificate does not chain to it is refused; required unless --no-tls", "PATH"),
@@ -92,7 +93,8 @@ public static class ClusterNodeSettings
             s.String("k8s-selector") ?? "app=cluster",
             s.String("k8s-namespace"),
             s.Int("k8s-contact-points", 2, min: 1),
-            s.Int("management-port", 8558, min: 1, max: 65535));
+            s.Int("management-port", 8558, min: 1, max: 65535),
+            s.String("k8s-token-file"));
     }
 
     /// <summary>The command-line option of a formation setting, so an error names what the operator typed.</summary>
@@ -105,6 +107,7 @@ public static class ClusterNodeSettings
         ClusterSettingNames.PodNamespace => "--k8s-namespace",
         ClusterSettingNames.RequiredContactPoints => "--k8s-contact-points",
         ClusterSettingNames.ManagementPort => "--management-port",
+        ClusterSettingNames.ApiTokenPath => "--k8s-token-file",
         ClusterSettingNames.TlsCertificatePath => "--tls-certificate",
         ClusterSettingNames.TlsCaCertificatePath => "--tls-ca",
         _ => setting,

@@ -25,10 +25,18 @@ public static class ClusterFormation
             builder.AddSetup(ClusterTlsSetup.Create(settings.TlsOrOff));
         }
 
+        if (settings.Discovery == DiscoveryMode.Kubernetes)
+        {
+            builder.AddStartup((system, _) => ClusterBootstrapEndpoint.StartAsync(system, settings));
+        }
+
         return builder;
     }
 
-    /// <summary>For a plain <c>ActorSystem.Create(name, setup)</c> (tests, benchmarks): the formation and the lease over <paramref name="fallback"/>.</summary>
+    /// <summary>
+    /// For a plain <c>ActorSystem.Create(name, setup)</c> (tests, benchmarks): the formation and the lease over
+    /// <paramref name="fallback"/>. In Kubernetes mode the caller starts bootstrap (<see cref="ClusterBootstrapEndpoint"/>).
+    /// </summary>
     public static ActorSystemSetup CreateSetup(ClusterFormationSettings settings, Config leaseBlock, Config? fallback = null)
     {
         ArgumentNullException.ThrowIfNull(leaseBlock);

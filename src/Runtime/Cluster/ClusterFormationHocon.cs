@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Akka.Configuration;
+using Akka.Discovery.KubernetesApi;
 using Cluster.Runtime.Leases;
 
 namespace Cluster.Runtime.Cluster;
@@ -8,14 +9,14 @@ namespace Cluster.Runtime.Cluster;
 /// <summary>
 /// The Akka configuration of <see cref="ClusterFormationSettings"/>: remoting (bind address, TLS), the cluster
 /// (roles, seeds, timings), the split-brain resolver (lease-majority over all members with
-/// <see cref="SqlLeaseConfig.ConfigPath"/>) and, for Kubernetes, Akka.Management with Cluster Bootstrap over
-/// Akka.Discovery.KubernetesApi. The lease block itself is registered separately (<c>AddSqlLease</c>).
+/// <see cref="SqlLeaseConfig.ConfigPath"/>) and, for Kubernetes, Cluster Bootstrap's settings over
+/// Akka.Discovery.KubernetesApi (started by <see cref="ClusterBootstrapEndpoint"/>, not as an extension). The lease
+/// block itself is registered separately (<c>AddSqlLease</c>).
 /// </summary>
 public static class ClusterFormationHocon
 {
     public const string KubernetesDiscoveryMethod = "kubernetes-api";
     public const string KubernetesDiscoveryClass = "Akka.Discovery.KubernetesApi.KubernetesApiServiceDiscovery, Akka.Discovery.KubernetesApi";
-    public const string ClusterBootstrapProvider = "Akka.Management.Cluster.Bootstrap.ClusterBootstrapProvider, Akka.Management";
 
     /// <summary>Refuses invalid settings with every error, one per line; validate first to print them yourself.</summary>
     public static Config Build(ClusterFormationSettings settings)
@@ -34,7 +35,12 @@ public static class ClusterFormationHocon
             AppendKubernetes(hocon, settings);
         }
 
-        return ConfigurationFactory.ParseString(hocon.ToString());
+        var config = ConfigurationFactory.ParseString(hocon.ToString());
+
+        // The discovery's own defaults (which environment variables name the API server, where the token is) come
+        // from a reference.conf that only its KubernetesDiscovery extension would inject; bootstrap loads the
+        // discovery class directly, which then read null names and failed with ArgumentNullException (issue 17).
+        return settings.Discovery == DiscoveryMode.Kubernetes ? config.WithFallback(KubernetesDiscovery.DefaultConfiguration()) : config;
     }
 
     private static void AppendRemote(StringBuilder hocon, ClusterFormationSettings settings)
@@ -86,9 +92,9 @@ public static class ClusterFormationHocon
     private static void AppendKubernetes(StringBuilder hocon, ClusterFormationSettings settings)
     {
         var k8s = settings.Kubernetes!;
-        // Loading the extension starts Cluster Bootstrap (and with it Akka.Management's HTTP endpoint) at start-up.
-        // A list set here replaces, not extends, one from a lower layer: nothing else of ours loads extensions.
-        Line(hocon, $"akka.extensions = [{HoconText.Quote(ClusterBootstrapProvider)}]");
+        // No bootstrap extension in akka.extensions: loaded so, it starts Akka.Management's HTTP server, which cannot
+        // start here (ClusterBootstrapEndpoint says why) and then terminates the system. The http keys below are still
+        // what bootstrap reads for this node's contact point and the fallback port of others.
         Line(hocon, $"akka.management.http.hostname = {HoconText.Quote(settings.PublicHostname ?? settings.Hostname)}");
         Line(hocon, $"akka.management.http.bind-hostname = {HoconText.Quote(settings.Hostname)}");
         Line(hocon, $"akka.management.http.port = {k8s.ManagementPort.ToString(CultureInfo.InvariantCulture)}");
@@ -102,6 +108,11 @@ public static class ClusterFormationHocon
         if (k8s.Namespace is not null)
         {
             Line(hocon, $"akka.discovery.{KubernetesDiscoveryMethod}.pod-namespace = {HoconText.Quote(k8s.Namespace)}");
+        }
+
+        if (k8s.ApiTokenPath is not null)
+        {
+            Line(hocon, $"akka.discovery.{KubernetesDiscoveryMethod}.api-token-path = {HoconText.Quote(k8s.ApiTokenPath)}");
         }
     }
 

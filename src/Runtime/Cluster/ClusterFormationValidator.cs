@@ -135,6 +135,13 @@ public static partial class ClusterFormationValidator
         {
             fail(N.ManagementPort, $"is {k8s.ManagementPort}, the same as {N.Port}");
         }
+
+        // Discovery reads the token at every lookup and only logs a failure, so a wrong path would leave the node
+        // waiting for contact points forever; the pod's own token is not checked (it may be mounted as it starts).
+        if (k8s.ApiTokenPath is { } token && !File.Exists(token))
+        {
+            fail(N.ApiTokenPath, $"'{token}' does not exist");
+        }
     }
 
     private static void ValidateTimings(ClusterTimings timings, Action<string, string> fail)

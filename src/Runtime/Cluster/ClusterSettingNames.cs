@@ -14,6 +14,7 @@ public static class ClusterSettingNames
     public const string PodNamespace = "cluster.kubernetes.namespace";
     public const string RequiredContactPoints = "cluster.kubernetes.required-contact-points";
     public const string ManagementPort = "cluster.kubernetes.management-port";
+    public const string ApiTokenPath = "cluster.kubernetes.api-token-path";
     public const string TlsCertificatePath = "cluster.tls.certificate-path";
     public const string TlsCaCertificatePath = "cluster.tls.ca-certificate-path";
     public const string TlsTrustedThumbprints = "cluster.tls.trusted-thumbprints";

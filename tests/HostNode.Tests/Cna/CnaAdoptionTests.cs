@@ -46,6 +46,14 @@ public sealed class CnaAdoptionTests
     }
 
     [Fact]
+    public void An_adopted_lease_is_renewed_at_once_not_at_the_next_tick()
+    {
+        var harness = Rejoined(agentsAsChildren: false, lastRenewedAt: At(-12));
+
+        Assert.Equal(new RenewStorageLease(Ds1, Web, 2, At(0)), harness.Started.Effect<RenewStorageLease>());
+    }
+
+    [Fact]
     public void An_adopted_lease_already_overdue_fences_its_vm_at_start()
     {
         var harness = Rejoined(agentsAsChildren: false, lastRenewedAt: At(-15));

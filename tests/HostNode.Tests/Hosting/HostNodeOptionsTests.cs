@@ -51,6 +51,16 @@ public sealed class HostNodeOptionsTests
     }
 
     [Fact]
+    public void Guests_end_with_the_process_unless_guest_state_is_given_in_a_directory_that_exists()
+    {
+        Assert.Null(From("--host-id", "h-1", "--no-tls").GuestStateFile);
+        Assert.Equal("/tmp/h-1.guests", From("--host-id", "h-1", "--no-tls", "--guest-state", "/tmp/h-1.guests").GuestStateFile);
+
+        var error = Assert.Throws<ConfigException>(() => From("--host-id", "h-1", "--no-tls", "--guest-state", "/nonexistent-dir/h-1.guests"));
+        Assert.Equal(("--guest-state", "the directory of '/nonexistent-dir/h-1.guests' does not exist"), (error.Setting, error.Reason));
+    }
+
+    [Fact]
     public void Cpu_features_are_offered_as_configured_and_none_by_default()
     {
         Assert.Equal(CpuFeatureSet.None, From("--host-id", "h-1", "--no-tls").CpuFeatures);

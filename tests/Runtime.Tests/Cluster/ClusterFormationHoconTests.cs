@@ -94,9 +94,12 @@ public sealed class ClusterFormationHoconTests
             Kubernetes: new KubernetesDiscoverySettings("app=cluster", Namespace: "prod", RequiredContactPoints: 3, ManagementPort: 8558));
 
         var config = ClusterFormationHocon.Build(settings);
+        var token = Path.GetTempFileName();
+        var withToken = ClusterFormationHocon.Build(settings with { Kubernetes = settings.Kubernetes! with { ApiTokenPath = token } });
+        File.Delete(token);
 
         Assert.Empty(config.GetStringList("akka.cluster.seed-nodes"));
-        Assert.Contains(ClusterFormationHocon.ClusterBootstrapProvider, config.GetStringList("akka.extensions"));
+        Assert.False(config.HasPath("akka.extensions"), "bootstrap as an extension would start Akka.Management's HTTP server, which fails with the served Ceen.Httpd");
         Assert.Equal("kubernetes-api", config.GetString("akka.management.cluster.bootstrap.contact-point-discovery.discovery-method"));
         Assert.Equal(3, config.GetInt("akka.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr"));
         Assert.Equal(8558, config.GetInt("akka.management.http.port"));
@@ -106,16 +109,18 @@ public sealed class ClusterFormationHoconTests
         Assert.Equal(ClusterFormationHocon.KubernetesDiscoveryClass, config.GetString("akka.discovery.kubernetes-api.class"));
         Assert.Equal("app=cluster", config.GetString("akka.discovery.kubernetes-api.pod-label-selector"));
         Assert.Equal("prod", config.GetString("akka.discovery.kubernetes-api.pod-namespace"));
+        Assert.Equal(KubernetesDiscoverySettings.DefaultApiTokenPath, config.GetString("akka.discovery.kubernetes-api.api-token-path"));
+        Assert.Equal("KUBERNETES_SERVICE_HOST", config.GetString("akka.discovery.kubernetes-api.api-service-host-env-name"));
+        Assert.Equal("KUBERNETES_SERVICE_PORT", config.GetString("akka.discovery.kubernetes-api.api-service-port-env-name"));
+        Assert.Equal(token, withToken.GetString("akka.discovery.kubernetes-api.api-token-path"));
     }
 
     [Fact]
-    public void The_types_kubernetes_mode_names_load_from_the_referenced_packages()
+    public void The_discovery_type_kubernetes_mode_names_loads_from_the_referenced_package()
     {
-        // Akka loads both by name at start; a wrong assembly name would only show on a pod.
-        var bootstrap = Type.GetType(ClusterFormationHocon.ClusterBootstrapProvider, throwOnError: true)!;
+        // Akka loads it by name at start; a wrong assembly name would only show on a pod.
         var discovery = Type.GetType(ClusterFormationHocon.KubernetesDiscoveryClass, throwOnError: true)!;
 
-        Assert.True(typeof(Akka.Actor.IExtensionId).IsAssignableFrom(bootstrap), $"{bootstrap} is not an Akka extension id");
         Assert.True(discovery.IsSubclassOf(typeof(Akka.Discovery.ServiceDiscovery)), $"{discovery} is not a ServiceDiscovery");
     }
 

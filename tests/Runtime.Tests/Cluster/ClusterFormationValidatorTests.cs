@@ -133,9 +133,9 @@ public sealed class ClusterFormationValidatorTests : IDisposable
     [Fact]
     public void Kubernetes_settings_are_checked_one_by_one()
     {
-        var k8s = new KubernetesDiscoverySettings(" ", Namespace: "", RequiredContactPoints: 0, ManagementPort: ClusterFormationSettings.DefaultPort);
+        var k8s = new KubernetesDiscoverySettings(" ", Namespace: "", RequiredContactPoints: 0, ManagementPort: ClusterFormationSettings.DefaultPort, ApiTokenPath: "/nonexistent/token");
         var errors = ClusterFormationValidator.Validate(new ClusterFormationSettings("cluster", [ClusterRoles.Host], Discovery: DiscoveryMode.Kubernetes, Kubernetes: k8s));
-        Assert.Equal([N.PodLabelSelector, N.PodNamespace, N.RequiredContactPoints, N.ManagementPort], errors.Select(e => e.Setting));
+        Assert.Equal([N.PodLabelSelector, N.PodNamespace, N.RequiredContactPoints, N.ManagementPort, N.ApiTokenPath], errors.Select(e => e.Setting));
     }
 
     [Fact]
