@@ -33,7 +33,8 @@ public sealed class AkkaLogForwarder : ReceiveActor, IRequiresMessageQueue<ILogg
 
     private void Forward(LogEvent logEvent)
     {
-        var logger = _factory.CreateLogger(logEvent.LogClass?.FullName ?? "Akka");
+        // Events logged with a string source (remoting, the cluster core) carry Akka's placeholder class: "Akka" says more.
+        var logger = _factory.CreateLogger(logEvent.LogClass is { } type && type != typeof(DummyClassForStringSources) ? type.FullName ?? "Akka" : "Akka");
         var level = logEvent.LogLevel() switch
         {
             Akka.Event.LogLevel.DebugLevel => MsLogLevel.Debug,
