@@ -1,3 +1,4 @@
+using Cluster.Controller.FailureDetection;
 using Cluster.Controller.Vrm;
 using Cluster.Controller.Vrm.Migrations;
 using Cluster.Deciders;
@@ -285,9 +286,19 @@ public sealed partial class SimulatedCluster
     private bool HostsReachEachOther(string a, string b) =>
         World.IsUp(a) && World.IsUp(b) && !World.Network.IsCut(a, b) && !World.Network.IsCut(b, a);
 
+    private bool ModelsMembership => Options.Vrm.HostDetection.Mode == HostDetectionMode.Membership;
+
     private void StartController(SimNode node)
     {
         node.Host(PingResponderDecider.Name, () => new PingResponderDecider());
+
+        // Only membership-assisted detection reads the cluster's view, so only then is it modelled (other runs stay as they were).
+        if (ModelsMembership)
+        {
+            var hostNodes = Options.Hosts.Select(h => h.HostId.Value).ToList();
+            node.Host(ClusterMembershipDecider.Name, () => new ClusterMembershipDecider(hostNodes, node.AddressOf(Vrm).AsPeer()));
+        }
+
         Singleton.RunOn(node);
     }
 
@@ -318,6 +329,11 @@ public sealed partial class SimulatedCluster
         {
             node.Host(ControllerWatcherDecider.Name, () => new ControllerWatcherDecider(_controllerResponders));
             node.Host(IsolationPingerDecider.Name, () => new IsolationPingerDecider());
+        }
+
+        if (ModelsMembership)
+        {
+            node.Host(PingResponderDecider.Name, () => new PingResponderDecider());
         }
 
         node.Host(Cna, () => new CnaDecider(settings, peers, hypervisor, World.Random.NextDouble, log));

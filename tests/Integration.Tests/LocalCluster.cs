@@ -8,7 +8,7 @@ namespace Cluster.Integration.Tests;
 /// <summary>
 /// A controller and three host nodes as real processes on loopback forming one Akka cluster without TLS (the
 /// hosts seed at the controller), with a temp SQLite database and fast timings (heartbeat 200 ms, faulty after
-/// 5 missed = 1 s). Every process is killed on dispose. TLS refusal is tested on its own (TlsRefusalTests).
+/// 5 missed = 1 s, unless <see cref="LocalClusterOptions.ProductionTimings"/>). Every process is killed on dispose. TLS refusal is tested on its own (TlsRefusalTests).
 /// </summary>
 public class LocalCluster : IAsyncLifetime
 {
@@ -63,9 +63,12 @@ public class LocalCluster : IAsyncLifetime
     {
         Controller?.Dispose();
         Controller = ChildProcess.Start("controller", Binaries.Controller, _dir,
-            "--node-id", "ctrl-it", "--listen", Endpoint(_clusterPort), "--admin-urls", $"http://127.0.0.1:{_adminPort}",
-            "--seed", Endpoint(_clusterPort), "--no-tls", "--data-dir", Path.Combine(_dir, "data"), "--datastore", "ds-1",
-            "--heartbeat-interval", "200ms", "--missed-heartbeats", "5");
+            [
+                "--node-id", "ctrl-it", "--listen", Endpoint(_clusterPort), "--admin-urls", $"http://127.0.0.1:{_adminPort}",
+                "--seed", Endpoint(_clusterPort), "--no-tls", "--data-dir", Path.Combine(_dir, "data"), "--datastore", "ds-1",
+                .. _options.ProductionTimings ? [] : new[] { "--heartbeat-interval", "200ms", "--missed-heartbeats", "5" },
+                .. _options.ControllerArgs ?? [],
+            ]);
     }
 
     /// <summary>SIGTERM to a process of this cluster, and its exit awaited (it runs its shutdown path).</summary>
@@ -119,17 +122,18 @@ public class LocalCluster : IAsyncLifetime
     }
 
     /// <summary>Polls the admin API until every listed host is in the wanted state, at most 30 s.</summary>
-    public Task<IReadOnlyList<HostView>> WaitForHostsAsync(string what, Func<IReadOnlyList<HostView>, bool> condition) =>
-        WaitAsync(what, async () => await HostsAsync() is { } hosts && condition(hosts) ? hosts : null);
+    public Task<IReadOnlyList<HostView>> WaitForHostsAsync(string what, Func<IReadOnlyList<HostView>, bool> condition, TimeSpan? limit = null) =>
+        WaitAsync(what, async () => await HostsAsync() is { } hosts && condition(hosts) ? hosts : null, limit);
 
-    /// <summary>Polls <paramref name="probe"/> every 100 ms on a <see cref="PeriodicTimer"/> until it yields a value; fails after 30 s with every process's output.</summary>
-    public async Task<T> WaitAsync<T>(string what, Func<Task<T?>> probe)
+    /// <summary>Polls <paramref name="probe"/> every 100 ms on a <see cref="PeriodicTimer"/> until it yields a value; fails after 30 s (or <paramref name="limit"/>) with every process's output.</summary>
+    public async Task<T> WaitAsync<T>(string what, Func<Task<T?>> probe, TimeSpan? limit = null)
         where T : class
     {
+        var waitLimit = limit ?? WaitLimit;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var started = Stopwatch.GetTimestamp();
         T? last = null;
-        while (Stopwatch.GetElapsedTime(started) < WaitLimit)
+        while (Stopwatch.GetElapsedTime(started) < waitLimit)
         {
             last = await probe();
             if (last is not null)
@@ -142,7 +146,7 @@ public class LocalCluster : IAsyncLifetime
 
         var hosts = await HostsAsync();
         throw new TimeoutException(
-            $"{what}: not within {WaitLimit.TotalSeconds} s. Hosts: {string.Join(", ", hosts?.Select(h => $"{h.HostId}={h.State}") ?? ["(no answer)"])}\n{Logs()}");
+            $"{what}: not within {waitLimit.TotalSeconds} s. Hosts: {string.Join(", ", hosts?.Select(h => $"{h.HostId}={h.State}") ?? ["(no answer)"])}\n{Logs()}");
     }
 
     public virtual async Task DisposeAsync()
@@ -169,7 +173,8 @@ public class LocalCluster : IAsyncLifetime
     private string[] HostArgs(string host, int port) =>
     [
         "--host-id", host, "--listen", Endpoint(port), "--seed", Endpoint(_clusterPort), "--no-tls",
-        "--heartbeat-interval", "200ms", "--datastore", "ds-1", "--storage-leases", StorageLeases,
+        .. _options.ProductionTimings ? [] : new[] { "--heartbeat-interval", "200ms" },
+        "--datastore", "ds-1", "--storage-leases", StorageLeases,
         .. _options.KeepGuests ? ["--guest-state", Path.Combine(_dir, host + ".guests")] : Array.Empty<string>(),
     ];
 

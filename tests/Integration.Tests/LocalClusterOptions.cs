@@ -7,7 +7,9 @@ namespace Cluster.Integration.Tests;
 /// <param name="Ports">Fixed ports instead of free ones.</param>
 /// <param name="OneHostAtATime">Start each host only when the previous one is Normal.</param>
 /// <param name="KeepGuests">Hosts keep their guests across a stop and start (<c>--guest-state</c>, one file each).</param>
-public sealed record LocalClusterOptions(ClusterPorts? Ports = null, bool OneHostAtATime = false, bool KeepGuests = false);
+/// <param name="ProductionTimings">The processes' own heartbeat defaults (3 s, Faulty after 10 missed) instead of 200 ms × 5.</param>
+/// <param name="ControllerArgs">More controller settings, e.g. <c>--host-detection membership</c>.</param>
+public sealed record LocalClusterOptions(ClusterPorts? Ports = null, bool OneHostAtATime = false, bool KeepGuests = false, bool ProductionTimings = false, IReadOnlyList<string>? ControllerArgs = null);
 
 /// <summary>
 /// The ports of scripts/run-local-cluster.sh (cluster 9000, admin 9110, hosts 9121...) moved up by

@@ -4,6 +4,7 @@ using Cluster.Controller.Vrm;
 using Cluster.Persistence.StorageLeases;
 using Cluster.Runtime.Cluster;
 using Cluster.Runtime.Leases;
+using Cluster.Runtime.Logs;
 using Cluster.Runtime.Persistence;
 using Cluster.Runtime.Serialization;
 using Microsoft.Data.Sqlite;
@@ -28,7 +29,7 @@ public static class ControllerAkka
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<AkkaLogForwarder>();
             })
             .AddClusterFormation(options.Formation, LeaseBlock(options))
             .AddClusterWireSerializer()

@@ -18,6 +18,7 @@ public sealed class VrmActor : ReceivePersistentActor, IWithTimers
     public const string PersistenceIdValue = "vrm";
 
     private readonly PersistentDeciderShell _shell;
+    private readonly ClusterMembershipFeed _membership = new();
 
     public VrmActor(VrmSettings settings, ILogger logger, IStorageLeaseStore? storageLeases, Func<IActorContext, VrmTenure> tenureOf)
     {
@@ -29,8 +30,9 @@ public sealed class VrmActor : ReceivePersistentActor, IWithTimers
             new JournalWrites(PersistAllAsync, SaveSnapshot));
         RecoverAny(_shell.Recover);
         Command<VrmSingleton.HandOver>(_ => _shell.StopWhenStored());
-        Command<ClusterEvent.CurrentClusterState>(_ => MembersChanged());
-        Command<ClusterEvent.IMemberEvent>(_ => MembersChanged());
+        Command<ClusterEvent.CurrentClusterState>(MembershipChanged);
+        Command<ClusterEvent.IMemberEvent>(MembershipChanged);
+        Command<ClusterEvent.IReachabilityEvent>(MembershipChanged);
         CommandAny(message => _shell.Handle(message, Sender));
     }
 
@@ -46,13 +48,16 @@ public sealed class VrmActor : ReceivePersistentActor, IWithTimers
     public static Props Props(VrmSettings settings, ILogger logger, IStorageLeaseStore? storageLeases, Func<IActorContext, VrmTenure> tenureOf) =>
         Akka.Actor.Props.Create(() => new VrmActor(settings, logger, storageLeases, tenureOf));
 
-    /// <summary>The VRM hears of members leaving or downed (a host whose node is gone may come back at another address).</summary>
+    /// <summary>
+    /// The VRM hears of members leaving or downed (a host whose node is gone may come back at another address) and of
+    /// nodes unreachable (membership-assisted host detection).
+    /// </summary>
     protected override void PreStart()
     {
         base.PreStart();
         if (IsClusterMember)
         {
-            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         }
     }
 
@@ -71,13 +76,11 @@ public sealed class VrmActor : ReceivePersistentActor, IWithTimers
 
     private bool IsClusterMember => ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider;
 
-    /// <summary>Every member not on its way out (Joining, WeaklyUp, Up), as the decider's input.</summary>
-    private void MembersChanged()
+    private void MembershipChanged(object clusterEvent)
     {
-        var members = Akka.Cluster.Cluster.Get(Context.System).State.Members
-            .Where(m => m.Status is MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up)
-            .Select(m => m.Address.ToString())
-            .ToList();
-        _shell.Handle(new ClusterMembersSeen(members), ActorRefs.NoSender);
+        if (_membership.On(clusterEvent) is { } seen)
+        {
+            _shell.Handle(seen, ActorRefs.NoSender);
+        }
     }
 }

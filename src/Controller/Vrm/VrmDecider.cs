@@ -63,7 +63,7 @@ public sealed class VrmDecider : IPersistentDecider
         _ha = new HaRestarts(_state, settings, _alarms, _starts, logger);
         _migrations = new VrmMigrations(_state, settings, channel, _ha);
         _registrations = new HostRegistrations(_state, sessions, _nodes, channel, _alarms, _ha, _views, logger);
-        _heartbeats = new HostHeartbeats(_state, sessions, _registrations, new Reconciliation(_state, channel, _alarms, _migrations, settings), _alarms, _ha, _migrations, logger);
+        _heartbeats = new HostHeartbeats(_state, settings, sessions, _nodes, _registrations, new Reconciliation(_state, channel, _alarms, _migrations, settings), _alarms, _ha, _migrations, logger);
         _reconfiguration = new VmReconfiguration(_state, settings, channel, sessions);
         _rejections = new CommandRejections(_state, sessions, _starts, _ha, _migrations, _alarms, _reconfiguration);
         _vms = new VmLifecycle(_state, settings, channel, _starts, _stopWaiters, _ha);

@@ -70,8 +70,9 @@ public sealed record StorageLeasesRead(IReadOnlyList<LeaseCheck> Checks);
 public sealed record LeaseCheck(HaCandidate Candidate, StorageLease? Lease, string? Error);
 
 /// <summary>
-/// A runtime input: the addresses of the cluster's member nodes (Joining, WeaklyUp, Up), sent by the runtime whenever
-/// membership changes. A host whose node is not among them has left or been downed. The simulation sends none: there
-/// the VRM judges hosts by their heartbeats alone.
+/// A runtime input: the addresses of the cluster's member nodes (Joining, WeaklyUp, Up), and of those the cluster's
+/// failure detector marks unreachable, sent by the runtime whenever membership or reachability changes. A host whose node
+/// is not a member has left or been downed. The simulation sends it only for <c>host-detection: membership</c>, from a
+/// model of Akka's failure detector over the simulated links; otherwise the VRM judges hosts by their heartbeats alone.
 /// </summary>
-public sealed record ClusterMembersSeen(IReadOnlyList<string> NodeAddresses);
+public sealed record ClusterMembersSeen(IReadOnlyList<string> NodeAddresses, IReadOnlyList<string>? Unreachable = null);

@@ -11,6 +11,9 @@ public sealed record VrmSettings
     /// <summary>How hosts are judged: missed heartbeats (default: every 3 s, faulty after 10 missed) or phi accrual.</summary>
     public FailureDetectorOptions FailureDetector { get; init; } = new();
 
+    /// <summary>Heartbeats alone (default), or a shorter silence once the cluster has lost the host's node.</summary>
+    public HostDetectionOptions HostDetection { get; init; } = new();
+
     /// <summary>The interval hosts are told to heartbeat at.</summary>
     public TimeSpan HeartbeatInterval => FailureDetector.MissedHeartbeats.Interval;
 
@@ -68,6 +71,7 @@ public sealed record VrmSettings
     public void Validate()
     {
         FailureDetector.Create();
+        HostDetection.Validate();
 
         if (!(DatastoreOvercommit > 0))
         {

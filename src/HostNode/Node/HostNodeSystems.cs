@@ -9,6 +9,7 @@ using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hosting;
 using Cluster.Runtime.Cluster;
 using Cluster.Runtime.Leases;
+using Cluster.Runtime.Logs;
 using Cluster.Runtime.Serialization;
 
 namespace Cluster.HostNode.Node;
@@ -87,7 +88,7 @@ public sealed class HostNodeSystems(HostNodeOptions options, HostMachine machine
             akka.ConfigureLoggers(l =>
                 {
                     l.ClearLoggers();
-                    l.AddLoggerFactory();
+                    l.AddLogger<AkkaLogForwarder>();
                 })
                 .AddClusterWireSerializer()
                 .AddHocon(VrmSingleton.Hocon, HoconAddMode.Append)

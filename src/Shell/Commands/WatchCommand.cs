@@ -130,7 +130,7 @@ public static class WatchCommand
             }
 
             yield return Views.StatusGrid(status);
-            yield return Views.HostsTable(status.Hosts);
+            yield return Views.HostsCompactTable(status.Hosts);
             yield return Views.VmsTable(status.Vms);
         }
 

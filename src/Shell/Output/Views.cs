@@ -39,6 +39,35 @@ public static class Views
         return table;
     }
 
+    /// <summary>
+    /// The host table of <c>cluster watch</c>: one line per host in an 80-column terminal, so a 24-line window shows a
+    /// whole small cluster. It leaves out the agent's address (over 40 characters, it wrapped to seven lines there) and
+    /// the datastores, which <c>host list</c> shows; units are in the headers.
+    /// </summary>
+    public static Table HostsCompactTable(IReadOnlyList<HostView> hosts)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        var table = new Table().AddColumns("HOST", "STATE", "CPU MHz", "CPU RSVD", "MEM MB", "MEM RSVD", "VMS");
+        foreach (var column in table.Columns)
+        {
+            column.NoWrap();
+        }
+
+        foreach (var h in hosts)
+        {
+            table.AddRow(
+                Esc(h.HostId.Value),
+                h.State.ToString(),
+                h.Used is { } cpuUsed ? Num(cpuUsed.CpuMhz) : "-",
+                Ratio(h.Allocated.CpuMhz, h.Capacity.CpuMhz),
+                h.Used is { } memoryUsed ? Num(memoryUsed.MemoryMb) : "-",
+                Ratio(h.Allocated.MemoryMb, h.Capacity.MemoryMb),
+                Num(h.VmCount));
+        }
+
+        return table;
+    }
+
     public static void Host(IAnsiConsole console, HostView host) => Hosts(console, [host]);
 
     /// <summary>"ds-1 ok, ds-2 unreachable"; "-" when the controller has not said.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cluster.Controller.FailureDetection;
 using Cluster.Controller.Planning.Admission;
 using Cluster.Controller.Planning.HaRestart;
 using Cluster.Controller.Vrm;
@@ -29,6 +30,7 @@ namespace Cluster.Simulation.Scenarios;
 ///   guest-failure-timeout: 10s
 ///   restart-backoff: 5 10s 2              # attempts, first retry delay, multiplier
 ///   asks: wait                            # or no-wait: admin commands do not wait for their answers (as the DST runs)
+///   host-detection: heartbeats            # or membership N: also Faulty after N missed heartbeats once the cluster lost the node
 /// </code>
 /// Every problem is reported with the file and line.
 /// </summary>
@@ -135,7 +137,7 @@ public sealed class ClusterFile
 
     private (SimulatedClusterOptions Options, OperatorAsks Asks) ReadSettings(YamlNode node, SimulatedClusterOptions options, IReadOnlySet<string> hosts)
     {
-        var map = Mapping(node, "settings", "admission", "heartbeat-jitter", "guest-failure-timeout", "ha-recheck", "restart-backoff", "asks", "migration-limits");
+        var map = Mapping(node, "settings", "admission", "heartbeat-jitter", "guest-failure-timeout", "ha-recheck", "restart-backoff", "asks", "migration-limits", "host-detection");
         var vrm = options.Vrm;
         if (map.TryGetValue("admission", out var admission))
         {
@@ -162,10 +164,23 @@ public sealed class ClusterFile
             vrm = ReadMigrationLimits(limits, vrm);
         }
 
+        if (map.TryGetValue("host-detection", out var detection))
+        {
+            vrm = vrm with { HostDetection = ReadHostDetection(detection) };
+        }
+
         var jitter = map.TryGetValue("heartbeat-jitter", out var j) ? Duration(j, "heartbeat-jitter") : options.HeartbeatJitter;
         var asks = map.TryGetValue("asks", out var a) ? ReadAsks(a) : OperatorAsks.Wait;
         return (options with { Vrm = vrm, HeartbeatJitter = jitter }, asks);
     }
+
+    private HostDetectionOptions ReadHostDetection(YamlNode node) => Text(node, "host-detection").Split(' ', StringSplitOptions.RemoveEmptyEntries) switch
+    {
+        ["heartbeats"] => new HostDetectionOptions(),
+        ["membership", var n] when int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var missed) && missed >= 1 =>
+            new HostDetectionOptions { Mode = HostDetectionMode.Membership, MissedWhenNodeGone = missed },
+        _ => throw Error(node, "host-detection must be heartbeats or membership N (N >= 1 missed heartbeats)"),
+    };
 
     private OperatorAsks ReadAsks(YamlNode node) => Text(node, "asks") switch
     {

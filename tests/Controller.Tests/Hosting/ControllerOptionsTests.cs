@@ -42,4 +42,27 @@ public sealed class ControllerOptionsTests
         Assert.Equal(FailureDetectorKind.PhiAccrual, Parse("--failure-detector", "phi").Vrm.FailureDetector.Kind);
         Assert.Contains("failure-detector", Assert.Throws<ConfigException>(() => Parse("--failure-detector", "gut")).Setting, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Host_detection_is_heartbeats_by_default_and_membership_takes_the_missed_heartbeats_once_the_node_is_lost()
+    {
+        Assert.Equal(HostDetectionMode.Heartbeats, Parse().Vrm.HostDetection.Mode);
+        var membership = Parse("--host-detection", "membership").Vrm.HostDetection;
+        Assert.Equal((HostDetectionMode.Membership, 2), (membership.Mode, membership.MissedWhenNodeGone));
+        Assert.Equal(3, Parse("--host-detection", "membership:3").Vrm.HostDetection.MissedWhenNodeGone);
+    }
+
+    [Theory]
+    [InlineData("membership:0")]
+    [InlineData("membership:10")]
+    [InlineData("membership:x")]
+    [InlineData("heartbeats:2")]
+    [InlineData("fast")]
+    public void A_bad_host_detection_names_the_setting_and_the_forms_it_takes(string value)
+    {
+        var error = Assert.Throws<ConfigException>(() => Parse("--host-detection", value));
+
+        Assert.Contains("host-detection", error.Setting, StringComparison.Ordinal);
+        Assert.Contains("membership[:N]", error.Reason, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,5 @@
 using Cluster.Controller.Alarms;
+using Cluster.Controller.FailureDetection;
 using Cluster.Controller.Vrm.Ha;
 using Cluster.Controller.Vrm.Migrations;
 using Cluster.Messages;
@@ -8,11 +9,14 @@ namespace Cluster.Controller.Vrm.Hosts;
 /// <summary>
 /// Host liveness: every heartbeat feeds the host's failure detector, records its usage and datastore health and is
 /// reconciled against the inventory; at every detection tick a host whose detector gives up turns Faulty, and HA looks
-/// at its VMs. A steady-state heartbeat allocates nothing here.
+/// at its VMs. With <see cref="HostDetectionMode.Membership"/>, a host whose node the cluster has lost (unreachable, left,
+/// downed) turns Faulty after a much shorter silence. A steady-state heartbeat allocates nothing here.
 /// </summary>
 public sealed class HostHeartbeats(
     VrmState state,
+    VrmSettings settings,
     HostSessions sessions,
+    ClusterNodes nodes,
     HostRegistrations registrations,
     Reconciliation reconciliation,
     VrmAlarms alarms,
@@ -90,14 +94,27 @@ public sealed class HostHeartbeats(
         foreach (var host in Inventory.Hosts)
         {
             // A host in Maintenance runs nothing: its silence (shut down for its maintenance) is no fault and calls no HA.
-            if (host.State is not (HostState.Normal or HostState.EnteringMaintenance) || sessions.Of(host.HostId) is not { } session || session.Detector.IsAvailable(now))
+            if (host.State is not (HostState.Normal or HostState.EnteringMaintenance) || sessions.Of(host.HostId) is not { } session)
             {
                 continue;
             }
 
             var silence = now - session.LastHeard;
-            log.LogWarning("host {Host} silent for {Silence}: faulty", host.HostId, silence);
-            var reason = $"no heartbeat for {silence.TotalSeconds:0.#} s";
+            string reason;
+            if (!session.Detector.IsAvailable(now))
+            {
+                reason = $"no heartbeat for {silence.TotalSeconds:0.#} s";
+            }
+            else if (NodeLost(host, silence) is { } lost)
+            {
+                reason = $"no heartbeat for {silence.TotalSeconds:0.#} s and its node {lost}";
+            }
+            else
+            {
+                continue;
+            }
+
+            log.LogWarning("host {Host} faulty: {Reason}", host.HostId, reason);
             decision.Record(new HostStateChanged(host.HostId, host.State, HostState.Faulty, reason), _ =>
             {
                 // Its migrations decide first, so that HA sees how they ended in the same step.
@@ -107,6 +124,17 @@ public sealed class HostHeartbeats(
             alarms.Raise(decision, new AlarmCondition(AlarmKinds.HostFaulty, AlarmSeverity.Major, AlarmObject.Host(host.HostId), $"host {host.HostId} is Faulty: {reason}"));
         }
     }
+
+    /// <summary>
+    /// In membership mode, why the cluster has lost the host's node once the host has also been silent for the shorter
+    /// window (<see cref="HostDetectionOptions.MissedWhenNodeGone"/> heartbeats); null otherwise. The silence is checked
+    /// first, so a host that heartbeats costs nothing here.
+    /// </summary>
+    private string? NodeLost(InventoryHost host, TimeSpan silence) =>
+        settings.HostDetection.Mode == HostDetectionMode.Membership
+        && silence >= settings.HeartbeatInterval * settings.HostDetection.MissedWhenNodeGone
+            ? nodes.LostBecause(host.Address)
+            : null;
 
     /// <summary>Usage and datastore health from a heartbeat; a change of the unreachable set is an event and an alarm.</summary>
     private void TrackHealth(Decision decision, InventoryHost host, HostSession session, Heartbeat heartbeat)

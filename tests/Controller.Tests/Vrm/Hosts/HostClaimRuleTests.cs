@@ -52,5 +52,6 @@ public sealed class HostClaimRuleTests
     {
         Assert.Equal("akka.tcp://cluster@10.0.0.1:9121", ClusterNodes.NodeOf(Old));
         Assert.Equal("host-1.local:9120", ClusterNodes.NodeOf("host-1.local:9120"));
+        Assert.Equal("host-1", ClusterNodes.NodeOf("host-1/cna"));
     }
 }
