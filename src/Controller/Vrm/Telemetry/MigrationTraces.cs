@@ -25,10 +25,16 @@ public sealed class MigrationTraces(VrmMetrics metrics)
                 Begin(requested.MigrationId, requested.VmId, requested.Source, MigrationPhase.Requested, requested.At);
                 break;
             case MigrationAdmitted admitted:
+                // A queued migration's span began at its request and moves on to Admitted; any other begins here.
+                var queued = _sagas.ContainsKey(admitted.MigrationId);
                 var saga = Begin(admitted.MigrationId, admitted.VmId, admitted.Source, MigrationPhase.Admitted, admitted.At);
                 saga.Span?.SetTag("cluster.migration.target", admitted.Target.Value).SetTag("cluster.migration.kind", VrmMetrics.StateName(admitted.Kind));
                 saga.Kind = admitted.Kind;
-                saga.EnterPhase(MigrationPhase.Admitted);
+                if (queued)
+                {
+                    saga.EnterPhase(MigrationPhase.Admitted);
+                }
+
                 break;
             case MigrationPhaseChanged changed when _sagas.TryGetValue(changed.MigrationId, out var open):
                 PhaseChanged(changed, open);
