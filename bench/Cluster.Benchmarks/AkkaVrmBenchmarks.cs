@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
@@ -44,6 +45,36 @@ public static class AkkaVrmBenchmarks
         {
             report("vrm.heartbeats_per_s", await HeartbeatsAsync(), "heartbeats/s");
         }
+
+        if (part is null or "otel")
+        {
+            await TelemetryOverheadAsync(report);
+        }
+    }
+
+    /// <summary>
+    /// The heartbeat figure with OpenTelemetry off and on, alternating in one sitting (off, on, off, on, off, on), so
+    /// load from elsewhere falls on both alike. On: a tracer provider on every Cluster.* source and a meter provider on
+    /// every Cluster.* meter plus the runtime's, collected every second as a Prometheus scrape would (the gauges' callbacks
+    /// read the VRM's published view). The overhead is the drop of the mean rate with telemetry on.
+    /// </summary>
+    private static async Task TelemetryOverheadAsync(Action<string, double, string> report)
+    {
+        const int Rounds = 3;
+        var off = new List<double>();
+        var on = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            off.Add(await HeartbeatsAsync());
+            using var telemetry = BenchTelemetry.Start();
+            on.Add(await HeartbeatsAsync());
+            telemetry.Stop();
+        }
+
+        report("otel.heartbeats_per_s_off", off.Average(), "heartbeats/s");
+        report("otel.heartbeats_per_s_on", on.Average(), "heartbeats/s");
+        report("otel.heartbeats_overhead_pct", (off.Average() - on.Average()) / off.Average() * 100, "%");
+        Console.Error.WriteLine($"otel rounds: off {string.Join(" / ", off.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}, on {string.Join(" / ", on.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}");
     }
 
     private static async Task<double> RecoveryAsync(IEnumerable<IInventoryEvent> events, bool withSnapshot)

@@ -10,13 +10,13 @@ public static class VrmBenchmarks
     private const int RecoveryVmsPerHost = 100;
     private const int RecoveryEvents = 100_000;
 
-    /// <summary>Runs every part, or only the one named by <paramref name="only"/> (journal, heartbeats, recovery, failover).</summary>
+    /// <summary>Runs every part, or only the one named by <paramref name="only"/> (journal, heartbeats, recovery, failover, otel).</summary>
     public static async Task RunAsync(Action<string, double, string> report, string? only = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (only is not (null or "journal" or "heartbeats" or "recovery" or "failover"))
+        if (only is not (null or "journal" or "heartbeats" or "recovery" or "failover" or "otel"))
         {
-            throw new ArgumentException($"unknown part '{only}'; expected journal, heartbeats, recovery or failover", nameof(only));
+            throw new ArgumentException($"unknown part '{only}'; expected journal, heartbeats, recovery, failover or otel", nameof(only));
         }
 
         if (only is null or "journal")
@@ -24,7 +24,7 @@ public static class VrmBenchmarks
             await DeciderJournalBenchmark.RunAsync(report);
         }
 
-        if (only is null or "heartbeats" or "recovery")
+        if (only is null or "heartbeats" or "recovery" or "otel")
         {
             await AkkaVrmBenchmarks.RunAsync(report, only);
         }

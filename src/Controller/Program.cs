@@ -7,6 +7,7 @@ using Cluster.Hosting;
 using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
 using Cluster.Hosting.Health;
+using Cluster.Hosting.Telemetry;
 using Cluster.Runtime.Cluster;
 using Settings = Cluster.Hosting.Configuration.Settings;
 
@@ -42,6 +43,7 @@ public static class Program
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseUrls([.. options.AdminUrls]);
         DatabaseHealthCheck.AddTo(builder.Services.AddHealthChecks(), options);
+        builder.Services.AddClusterTelemetry("cluster-controller", options.NodeId, prometheus: true);
         builder.Services.AddAkka(ClusterNodeSettings.SystemName, (akka, services) =>
             akka.AddController(options, storage.StorageLeases, services.GetRequiredService<ILoggerFactory>()).AddProbeChecks());
         await using var app = builder.Build();
@@ -61,6 +63,7 @@ public static class Program
             RequireToken = options.AdminTokenRequired,
             AllowedHostNames = options.AdminHostNames,
             AllowedOrigins = options.AdminAllowedOrigins,
+            ServesMetrics = true,
         }, new ClusterMembershipAdmin(new ClusterMembership(system))).Map(app);
         HealthRoutes.Map(app);
 

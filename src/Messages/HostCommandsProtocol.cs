@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Cluster.Messages;
 
 // VRM -> CNA commands and their replies. Every command carries the sender's epoch, so that a host can
@@ -14,10 +16,18 @@ public interface IHostCommand : IWireMessage
 }
 
 /// <summary>Start the VM. The incarnation is new for each start, so reports of older instances are recognisable.</summary>
-public sealed record StartVm(long Epoch, long CommandId, VmId VmId, VmSpec Spec, long Incarnation) : IHostCommand;
+public sealed record StartVm(long Epoch, long CommandId, VmId VmId, VmSpec Spec, long Incarnation) : IHostCommand, ITraceCarrier
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+}
 
 /// <summary>Stop the VM: gracefully (guest shutdown) or by powering it off.</summary>
-public sealed record StopVm(long Epoch, long CommandId, VmId VmId, bool Graceful) : IHostCommand;
+public sealed record StopVm(long Epoch, long CommandId, VmId VmId, bool Graceful) : IHostCommand, ITraceCarrier
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+}
 
 /// <summary>Remove the VM from the host (it must be stopped).</summary>
 public sealed record DeleteVm(long Epoch, long CommandId, VmId VmId) : IHostCommand;

@@ -72,6 +72,8 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Creates and powers on <paramref name="count"/> HA VMs with a disk on ds-1, and waits until all run.</summary>
     public async Task<IReadOnlyList<VmView>> RunVmsAsync(InProcessController via, int count)
     {
+        // The controllers add their --datastore once the VRM answers, which may come after the hosts are Normal.
+        await WaitAsync("ds-1 in the inventory", async () => await via.Vrm.AskAsync(new GetDatastore(new DatastoreId("ds-1")), AskTimeout, CancellationToken.None) is DatastoreView);
         for (var i = 0; i < count; i++)
         {
             var created = await AskAsync<VmView>(via, new CreateVm(new CreateVmRequest($"vm-{i}", 1, 1024, [new VmDisk(new DatastoreId("ds-1"), 10)])));

@@ -6,6 +6,9 @@ namespace Cluster.Controller.Admin;
 /// </summary>
 public sealed class AdminApi
 {
+    /// <summary>The Prometheus scrape route (OpenTelemetry's exporter), when <see cref="AdminApiOptions.ServesMetrics"/>.</summary>
+    public const string MetricsPath = "/metrics";
+
     private readonly IVrmClient _vrm;
     private readonly IEventFeed _events;
     private readonly AdminApiOptions _options;
@@ -49,7 +52,25 @@ public sealed class AdminApi
         var api = endpoints.MapGroup("/api");
         if (_options.ChecksToken)
         {
-            api.AddEndpointFilter(new BearerTokenFilter(_options.BearerToken!));
+            var tokens = new BearerTokenFilter(_options.BearerToken!);
+            api.AddEndpointFilter(tokens);
+
+            // /metrics names every host and VM and their state, so it follows the token rule of /api, not the probes'.
+            app.Use(async (http, next) =>
+            {
+                if (http.Request.Path.StartsWithSegments(MetricsPath) && tokens.Refusal(http) is { } refusal)
+                {
+                    await refusal.ExecuteAsync(http).ConfigureAwait(false);
+                    return;
+                }
+
+                await next(http).ConfigureAwait(false);
+            });
+        }
+
+        if (_options.ServesMetrics)
+        {
+            endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
         }
 
         var gateway = new VrmGateway(_vrm, _options.AskTimeout, _log);

@@ -32,6 +32,12 @@ public sealed record AdminApiOptions
     /// </summary>
     public bool RequireToken { get; init; }
 
+    /// <summary>
+    /// Serve <c>/metrics</c> for Prometheus (the process registered OpenTelemetry's Prometheus exporter); with a
+    /// token, /metrics asks for it like /api does.
+    /// </summary>
+    public bool ServesMetrics { get; init; }
+
     /// <summary>Whether requests must carry the token.</summary>
     internal bool ChecksToken => RequireToken || !string.IsNullOrEmpty(BearerToken);
 

@@ -14,20 +14,22 @@ internal sealed class BearerTokenFilter(string token) : IEndpointFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        return Refusal(context.HttpContext) ?? await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>The 401 for a request without the right token, or null to let it through (also for routes that are not endpoint handlers, such as /metrics).</summary>
+    public IResult? Refusal(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            return Unauthorized(context.HttpContext, "missing bearer token");
+            return Unauthorized(http, "missing bearer token");
         }
 
         // Constant-time comparison, so response timing does not leak how much of a guess was right.
         var presented = Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim());
-        if (!CryptographicOperations.FixedTimeEquals(presented, _expected))
-        {
-            return Unauthorized(context.HttpContext, "wrong bearer token");
-        }
-
-        return await next(context).ConfigureAwait(false);
+        return CryptographicOperations.FixedTimeEquals(presented, _expected) ? null : Unauthorized(http, "wrong bearer token");
     }
 
     private static IResult Unauthorized(HttpContext http, string reason)

@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Persistence;
 using Cluster.Persistence.StorageLeases;
 using Cluster.Runtime.Cluster;
+using Cluster.Controller.Vrm.Telemetry;
 using Cluster.Runtime.Deciders;
 
 namespace Cluster.Controller.Vrm;
@@ -19,21 +20,29 @@ public sealed class VrmActor : ReceivePersistentActor, IWithTimers
 
     private readonly PersistentDeciderShell _shell;
     private readonly ClusterMembershipFeed _membership = new();
+    private readonly VrmTelemetry _telemetry;
 
     public VrmActor(VrmSettings settings, ILogger logger, IStorageLeaseStore? storageLeases, Func<IActorContext, VrmTenure> tenureOf)
     {
         ArgumentNullException.ThrowIfNull(tenureOf);
         var tenure = tenureOf(Context);
+        var decider = new VrmDecider(settings, tenure.Epoch, tenure.Holder, logger);
+        _telemetry = new VrmTelemetry(decider.Status);
         _shell = new PersistentDeciderShell(
-            new VrmDecider(settings, tenure.Epoch, tenure.Holder, logger),
-            new StepPerformer(Context, this, new VrmEffectRunner(new StorageLeaseReader(storageLeases))),
-            new JournalWrites(PersistAllAsync, SaveSnapshot));
+            decider,
+            new StepPerformer(Context, this, _telemetry.Observe(new VrmEffectRunner(new StorageLeaseReader(storageLeases))), _telemetry.Outgoing),
+            _telemetry.Observe(new JournalWrites(PersistAllAsync, SaveSnapshot)));
         RecoverAny(_shell.Recover);
         Command<VrmSingleton.HandOver>(_ => _shell.StopWhenStored());
         Command<ClusterEvent.CurrentClusterState>(MembershipChanged);
         Command<ClusterEvent.IMemberEvent>(MembershipChanged);
         Command<ClusterEvent.IReachabilityEvent>(MembershipChanged);
-        CommandAny(message => _shell.Handle(message, Sender));
+        CommandAny(message =>
+        {
+            _telemetry.Received(message is EffectCompleted completed ? completed.Result : message);
+            _shell.Handle(message, Sender);
+            _telemetry.Decided();
+        });
     }
 
     public override string PersistenceId => _shell.PersistenceId;
@@ -63,6 +72,7 @@ public sealed class VrmActor : ReceivePersistentActor, IWithTimers
 
     protected override void PostStop()
     {
+        _telemetry.Stopped();
         if (IsClusterMember)
         {
             Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);

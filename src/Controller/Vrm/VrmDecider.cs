@@ -77,6 +77,9 @@ public sealed class VrmDecider : IPersistentDecider
 
     public string Holder { get; }
 
+    /// <summary>The cluster as <c>GetClusterStatus</c> answers it, read without deciding (the actor publishes it to its metrics).</summary>
+    public ClusterStatus Status() => _views.Status();
+
     public void RecoverSnapshot(object snapshot) => _state.Restore((InventorySnapshot)snapshot);
 
     public void Recover(object @event)

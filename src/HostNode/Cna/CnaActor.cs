@@ -3,6 +3,7 @@ using Akka.Util;
 using Cluster.HostNode.Hypervisor;
 using Cluster.HostNode.Node;
 using Cluster.HostNode.Storage;
+using Cluster.HostNode.Telemetry;
 using Cluster.HostNode.Vm;
 using Cluster.Messages;
 using Cluster.Runtime.Deciders;
@@ -66,6 +67,7 @@ public sealed class CnaActor : ReceiveActor, IWithTimers
         _shell = new DeciderShell(new ChildAgentRouter(cna, AgentOf, Retire), new StepPerformer(Context, this, runner));
         ReceiveAny(message =>
         {
+            using var span = CnaTraces.Receive(message, settings.HostId);
             _shell.Handle(message, Sender);
             epochs?.Note(cna.HighestEpoch);
         });

@@ -5,6 +5,7 @@ using Cluster.Hosting;
 using Cluster.Hosting.Akka;
 using Cluster.Hosting.Configuration;
 using Cluster.Hosting.Health;
+using Cluster.Hosting.Telemetry;
 using Cluster.HostNode.Cna;
 using Cluster.HostNode.Hosting;
 using Cluster.Runtime.Cluster;
@@ -83,6 +84,7 @@ public sealed class HostNodeSystems(HostNodeOptions options, HostMachine machine
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
         builder.Services.AddHealthChecks();
+        builder.Services.AddClusterTelemetry("cluster-host-node", options.HostId.Value, prometheus: false);
         builder.Services.AddAkka(ClusterNodeSettings.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(l =>

@@ -13,12 +13,15 @@ public sealed class StepPerformer
     private readonly IActorContext _context;
     private readonly IWithTimers _timersOwner;
     private readonly IEffectRunner _effects;
+    private readonly Func<object, object>? _outgoing;
 
     /// <param name="context">The actor's context, taken in its constructor.</param>
     /// <param name="timersOwner">The actor itself: Akka sets its <see cref="IWithTimers.Timers"/> after the constructor, so it is read when used.</param>
     /// <param name="effects">What runs this actor's effects.</param>
-    public StepPerformer(IActorContext context, IWithTimers timersOwner, IEffectRunner effects)
+    /// <param name="outgoing">Sees every message as it is sent and may return a copy to send instead (telemetry stamps trace context).</param>
+    public StepPerformer(IActorContext context, IWithTimers timersOwner, IEffectRunner effects, Func<object, object>? outgoing = null)
     {
+        _outgoing = outgoing;
         _context = context ?? throw new ArgumentNullException(nameof(context));
         _timersOwner = timersOwner ?? throw new ArgumentNullException(nameof(timersOwner));
         _effects = effects ?? throw new ArgumentNullException(nameof(effects));
@@ -44,7 +47,7 @@ public sealed class StepPerformer
         var self = _context.Self;
         foreach (var outbound in messages)
         {
-            PeerRefs.RefOf(outbound.To).Tell(outbound.Message, self);
+            PeerRefs.RefOf(outbound.To).Tell(_outgoing is null ? outbound.Message : _outgoing(outbound.Message), self);
         }
 
         foreach (var command in timers)

@@ -42,6 +42,28 @@ public sealed class AdminApiAuthTests
     }
 
     [Fact]
+    public async Task Metrics_ask_for_the_token_like_the_api()
+    {
+        await using var host = await AdminApiHost.StartAsync(Samples.Answer, WithToken with { ServesMetrics = true });
+
+        await HttpAssert.ErrorAsync(await host.Client.GetAsync(new Uri(AdminApi.MetricsPath, UriKind.Relative)), HttpStatusCode.Unauthorized, "authorization");
+        host.UseToken("s3cret");
+        var scrape = await host.Client.GetAsync(new Uri(AdminApi.MetricsPath, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        Assert.Equal("text/plain", scrape.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("dotnet_", await scrape.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_of_a_loopback_api_without_a_token_are_open()
+    {
+        await using var host = await AdminApiHost.StartAsync(Samples.Answer, new AdminApiOptions { ServesMetrics = true });
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(new Uri(AdminApi.MetricsPath, UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public void Requiring_a_token_without_one_fails_at_start_up()
     {
         Assert.Throws<ArgumentException>(() => new AdminApi(

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Cluster.Controller.Admin;
 using Cluster.Messages;
+using Cluster.Hosting.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,11 @@ internal sealed class AdminApiHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (options?.ServesMetrics == true)
+        {
+            builder.Services.AddClusterTelemetry("cluster-controller", "admin-api-test", prometheus: true);
+        }
+
         var app = builder.Build();
         new AdminApi(vrm, events, NullLoggerFactory.Instance, options, cluster).Map(app);
         await app.StartAsync();
